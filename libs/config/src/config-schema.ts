@@ -1,0 +1,268 @@
+import { z } from 'zod';
+
+// The one schema of config.yaml. Defaults are the original AERO configuration (AERO-SPEC section 5)
+// and production-sized; the root config.yaml sizes them down for the embedded engine.
+
+const probability = z.number().min(0).max(1);
+const temperature = z.number().min(0).max(2);
+const positiveInt = z.number().int().min(1);
+const port = z.number().int().min(0).max(65535);
+
+const roleNumbers = (generator: number, solver: number, refiner: number) =>
+  z
+    .strictObject({
+      generator: z.number().default(generator),
+      solver: z.number().default(solver),
+      refiner: z.number().default(refiner),
+    })
+    .prefault({});
+
+const serviceEndpoint = (defaultPort: number) =>
+  z
+    .strictObject({
+      /** host:port of a running instance (remote mode). Empty: the orchestrator starts one (local mode). */
+      address: z.string().default(''),
+      /** Port `serve` binds; 0 picks a free one. */
+      port: port.default(defaultPort),
+    })
+    .prefault({});
+
+export const aeroSchema = z
+  .strictObject({
+    /** Outer-loop rounds. */
+    rounds: z.number().int().min(1).max(1000).default(5),
+    /** Questions generated per round (m). */
+    questions_per_round: positiveInt.max(1_000_000).default(1000),
+    /** Solver samples per question (n). At least 2: entropy needs disagreement to be possible. */
+    sampling_n: z.number().int().min(2).max(1024).default(16),
+    /** Staggered Training Strategy (AERO-SPEC 3). */
+    use_staggered_training: z.boolean().default(true),
+    /** Replay pool size drawn from the history. */
+    replay_pool_size: z.number().int().min(0).max(1_000_000).default(500),
+    /** Replay share per role; non-negative. */
+    kto_replay_ratios: roleNumbers(0, 0.7, 0.3),
+    /** Repetition weight per role. */
+    kto_weights: roleNumbers(1, 1, 1),
+    /** ICC solver labelling: the original code's, or the paper's Eq. 4. */
+    solver_labels: z.enum(['code', 'paper']).default('code'),
+    /** ZPD bounds on normalised entropy. */
+    zpd: z
+      .strictObject({ mastery_below: probability.default(0.3), chaos_above: probability.default(0.7) })
+      .prefault({})
+      .refine((t) => t.mastery_below <= t.chaos_above, {
+        message: 'mastery_below must not exceed chaos_above',
+        path: ['mastery_below'],
+      }),
+    /** Sampling temperature per role. */
+    temperatures: z
+      .strictObject({
+        generator: temperature.default(1.0),
+        solver: temperature.default(1.0),
+        refiner: temperature.default(0.1),
+        judge: temperature.default(0.0),
+      })
+      .prefault({}),
+    /** Most generated tokens per role. */
+    max_tokens: z
+      .strictObject({
+        generator: positiveInt.default(1024),
+        solver: positiveInt.default(4096),
+        refiner: positiveInt.default(4096),
+        judge: positiveInt.default(1024),
+      })
+      .prefault({}),
+    /** Questions in flight at once in the inner loop. */
+    concurrency: z.number().int().min(1).max(1024).default(8),
+    /** Seed of every random choice of a run (question seeds, replay draws, training). */
+    seed: z.number().int().min(0).default(0),
+  })
+  .prefault({});
+
+export const configSchema = z
+  .strictObject({
+    aero: aeroSchema,
+    /** Folder of runs (the run store); shared by the orchestrator and the trainer. */
+    runs_dir: z.string().min(1).default('runs'),
+    prompts: z
+      .strictObject({
+        /** Template set: `embedded` for the CPU engine, `production` for large chat models. */
+        profile: z.enum(['embedded', 'production']).default('embedded'),
+        /** Folder holding <profile>/<role>.txt. */
+        dir: z.string().min(1).default('libs/prompts/templates'),
+      })
+      .prefault({}),
+    engine: z
+      .strictObject({
+        backend: z.enum(['embedded', 'vllm', 'openai']).default('embedded'),
+        /** Initial checkpoint (round 0 model): a model folder the engine can load. */
+        model: z.string().min(1).default('apps/engine/models/base'),
+        /** Name the engines serve the model under; every request names it. */
+        served_model_name: z.string().min(1).default('aero_model'),
+        /** Context length (prompt + completion), tokens. */
+        max_model_len: positiveInt.default(10240),
+        /** Seconds to wait for an engine to list the served model. */
+        ready_timeout_s: positiveInt.default(900),
+        /** Seconds one engine HTTP request may take. */
+        request_timeout_s: positiveInt.default(1800),
+        routing: z
+          .strictObject({
+            /** Requests in flight per instance. */
+            max_concurrency_per_instance: positiveInt.default(64),
+            /** Requests waiting for a slot; more are RESOURCE_EXHAUSTED. */
+            max_queue: z.number().int().min(0).default(4096),
+            /** Largest n of one engine request; larger n is split. */
+            max_n_per_request: positiveInt.default(64),
+            /** Retries of connection failures and 5xx, on another instance. */
+            retries: z.number().int().min(0).max(10).default(3),
+            /** First retry delay, ms (doubles, with jitter). */
+            backoff_ms: z.number().int().min(0).default(200),
+          })
+          .prefault({}),
+        embedded: z
+          .strictObject({
+            /** Engine processes (CPU). */
+            instances: positiveInt.max(64).default(1),
+            /** Sampling seed passed to each instance (instance i gets seed + i). */
+            seed: z.number().int().min(0).default(0),
+          })
+          .prefault({}),
+        vllm: z
+          .strictObject({
+            /** The vllm executable (looked up on PATH). */
+            executable: z.string().min(1).default('vllm'),
+            /** One instance per group; each group is a CUDA_VISIBLE_DEVICES value. */
+            gpu_groups: z.array(z.string().regex(/^\d+(,\d+)*$/, 'a comma-separated GPU list like "0,1"')).min(1).default(['0']),
+            /** Port of instance i is port_base + i. */
+            port_base: port.default(8001),
+            gpu_memory_utilization: z.number().gt(0).max(1).default(0.9),
+            tensor_parallel_size: positiveInt.default(1),
+            /** vLLM's own data parallelism inside one instance; 1 = off. */
+            data_parallel_size: positiveInt.default(1),
+            /** Seed given to vllm serve; unset = none. */
+            seed: z.number().int().min(0).optional(),
+            /** Extra arguments appended verbatim (an argument array, never a shell string). */
+            extra_args: z.array(z.string()).default([]),
+          })
+          .prefault({}),
+        openai: z
+          .strictObject({
+            /** Base URLs of existing OpenAI-compatible servers, e.g. http://host:8000/v1. */
+            base_urls: z.array(z.url()).default([]),
+            /** Environment variable holding the API key. */
+            api_key_env: z.string().default('OPENAI_API_KEY'),
+          })
+          .prefault({}),
+      })
+      .prefault({})
+      .refine((e) => e.backend !== 'openai' || e.openai.base_urls.length > 0, {
+        message: 'backend openai needs at least one engine.openai.base_urls entry',
+        path: ['openai', 'base_urls'],
+      }),
+    judge: z
+      .strictObject({
+        /** Ask the model judge when cheap equivalence methods cannot decide. */
+        enabled: z.boolean().default(false),
+      })
+      .prefault({}),
+    training: z
+      .strictObject({
+        backend: z.enum(['embedded', 'llamafactory']).default('embedded'),
+        /** KTO hyperparameters, LLaMA-Factory names. */
+        kto: z
+          .strictObject({
+            pref_beta: z.number().gt(0).default(0.1),
+            learning_rate: z.number().gt(0).default(5e-6),
+            num_train_epochs: z.number().gt(0).default(3),
+            per_device_train_batch_size: positiveInt.default(1),
+            gradient_accumulation_steps: positiveInt.default(8),
+            cutoff_len: z.number().int().min(16).default(2048),
+            lora_rank: positiveInt.default(8),
+            lora_target: z.string().min(1).default('all'),
+            kto_chosen_weight: z.number().gt(0).default(1),
+            kto_rejected_weight: z.number().gt(0).default(1),
+            lr_scheduler_type: z.enum(['cosine', 'linear', 'constant']).default('cosine'),
+            warmup_ratio: probability.default(0.1),
+            logging_steps: positiveInt.default(1),
+            bf16: z.boolean().default(true),
+          })
+          .prefault({}),
+        llamafactory: z
+          .strictObject({
+            /** The llamafactory-cli executable (looked up on PATH). */
+            cli: z.string().min(1).default('llamafactory-cli'),
+            /** Chat template; must match serving (e.g. thinking disabled on both sides). */
+            template: z.string().min(1).default('qwen3_nothink'),
+            /** CUDA_VISIBLE_DEVICES for training. */
+            gpus: z.string().regex(/^\d+(,\d+)*$/).default('0'),
+            /** Run through torchrun even on one GPU. */
+            force_torchrun: z.boolean().default(false),
+            nnodes: positiveInt.default(1),
+            node_rank: z.number().int().min(0).default(0),
+            /** Processes per node; 0 = one per GPU of `gpus`. */
+            nproc_per_node: z.number().int().min(0).default(0),
+            master_addr: z.string().default('127.0.0.1'),
+            master_port: port.default(29500),
+            /** DeepSpeed config file; empty = none. */
+            deepspeed: z.string().default(''),
+          })
+          .prefault({})
+          .refine((l) => l.node_rank < l.nnodes, { message: 'node_rank must be below nnodes', path: ['node_rank'] }),
+      })
+      .prefault({}),
+    evaluation: z
+      .strictObject({
+        /** Benchmarks (JSONL of {question, answer[, level]}), evaluated after every round and for round 0. */
+        benchmarks: z
+          .array(z.strictObject({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), path: z.string().min(1) }))
+          .default([{ name: 'arithmetic', path: 'apps/engine/data/benchmark.jsonl' }]),
+        /** Most tokens per benchmark answer. */
+        max_tokens: positiveInt.default(4096),
+        /** Evaluate at most this many problems per benchmark; 0 = all. */
+        limit: z.number().int().min(0).default(0),
+      })
+      .prefault({}),
+    services: z
+      .strictObject({
+        /** Interface the services bind. */
+        host: z.string().min(1).default('127.0.0.1'),
+        auth: z
+          .strictObject({
+            /** Require `authorization: Bearer <token>` on every RPC (health and reflection stay open). */
+            enabled: z.boolean().default(false),
+            /** Environment variable holding the token (never the token itself in the file). */
+            token_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).default('AERO_AUTH_TOKEN'),
+          })
+          .prefault({}),
+        tls: z
+          .strictObject({
+            enabled: z.boolean().default(false),
+            /** PEM certificate chain of the servers. */
+            cert: z.string().default(''),
+            /** PEM private key of the servers. */
+            key: z.string().default(''),
+            /** PEM CA that clients trust; empty = system roots. */
+            ca: z.string().default(''),
+          })
+          .prefault({})
+          .refine((t) => !t.enabled || (t.cert !== '' && t.key !== ''), {
+            message: 'tls.enabled needs tls.cert and tls.key',
+            path: ['cert'],
+          }),
+        orchestrator: serviceEndpoint(50050),
+        inference_gateway: serviceEndpoint(50051),
+        synth: serviceEndpoint(50052),
+        analyzer: serviceEndpoint(50053),
+        verifier: serviceEndpoint(50054),
+        trainer: serviceEndpoint(50055),
+        /** Prometheus endpoint of the gateway; 0 picks a free port, -1 turns it off. */
+        metrics_port: z.number().int().min(-1).max(65535).default(9464),
+      })
+      .prefault({}),
+    logging: z
+      .strictObject({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info') })
+      .prefault({}),
+  })
+  .prefault({});
+
+export type AeroConfig = z.infer<typeof configSchema>;
+export type ServiceName = 'orchestrator' | 'inference_gateway' | 'synth' | 'analyzer' | 'verifier' | 'trainer';

@@ -1,0 +1,3 @@
+export { configSchema, aeroSchema, type AeroConfig, type ServiceName } from './config-schema';
+export { loadConfig, type LoadConfigOptions } from './load-config';
+export { ConfigError } from './config-error';

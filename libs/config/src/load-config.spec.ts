@@ -1,0 +1,94 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigError } from './config-error';
+import { loadConfig } from './load-config';
+
+function writeConfig(yaml: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aero-config-'));
+  const file = path.join(dir, 'config.yaml');
+  fs.writeFileSync(file, yaml);
+  return file;
+}
+
+function configErrorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('fills every AERO-SPEC section 5 default when the file is empty', () => {
+    const config = loadConfig({ file: writeConfig(''), env: {} });
+    expect(config.aero).toMatchObject({
+      rounds: 5,
+      questions_per_round: 1000,
+      sampling_n: 16,
+      use_staggered_training: true,
+      replay_pool_size: 500,
+      kto_replay_ratios: { generator: 0, solver: 0.7, refiner: 0.3 },
+      kto_weights: { generator: 1, solver: 1, refiner: 1 },
+      zpd: { mastery_below: 0.3, chaos_above: 0.7 },
+      temperatures: { generator: 1, solver: 1, refiner: 0.1, judge: 0 },
+    });
+    expect(config.engine.backend).toBe('embedded');
+  });
+
+  it('names an unknown key, however deep', () => {
+    const error = configErrorOf(() => loadConfig({ file: writeConfig('aero:\n  roundz: 3\n'), env: {} }));
+    expect(error.keys).toEqual(['aero.roundz']);
+    expect(error.message).toContain('aero.roundz');
+  });
+
+  it('names a mistyped value', () => {
+    const error = configErrorOf(() => loadConfig({ file: writeConfig('aero:\n  sampling_n: many\n'), env: {} }));
+    expect(error.keys).toEqual(['aero.sampling_n']);
+  });
+
+  it('rejects contradictory ZPD thresholds', () => {
+    const file = writeConfig('aero:\n  zpd: {mastery_below: 0.8, chaos_above: 0.2}\n');
+    expect(configErrorOf(() => loadConfig({ file, env: {} })).keys).toEqual(['aero.zpd.mastery_below']);
+  });
+
+  it('rejects the openai backend without endpoints', () => {
+    const file = writeConfig('engine:\n  backend: openai\n');
+    expect(configErrorOf(() => loadConfig({ file, env: {} })).keys).toEqual(['engine.openai.base_urls']);
+  });
+
+  it('applies environment overrides, then explicit overrides', () => {
+    const file = writeConfig('aero:\n  rounds: 2\n');
+    const config = loadConfig({
+      file,
+      env: { AERO__AERO__ROUNDS: '7', AERO__AERO__SAMPLING_N: '8' },
+      overrides: { 'aero.sampling_n': '4' },
+    });
+    expect(config.aero.rounds).toBe(7);
+    expect(config.aero.sampling_n).toBe(4);
+  });
+
+  it('names an unknown key that comes from the environment', () => {
+    const error = configErrorOf(() => loadConfig({ file: writeConfig(''), env: { AERO__AERO__NOPE: '1' } }));
+    expect(error.keys).toEqual(['aero.nope']);
+  });
+
+  it('refuses prototype keys in overrides', () => {
+    const error = configErrorOf(() => loadConfig({ file: writeConfig(''), env: {}, overrides: { '__proto__.x': '1' } }));
+    expect(error.keys).toEqual(['__proto__.x']);
+  });
+
+  it('resolves relative paths against the config file folder', () => {
+    const file = writeConfig('runs_dir: my-runs\nengine:\n  model: models/m\n');
+    const config = loadConfig({ file, env: {} });
+    expect(config.runs_dir).toBe(path.join(path.dirname(file), 'my-runs'));
+    expect(config.engine.model).toBe(path.join(path.dirname(file), 'models/m'));
+  });
+
+  it('fails on a missing explicit file and on malformed YAML', () => {
+    expect(() => loadConfig({ file: '/nonexistent/aero.yaml', env: {} })).toThrow(ConfigError);
+    expect(() => loadConfig({ file: writeConfig('aero: [\n'), env: {} })).toThrow(/not valid YAML/);
+  });
+});

@@ -1,0 +1,14 @@
+export { RpcError, type FieldViolation } from './rpc-error';
+export { createLogger, type Logger, type LogLevel } from './logger';
+export type { CallContext } from './call-context';
+export { unary, serverStream, type UnaryMethod, type StreamMethod, type MethodsOf } from './rpc-method';
+export { defineService, type GrpcService } from './grpc-service';
+export { startServer, type RunningServer, type StartServerOptions } from './start-server';
+export { runService, exitOnStartupError, type ServiceMain } from './run-service';
+export { connect, type ConnectOptions } from './connect';
+export { connectTo } from './connect-to';
+export { unaryCall, streamCall, type CallSettings } from './call';
+export { withRetry, type RetryOptions } from './with-retry';
+export type { TlsFiles } from './tls-files';
+export { checkHealth } from './check-health';
+export { listServices } from './list-services';

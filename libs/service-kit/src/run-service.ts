@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, type AeroConfig, type ServiceName } from '@aero/config';
+import type { GrpcService } from './grpc-service';
+import { createLogger, type Logger } from './logger';
+import { startServer } from './start-server';
+
+export interface ServiceMain {
+  /** Config key of the service (services.<name>). */
+  name: ServiceName;
+  /** Builds the service from the validated config; `close` releases what it holds (engines, jobs). */
+  build(context: { config: AeroConfig; log: Logger }): Promise<{ services: GrpcService[]; close?: () => Promise<void> }>;
+}
+
+const GRACE_MS = 10_000;
+
+/**
+ * Entry point of every app: `main.ts [--config FILE] [--port N] [--host H]`. Loads the config once,
+ * serves with health and reflection, prints one JSON line `{"event":"listening",...}` on stdout,
+ * and on SIGTERM/SIGINT reports NOT_SERVING, drains and exits.
+ */
+export async function runService(main: ServiceMain, argv: string[] = process.argv.slice(2)): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    strict: true,
+  });
+  const config = loadConfig({ file: values.config });
+  const log = createLogger({ service: main.name, pid: process.pid }, config.logging.level);
+  const endpoint = config.services[main.name];
+  const port = values.port === undefined ? endpoint.port : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+  const host = values.host ?? config.services.host;
+  const authToken = config.services.auth.enabled ? requireToken(config) : undefined;
+
+  const built = await main.build({ config, log });
+  const server = await startServer({ services: built.services, host, port, log, authToken, tls: config.services.tls });
+  process.stdout.write(JSON.stringify({ event: 'listening', service: main.name, host, port: server.port }) + '\n');
+  log.info('serving', { host, port: server.port, auth: authToken !== undefined, tls: config.services.tls.enabled });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    await server.shutdown(GRACE_MS);
+    await built.close?.();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function requireToken(config: AeroConfig): string {
+  const name = config.services.auth.token_env;
+  const token = process.env[name];
+  if (!token) throw new Error(`services.auth.enabled is true but environment variable ${name} is empty`);
+  return token;
+}
+
+/** Reports a start-up failure on stderr and exits non-zero; the message names what is wrong. */
+export function exitOnStartupError(error: unknown): never {
+  process.stderr.write(JSON.stringify({ level: 'error', msg: 'start-up failed', error: (error as Error).message }) + '\n');
+  process.exit(1);
+}

@@ -1,0 +1,63 @@
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import { loadPackageDefinition } from '@aero/contracts';
+import { bindService } from './bind-service';
+import type { GrpcService } from './grpc-service';
+import type { Logger } from './logger';
+import { readPem, type TlsFiles } from './tls-files';
+
+export interface StartServerOptions {
+  services: GrpcService[];
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  log: Logger;
+  authToken?: string;
+  tls?: TlsFiles;
+}
+
+export interface RunningServer {
+  port: number;
+  health: HealthImplementation;
+  /** Health NOT_SERVING, stop accepting, let calls in flight finish for up to graceMs, then cut them. */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+/** Binds the services with health (grpc.health.v1) and server reflection, all SERVING once bound. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const server = new Server();
+  const stopping = new AbortController();
+  const names = options.services.map((s) => s.name);
+  const health = new HealthImplementation(Object.fromEntries(['', ...names].map((n) => [n, 'NOT_SERVING'])));
+  health.addToServer(server);
+  // Reflection lists exactly what this server serves, so a client can discover it with no proto files.
+  new ReflectionService(loadPackageDefinition(), { services: names }).addToServer(server);
+  for (const service of options.services) {
+    const impl = bindService(service, { log: options.log, authToken: options.authToken, shutdown: stopping.signal });
+    server.addService(service.definition, impl);
+  }
+  const credentials = options.tls?.enabled
+    ? ServerCredentials.createSsl(null, [
+        { cert_chain: readPem(options.tls.cert, 'certificate'), private_key: readPem(options.tls.key, 'key') },
+      ])
+    : ServerCredentials.createInsecure();
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${options.host}:${options.port}`, credentials, (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  for (const name of ['', ...names]) health.setStatus(name, 'SERVING');
+
+  const shutdown = async (graceMs = 10_000) => {
+    for (const name of ['', ...names]) health.setStatus(name, 'NOT_SERVING');
+    const drained = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+    const timer = setTimeout(() => {
+      stopping.abort();
+      server.forceShutdown();
+    }, graceMs);
+    await drained;
+    clearTimeout(timer);
+  };
+  return { port, health, shutdown };
+}

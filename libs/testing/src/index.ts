@@ -1,0 +1,3 @@
+export { startServiceProcess, repoRoot, type ServiceProcess } from './service-process';
+export { failureOf } from './failure-of';
+export { describeServiceContract, type ServiceContract } from './describe-service-contract';

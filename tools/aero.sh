@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# `npm start` / `npm run aero -- <command>`: the AERO command line, installing what it needs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/ensure-installed.sh
+exec node --import tsx apps/orchestrator/src/cli.ts "$@"
