@@ -55,7 +55,8 @@ export function bindService(service: GrpcService, options: BindOptions): Untyped
           }
         }).then(
           () => call.end(),
-          (error: RpcError) => call.destroy(toServiceError(error) as Error),
+          // grpc-js sends a stream's status only through its 'error' path; destroy() would leave the client waiting.
+          (error: RpcError) => call.emit('error', toServiceError(error)),
         );
       };
     }
@@ -134,6 +135,6 @@ function unimplemented(rpc: string) {
   return (_call: unknown, callback?: sendUnaryData<unknown>) => {
     const error = toServiceError(new RpcError(Status.UNIMPLEMENTED, `${rpc} is not implemented yet`));
     if (typeof callback === 'function') callback(error);
-    else (_call as ServerWritableStream<unknown, unknown>).destroy(error as Error);
+    else (_call as ServerWritableStream<unknown, unknown>).emit('error', error);
   };
 }

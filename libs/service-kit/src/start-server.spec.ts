@@ -11,8 +11,13 @@ import {
   ExtractAnswerResponse,
   TrainerServiceClient,
   TrainerServiceService,
+  GenerateQuestionsRequest,
+  SynthServiceClient,
+  SynthServiceService,
+  TrainRequest,
   TrainResponse,
 } from '@aero/contracts';
+import { RpcError } from './rpc-error';
 import { checkHealth } from './check-health';
 import { listServices } from './list-services';
 import { connect } from './connect';
@@ -40,6 +45,7 @@ const trainer = defineService(TrainerServiceService, {
   train: serverStream(z.object({ run_id: z.string(), round: z.number() }), async function* (request) {
     for (let step = 1; step <= 3; step++) {
       yield TrainResponse.fromPartial({ job: { id: `${request.run_id}-r${request.round}`, progress: { current_steps: step } } });
+      if (request.round === 13 && step === 1) throw new RpcError(Status.FAILED_PRECONDITION, 'round 13 is unlucky');
     }
   }),
 });
@@ -108,6 +114,33 @@ describe('startServer', () => {
     }
     trainerClient.close();
     expect(steps).toEqual([1, 2, 3]);
+  });
+
+  it('delivers the messages sent before a stream fails, then its status', async () => {
+    const trainerClient = connect(TrainerServiceClient, address());
+    const steps: number[] = [];
+    const stream = streamCall(trainerClient.train.bind(trainerClient), TrainRequest.fromPartial({ run_id: 'run', round: 13 }));
+    const failure = await (async () => {
+      for await (const message of stream) steps.push(message.job!.progress!.current_steps);
+    })().then(
+      () => undefined,
+      (error: ServiceError) => error,
+    );
+    trainerClient.close();
+    expect(steps).toEqual([1]);
+    expect(failure?.code).toBe(Status.FAILED_PRECONDITION);
+    expect(failure?.details).toBe('round 13 is unlucky');
+  });
+
+  it('answers UNIMPLEMENTED on a stream method left out', async () => {
+    const synthOnly = await startServer({ services: [defineService(SynthServiceService, {})], host: '127.0.0.1', port: 0, log });
+    const synth = connect(SynthServiceClient, `127.0.0.1:${synthOnly.port}`);
+    const drain = async () => {
+      for await (const _ of streamCall(synth.generateQuestions.bind(synth), GenerateQuestionsRequest.fromPartial({}))) void _;
+    };
+    expect(await codeOf(drain())).toBe(Status.UNIMPLEMENTED);
+    synth.close();
+    await synthOnly.shutdown(1000);
   });
 
   it('reports health per service and lists services through reflection', async () => {
