@@ -39,8 +39,10 @@ export const aeroSchema = z
     use_staggered_training: z.boolean().default(true),
     /** Replay pool size drawn from the history. */
     replay_pool_size: z.number().int().min(0).max(1_000_000).default(500),
-    /** Replay share per role; non-negative. */
-    kto_replay_ratios: roleNumbers(0, 0.7, 0.3),
+    /** Replay share per role; non-negative (all zero = no replay). */
+    kto_replay_ratios: roleNumbers(0, 0.7, 0.3).refine((r) => r.generator >= 0 && r.solver >= 0 && r.refiner >= 0, {
+      message: 'replay ratios must be non-negative',
+    }),
     /** Repetition weight per role. */
     kto_weights: roleNumbers(1, 1, 1),
     /** ICC solver labelling: the original code's, or the paper's Eq. 4. */
@@ -104,6 +106,18 @@ export const configSchema = z
         ready_timeout_s: positiveInt.default(900),
         /** Seconds one engine HTTP request may take. */
         request_timeout_s: positiveInt.default(1800),
+        /** max_tokens of a request that sets none; 0 lets the engine use the rest of the context (as vLLM does). */
+        default_max_tokens: z.number().int().min(0).default(0),
+        /** Sent with every chat request; keeps Qwen3-style templates from thinking (AERO-SPEC 4). */
+        chat_template_kwargs: z.record(z.string(), z.unknown()).default({ enable_thinking: false }),
+        /** Folder of the per-instance engine logs; relative to runs_dir; empty = <runs_dir>/engine-logs. */
+        log_dir: z.string().default(''),
+        /** Seconds a stopped engine gets between SIGTERM and SIGKILL (vLLM frees GPU memory on SIGTERM). */
+        stop_grace_s: positiveInt.default(30),
+        /** Seconds between readiness probes of ready instances (remote endpoints, hung processes). */
+        probe_interval_s: positiveInt.default(5),
+        /** Seconds ServeModel waits for requests in flight on the old model before stopping it. */
+        drain_timeout_s: z.number().int().min(0).default(60),
         routing: z
           .strictObject({
             /** Requests in flight per instance. */
@@ -143,7 +157,11 @@ export const configSchema = z
             /** Extra arguments appended verbatim (an argument array, never a shell string). */
             extra_args: z.array(z.string()).default([]),
           })
-          .prefault({}),
+          .prefault({})
+          .refine((v) => v.gpu_groups.every((g) => g.split(',').length === v.tensor_parallel_size * v.data_parallel_size), {
+            message: 'every gpu_groups entry must list tensor_parallel_size × data_parallel_size GPUs',
+            path: ['gpu_groups'],
+          }),
         openai: z
           .strictObject({
             /** Base URLs of existing OpenAI-compatible servers, e.g. http://host:8000/v1. */
@@ -162,11 +180,25 @@ export const configSchema = z
       .strictObject({
         /** Ask the model judge when cheap equivalence methods cannot decide. */
         enabled: z.boolean().default(false),
+        /** Equivalence verdicts (and prepared answers) the analyzer keeps, least recently used dropped first. */
+        cache_size: z.number().int().min(1).max(10_000_000).default(100_000),
       })
       .prefault({}),
     training: z
       .strictObject({
         backend: z.enum(['embedded', 'llamafactory']).default('embedded'),
+        /** Training jobs running at once; later ones wait QUEUED (they would share the GPUs or cores). */
+        max_concurrent_jobs: positiveInt.max(64).default(1),
+        /** Lines of the job's log quoted in a failure message. */
+        log_tail_lines: positiveInt.max(1000).default(20),
+        /** Seconds a cancelled job's process group gets between SIGTERM and SIGKILL. */
+        cancel_grace_s: z.number().min(0).max(600).default(10),
+        embedded: z
+          .strictObject({
+            /** Worker threads of the embedded engine's `train` (--workers). */
+            workers: positiveInt.max(64).default(2),
+          })
+          .prefault({}),
         /** KTO hyperparameters, LLaMA-Factory names. */
         kto: z
           .strictObject({
@@ -256,6 +288,12 @@ export const configSchema = z
         trainer: serviceEndpoint(50055),
         /** Prometheus endpoint of the gateway; 0 picks a free port, -1 turns it off. */
         metrics_port: z.number().int().min(-1).max(65535).default(9464),
+      })
+      .prefault({}),
+    orchestrator: z
+      .strictObject({
+        /** On start, resume the runs that were running when the orchestrator last died. */
+        resume_interrupted: z.boolean().default(true),
       })
       .prefault({}),
     logging: z

@@ -2,7 +2,7 @@
 
 Usage: call_service.py ADDRESS OUT_DIR
 Prints one JSON line: the health status and the answer ExtractAnswer found in a sample solution.
-Uses only Debian's python3-grpcio and python3-grpc-tools: nothing here is specific to TypeScript.
+Uses only Debian's python3-grpcio, protoc and grpc_python_plugin: nothing here is specific to TypeScript.
 """
 import importlib
 import json
@@ -10,15 +10,17 @@ import os
 import sys
 
 import grpc
-from grpc_tools import protoc
+import subprocess
 
 
 def generate(proto_root: str, health_root: str, out_dir: str) -> None:
-    include = os.path.join(os.path.dirname(protoc.__file__), "_proto")
-    for root, files in ((proto_root, ["aero/v1/analyzer.proto"]), (health_root, ["health/v1/health.proto"])):
-        argv = ["protoc", f"-I{root}", f"-I{include}", f"--python_out={out_dir}", f"--grpc_python_out={out_dir}", *files]
-        if protoc.main(argv) != 0:
-            raise SystemExit(f"protoc failed on {files}")
+    aero = sorted(f"aero/v1/{name}" for name in os.listdir(os.path.join(proto_root, "aero/v1")) if name.endswith(".proto"))
+    for root, files in ((proto_root, aero), (health_root, ["health/v1/health.proto"])):
+        subprocess.run(
+            ["protoc", f"-I{root}", f"--python_out={out_dir}", f"--grpc_python_out={out_dir}",
+             "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin", *files],
+            check=True,
+        )
 
 
 def main() -> None:

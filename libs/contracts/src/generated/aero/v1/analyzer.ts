@@ -25,11 +25,11 @@ export enum EquivalenceMethod {
   EQUIVALENCE_METHOD_UNSPECIFIED = 0,
   /** EQUIVALENCE_METHOD_EXACT - Identical strings. */
   EQUIVALENCE_METHOD_EXACT = 1,
-  /** EQUIVALENCE_METHOD_NORMALIZED - Identical after LaTeX normalisation. */
+  /** EQUIVALENCE_METHOD_NORMALIZED - Identical after LaTeX normalisation (notation, units, separators, text wrappers). */
   EQUIVALENCE_METHOD_NORMALIZED = 2,
-  /** EQUIVALENCE_METHOD_SYMBOLIC - Symbolic simplification of the difference. */
+  /** EQUIVALENCE_METHOD_SYMBOLIC - Exact rational arithmetic on the parsed values (expressions in variables: at fixed rational points). */
   EQUIVALENCE_METHOD_SYMBOLIC = 3,
-  /** EQUIVALENCE_METHOD_NUMERIC - Numeric evaluation within tolerance. */
+  /** EQUIVALENCE_METHOD_NUMERIC - Evaluation to 64 significant digits when something irrational is involved (radicals, pi, logs, trig). */
   EQUIVALENCE_METHOD_NUMERIC = 4,
   /** EQUIVALENCE_METHOD_JUDGE - The model judge (only when enabled and the rest could not decide). */
   EQUIVALENCE_METHOD_JUDGE = 5,
@@ -96,16 +96,22 @@ export interface ExtractAnswerRequest {
 }
 
 export interface ExtractAnswerResponse {
-  /** True when a closed \boxed{...} exists. */
+  /**
+   * True when a closed \boxed{...} (or \fbox{...}) with non-blank content exists; a blank last box
+   * is a parse failure like a missing one.
+   */
   found: boolean;
-  /** Its content, braces balanced; empty when found is false. */
+  /**
+   * Content of the last closed box (the one opening last), braces balanced, trimmed; empty when
+   * found is false.
+   */
   answer: string;
 }
 
 export interface CheckEquivalenceRequest {
-  /** First answer expression (the content of a \boxed{}). Required. */
+  /** First answer expression (the content of a \boxed{}). Required: 1..10000 characters. */
   a: string;
-  /** Second answer expression. Required. */
+  /** Second answer expression. Required: 1..10000 characters. */
   b: string;
   /** Allow the model judge when the cheap methods cannot decide (and the service enables it). */
   allow_judge: boolean;
@@ -121,9 +127,12 @@ export interface CheckEquivalenceResponse {
 }
 
 export interface AnalyzeRequest {
-  /** Sample texts in sample order (Sample.index = position). 1..4096 entries. */
+  /**
+   * Sample texts in sample order (Sample.index = position). 1..4096 entries, each at most 1,000,000
+   * characters.
+   */
   samples: string[];
-  /** ZPD thresholds; defaults 0.3 / 0.7. */
+  /** ZPD thresholds; unset or both 0: the service's configured aero.zpd (default 0.3 / 0.7). */
   thresholds:
     | ZpdThresholds
     | undefined;
@@ -136,8 +145,18 @@ export interface AnalyzeResponse {
   analysis:
     | Analysis
     | undefined;
-  /** The samples with their extracted answers, in request order. */
+  /**
+   * The samples with their extracted answers, in request order (finish_reason and
+   * completion_tokens unset: the analyzer sees only the texts).
+   */
   samples: Sample[];
+  /** Equivalence questions clustering asked (cluster key against group answer), cached or not. */
+  equivalence_checks: number;
+  /**
+   * Requests this call sent to the model judge through the inference gateway (0 when the judge is
+   * off or every pair was decided by the cheap methods).
+   */
+  judge_calls: number;
 }
 
 function createBaseExtractAnswerRequest(): ExtractAnswerRequest {
@@ -553,7 +572,7 @@ export const AnalyzeRequest: MessageFns<AnalyzeRequest> = {
 };
 
 function createBaseAnalyzeResponse(): AnalyzeResponse {
-  return { analysis: undefined, samples: [] };
+  return { analysis: undefined, samples: [], equivalence_checks: 0, judge_calls: 0 };
 }
 
 export const AnalyzeResponse: MessageFns<AnalyzeResponse> = {
@@ -563,6 +582,12 @@ export const AnalyzeResponse: MessageFns<AnalyzeResponse> = {
     }
     for (const v of message.samples) {
       Sample.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.equivalence_checks !== 0) {
+      writer.uint32(24).uint32(message.equivalence_checks);
+    }
+    if (message.judge_calls !== 0) {
+      writer.uint32(32).uint32(message.judge_calls);
     }
     return writer;
   },
@@ -590,6 +615,22 @@ export const AnalyzeResponse: MessageFns<AnalyzeResponse> = {
           message.samples.push(Sample.decode(reader, reader.uint32()));
           continue;
         }
+        case 3: {
+          if (tag !== 24) {
+            break;
+          }
+
+          message.equivalence_checks = reader.uint32();
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.judge_calls = reader.uint32();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -603,6 +644,8 @@ export const AnalyzeResponse: MessageFns<AnalyzeResponse> = {
     return {
       analysis: isSet(object.analysis) ? Analysis.fromJSON(object.analysis) : undefined,
       samples: globalThis.Array.isArray(object?.samples) ? object.samples.map((e: any) => Sample.fromJSON(e)) : [],
+      equivalence_checks: isSet(object.equivalence_checks) ? globalThis.Number(object.equivalence_checks) : 0,
+      judge_calls: isSet(object.judge_calls) ? globalThis.Number(object.judge_calls) : 0,
     };
   },
 
@@ -613,6 +656,12 @@ export const AnalyzeResponse: MessageFns<AnalyzeResponse> = {
     }
     if (message.samples?.length) {
       obj.samples = message.samples.map((e) => Sample.toJSON(e));
+    }
+    if (message.equivalence_checks !== 0) {
+      obj.equivalence_checks = Math.round(message.equivalence_checks);
+    }
+    if (message.judge_calls !== 0) {
+      obj.judge_calls = Math.round(message.judge_calls);
     }
     return obj;
   },
@@ -626,6 +675,8 @@ export const AnalyzeResponse: MessageFns<AnalyzeResponse> = {
       ? Analysis.fromPartial(object.analysis)
       : undefined;
     message.samples = object.samples?.map((e) => Sample.fromPartial(e)) || [];
+    message.equivalence_checks = object.equivalence_checks ?? 0;
+    message.judge_calls = object.judge_calls ?? 0;
     return message;
   },
 };

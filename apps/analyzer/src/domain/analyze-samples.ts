@@ -1,0 +1,46 @@
+import { classifyStatus, type QuestionStatus, type ZpdThresholds } from './classify-status';
+import { clusterSamples, type Cluster } from './cluster-samples';
+import { computeEntropy } from './compute-entropy';
+import { extractAnswer } from './extract-answer';
+
+/** One sample with its extracted answer. */
+export interface AnalyzedSample {
+  index: number;
+  text: string;
+  /** Empty when parsed is false. */
+  answer: string;
+  parsed: boolean;
+}
+
+/** The entropy analysis of one question's samples (AERO-SPEC 2.3-2.5). */
+export interface Analysis {
+  clusters: Cluster[];
+  totalValid: number;
+  sampleCount: number;
+  entropy: number;
+  normalizedEntropy: number;
+  status: QuestionStatus;
+}
+
+/** Extraction, clustering, entropy and status for the n samples of one question. */
+export async function analyzeSamples(
+  texts: readonly string[],
+  thresholds: ZpdThresholds,
+  equivalent: (clusterKey: string, answer: string) => Promise<boolean>,
+): Promise<{ analysis: Analysis; samples: AnalyzedSample[] }> {
+  const samples = texts.map((text, index) => {
+    const { found, answer } = extractAnswer(text);
+    return { index, text, answer, parsed: found };
+  });
+  const clusters = await clusterSamples(
+    samples.map((s) => ({ index: s.index, text: s.text, answer: s.parsed ? s.answer : null })),
+    equivalent,
+  );
+  const totalValid = clusters.reduce((sum, c) => sum + c.count, 0);
+  const { entropy, normalizedEntropy } = computeEntropy(
+    clusters.map((c) => c.count),
+    texts.length,
+  );
+  const status = classifyStatus(totalValid, normalizedEntropy, thresholds);
+  return { analysis: { clusters, totalValid, sampleCount: texts.length, entropy, normalizedEntropy, status }, samples };
+}

@@ -1,0 +1,65 @@
+import { compareAnswers } from './compare-answers';
+import { normalizeAnswer } from './normalize-answer';
+import { parseAnswer } from './parse-answer';
+
+const compare = (a: string, b: string) => compareAnswers(parseAnswer(normalizeAnswer(a)), parseAnswer(normalizeAnswer(b)));
+
+describe('compareAnswers', () => {
+  it('compares tuples item by item, brackets included', () => {
+    expect(compare('(\\frac12, 3)', '(0.5, 3)')).toEqual({ result: 'equal', method: 'symbolic' });
+    expect(compare('(1, 2)', '(2, 1)').result).toBe('different');
+    expect(compare('(1, 2]', '(1, 2)').result).toBe('different');
+    expect(compare('(1, 2)', '(1, 2, 3)').result).toBe('different');
+    expect(compare('(\\sqrt8, 1)', '(2\\sqrt2, 1)')).toEqual({ result: 'equal', method: 'numeric' });
+  });
+
+  it('compares sets and bare lists without order', () => {
+    expect(compare('\\{3, 1, 2\\}', '1, 2, 3').result).toBe('equal');
+    expect(compare('\\{1, 2\\}', '\\{1, 2, 3\\}').result).toBe('different');
+    expect(compare('\\emptyset', '\\{\\}').result).toBe('equal');
+    expect(compare('\\emptyset', '\\{0\\}').result).toBe('different');
+    expect(compare('\\pm\\sqrt2', '\\{\\sqrt2, -\\sqrt2\\}').result).toBe('equal');
+  });
+
+  it('compares unions without order', () => {
+    expect(compare('(1,\\infty)\\cup(-\\infty,-1)', '(-\\infty,-1)\\cup(1,\\infty)').result).toBe('equal');
+    expect(compare('(1,\\infty)\\cup(-\\infty,-1)', '(2,\\infty)\\cup(-\\infty,-1)').result).toBe('different');
+  });
+
+  it('compares intervals with inequalities', () => {
+    expect(compare('[0, \\infty)', 'x \\ge 0').result).toBe('equal');
+    expect(compare('(0, \\infty)', 'x \\ge 0').result).toBe('different');
+  });
+
+  it('compares matrices cell by cell and shape first', () => {
+    const m = '\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}';
+    expect(compare(m, '\\begin{bmatrix} 1 & 2 \\\\ 3 & 2^2 \\end{bmatrix}').result).toBe('equal');
+    expect(compare(m, '\\begin{pmatrix} 1 & 3 \\\\ 2 & 4 \\end{pmatrix}').result).toBe('different');
+    expect(compare(m, '\\begin{pmatrix} 1 & 2 \\end{pmatrix}').result).toBe('different');
+  });
+
+  it('compares a column or row vector with a parenthesised tuple', () => {
+    expect(compare('\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}', '(1, 2)').result).toBe('equal');
+    expect(compare('\\begin{pmatrix} 1 & 2 \\end{pmatrix}', '(2, 1)').result).toBe('different');
+    expect(compare('\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}', '[1, 2]').result).toBe('unknown');
+  });
+
+  it('compares equations up to moving terms across and swapping sides', () => {
+    expect(compare('x^2+y^2=1', 'y^2+x^2=1').result).toBe('equal');
+    expect(compare('x+y=1', '1=x+y').result).toBe('equal');
+    expect(compare('x^2+y^2=4', 'x^2+y^2-4=0').result).toBe('equal');
+    // A scaled equation is the same curve: not provably different, so not "different".
+    expect(compare('2x+2y=2', 'x+y=1').result).toBe('unknown');
+  });
+
+  it('compares text case- and space-insensitively, and never calls different text "different"', () => {
+    expect(compare('\\text{No Solution}', 'no solution')).toEqual({ result: 'equal', method: 'normalized' });
+    expect(compare('\\text{even}', '\\text{odd}').result).toBe('unknown');
+  });
+
+  it('is unknown across kinds it cannot line up', () => {
+    expect(compare('(3, 4)', '7').result).toBe('unknown');
+    expect(compare('\\{5\\}', '5').result).toBe('unknown');
+    expect(compare('\\text{five}', '5').result).toBe('unknown');
+  });
+});

@@ -1,0 +1,77 @@
+import type { Scalar } from './answer';
+import { compareScalars } from './compare-scalars';
+import { latexToMathjs } from './latex-to-mathjs';
+
+const scalar = (latex: string, signs: Partial<Scalar> = {}): Scalar => {
+  const expr = latexToMathjs(latex);
+  if (expr === null) throw new Error(`not math: ${latex}`);
+  return { expr, percent: false, degrees: false, ...signs };
+};
+const compare = (a: string, b: string) => compareScalars(scalar(a), scalar(b));
+
+describe('compareScalars', () => {
+  it('settles rational values exactly (symbolic)', () => {
+    expect(compare('\\frac{1}{2}', '0.5')).toEqual({ result: 'equal', method: 'symbolic' });
+    expect(compare('0.1+0.2', '0.3')).toEqual({ result: 'equal', method: 'symbolic' });
+    expect(compare('1000000001', '1000000000')).toEqual({ result: 'different', method: 'symbolic' });
+    expect(compare('\\frac{1}{3}', '0.3333333333')).toEqual({ result: 'different', method: 'symbolic' });
+  });
+
+  it('settles rational functions exactly at fixed rational points (symbolic)', () => {
+    expect(compare('(x+1)^2', 'x^2+2x+1')).toEqual({ result: 'equal', method: 'symbolic' });
+    expect(compare('\\frac{x^2-1}{x-1}', 'x+1')).toEqual({ result: 'equal', method: 'symbolic' });
+    expect(compare('xy', 'yx')).toEqual({ result: 'equal', method: 'symbolic' });
+    expect(compare('(a+b)^2', 'a^2+b^2')).toEqual({ result: 'different', method: 'symbolic' });
+  });
+
+  it('settles irrational values by 64-digit evaluation (numeric)', () => {
+    expect(compare('2\\sqrt{2}', '\\sqrt{8}')).toEqual({ result: 'equal', method: 'numeric' });
+    expect(compare('\\sin^2 x + \\cos^2 x', '1')).toEqual({ result: 'equal', method: 'numeric' });
+    expect(compare('\\pi', '3.14159265358979323846')).toEqual({ result: 'different', method: 'numeric' });
+    expect(compare('\\sqrt{2}', '1.41421356237')).toEqual({ result: 'different', method: 'numeric' });
+  });
+
+  it('treats rounding residue as zero', () => {
+    expect(compare('\\sin\\pi', '0')).toEqual({ result: 'equal', method: 'numeric' });
+    expect(compare('e^{i\\pi}', '-1')).toEqual({ result: 'equal', method: 'numeric' });
+  });
+
+  it('leaves a gap too small to be real and too large to be rounding undecided', () => {
+    expect(compare('\\sqrt{10^{40}+1}', '10^{20}').result).toBe('unknown');
+  });
+
+  it('compares infinities by sign', () => {
+    expect(compare('\\infty', '\\infty').result).toBe('equal');
+    expect(compare('\\infty', '-\\infty').result).toBe('different');
+    expect(compare('\\infty', '10^{100}').result).toBe('different');
+  });
+
+  it('reads a percent answer as p or p/100', () => {
+    const p = scalar('50', { percent: true });
+    expect(compareScalars(p, scalar('0.5')).result).toBe('equal');
+    expect(compareScalars(p, scalar('50')).result).toBe('equal');
+    expect(compareScalars(p, scalar('5'))).toEqual({ result: 'different', method: 'symbolic' });
+  });
+
+  it('reads a degree answer as d or d·π/180', () => {
+    const d = scalar('90', { degrees: true });
+    expect(compareScalars(d, scalar('\\frac{\\pi}{2}')).result).toBe('equal');
+    expect(compareScalars(d, scalar('90')).result).toBe('equal');
+    expect(compareScalars(d, scalar('\\pi'))).toEqual({ result: 'different', method: 'numeric' });
+  });
+
+  it('skips points where a side is undefined', () => {
+    expect(compare('\\frac{x}{x}', '1')).toEqual({ result: 'equal', method: 'symbolic' });
+  });
+
+  it('refuses work without a bound instead of hanging', () => {
+    expect(compare('10^{10^{10}}', '1').result).toBe('unknown');
+    expect(compare('(10^{10})!', '1').result).toBe('unknown');
+    expect(compare('\\binom{10^{9}}{5}', '1').result).toBe('unknown');
+  });
+
+  it('is unknown when something cannot be evaluated', () => {
+    expect(compare('\\frac{1}{0}', '\\frac{2}{0}').result).toBe('unknown');
+    expect(compare('a+b+c+d+f+g+h', 'h+g+f+d+c+b+a').result).toBe('unknown');
+  });
+});

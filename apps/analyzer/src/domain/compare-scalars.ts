@@ -1,0 +1,184 @@
+import type { BigNumber, Fraction, MathNode } from 'mathjs';
+import type { Comparison, Scalar } from './answer';
+import { bigMath } from './big-math';
+import { exactValue, UNDEFINED_AT_POINT } from './exact-value';
+import { VARIABLE_PREFIX } from './latex-to-mathjs';
+
+type Outcome = Comparison['result'];
+type PointResult = { result: Outcome; exact: boolean };
+
+const MAX_NODES = 400;
+const MAX_VARIABLES = 6;
+const MAX_FACTORIAL = 1000;
+const MAX_EXPONENT = 100_000;
+// Points where expressions in variables are compared: positive (inside the domain of √ and log),
+// not integers and not simple fractions, so that two different expressions agreeing on all of them
+// would be a coincidence of rational functions with roots at every one (Schwartz-Zippel).
+const POINTS: [bigint, bigint][][] = [
+  [[13n, 7n], [5n, 11n], [29n, 17n], [41n, 23n], [7n, 19n], [53n, 31n]],
+  [[37n, 29n], [19n, 13n], [3n, 43n], [61n, 37n], [47n, 41n], [11n, 3n]],
+  [[71n, 53n], [23n, 47n], [59n, 61n], [17n, 5n], [89n, 67n], [31n, 79n]],
+  [[8n, 59n], [97n, 71n], [43n, 19n], [67n, 89n], [13n, 97n], [101n, 73n]],
+];
+
+/**
+ * Compares two scalar expressions by value. Symbolic: exact rational arithmetic (constants, and
+ * expressions in variables at fixed rational points); numeric: 64-digit evaluation when something
+ * irrational is involved (π, radicals, logarithms, trigonometry), with double-precision bands when
+ * mathjs falls back to doubles (complex values). A percent answer may stand for p or p/100, a
+ * degree answer for d or d·π/180; the pair is equal when some reading of each agrees.
+ */
+export function compareScalars(a: Scalar, b: Scalar): Comparison {
+  const outcomes: Comparison[] = [];
+  for (const x of readings(a)) {
+    for (const y of readings(b)) {
+      const c = compareExpressions(x, y);
+      if (c.result === 'equal') return c;
+      outcomes.push(c);
+    }
+  }
+  if (outcomes.every((c) => c.result === 'different')) {
+    return { result: 'different', method: outcomes.every((c) => c.method === 'symbolic') ? 'symbolic' : 'numeric' };
+  }
+  return { result: 'unknown', method: 'numeric' };
+}
+
+function readings(s: Scalar): string[] {
+  const out = [s.expr];
+  if (s.percent) out.push(`(${s.expr}) / 100`);
+  if (s.degrees) out.push(`(${s.expr}) * pi / 180`);
+  return out;
+}
+
+function compareExpressions(x: string, y: string): Comparison {
+  const unknown: Comparison = { result: 'unknown', method: 'numeric' };
+  let a: MathNode;
+  let b: MathNode;
+  try {
+    a = bigMath.parse(x);
+    b = bigMath.parse(y);
+  } catch {
+    return unknown;
+  }
+  const variables = [...new Set([...variablesOf(a), ...variablesOf(b)])].sort();
+  if (variables.length > MAX_VARIABLES || size(a) + size(b) > MAX_NODES) return unknown;
+  const points = variables.length === 0 ? [[]] : POINTS;
+  const code = { a: lazyEvaluator(a), b: lazyEvaluator(b) };
+  const results: PointResult[] = [];
+  for (const point of points) {
+    const exactScope = Object.fromEntries(variables.map((v, j) => [v, bigMath.fraction(`${point[j][0]}/${point[j][1]}`)]));
+    const r = compareAt({ node: a, evaluate: code.a }, { node: b, evaluate: code.b }, exactScope);
+    if (r === null) continue;
+    if (r.result === 'different') return { result: 'different', method: r.exact ? 'symbolic' : 'numeric' };
+    results.push(r);
+  }
+  const enough = variables.length === 0 ? 1 : 2;
+  if (results.filter((r) => r.result === 'equal').length >= enough && results.every((r) => r.result === 'equal')) {
+    return { result: 'equal', method: results.every((r) => r.exact) ? 'symbolic' : 'numeric' };
+  }
+  return unknown;
+}
+
+/** One point: exact when both sides are rational there, else numeric; null when a side is undefined there. */
+function compareAt(a: Side, b: Side, scope: Record<string, Fraction>): PointResult | null {
+  const ea = exactValue(a.node, scope);
+  const eb = exactValue(b.node, scope);
+  if (ea === UNDEFINED_AT_POINT || eb === UNDEFINED_AT_POINT) return null;
+  if (ea !== null && eb !== null) return { result: ea.equals(eb) ? 'equal' : 'different', exact: true };
+  const bigScope = Object.fromEntries(Object.entries(scope).map(([k, f]) => [k, bigMath.divide(bigMath.bignumber(f.n.toString()), bigMath.bignumber(f.d.toString()))]));
+  const va = numericValue(a, bigScope);
+  const vb = numericValue(b, bigScope);
+  if (va === undefined || vb === undefined) return null;
+  return { result: closeness(va, vb), exact: false };
+}
+
+type Value = { re: BigNumber; im: BigNumber; precise: boolean };
+type Tolerance = { equal: { relative: string; absolute: string }; different: { relative: string; absolute: string } };
+
+// 64-digit arithmetic rounds near 1e-64 relative; a gap below 1e-50 is rounding, above 1e-40 is real,
+// between is left unknown (1e20 + 5e-21 against 1e20 must not be "equal"). Magnitudes below 1e-55
+// count as zero, so that sin(π) equals 0. Doubles (complex values) get the same bands near 1e-16.
+const PRECISE: Tolerance = { equal: { relative: '1e-50', absolute: '1e-55' }, different: { relative: '1e-40', absolute: '1e-45' } };
+const DOUBLE: Tolerance = { equal: { relative: '1e-14', absolute: '1e-15' }, different: { relative: '1e-9', absolute: '1e-12' } };
+type Evaluate = (scope: Record<string, unknown>) => unknown;
+type Side = { node: MathNode; evaluate: Evaluate };
+
+/** Compiles on first use: most pairs are settled exactly and never need it. */
+function lazyEvaluator(node: MathNode): Evaluate {
+  let compiled: { evaluate: Evaluate } | undefined;
+  return (scope) => (compiled ??= node.compile()).evaluate(scope);
+}
+
+function numericValue(side: Side, scope: Record<string, unknown>): Value | undefined {
+  if (!tame(side.node, scope)) return undefined;
+  let v: unknown;
+  try {
+    v = side.evaluate(scope);
+  } catch {
+    return undefined;
+  }
+  const big = (n: number) => bigMath.bignumber(n);
+  if (bigMath.isBigNumber(v)) return { re: v, im: big(0), precise: true };
+  if (typeof v === 'number') return { re: big(v), im: big(0), precise: false };
+  if (bigMath.isComplex(v)) return { re: big(v.re), im: big(v.im), precise: false };
+  if (bigMath.isFraction(v)) return { re: bigMath.bignumber(v), im: big(0), precise: true };
+  return undefined;
+}
+
+/** Equal within the precision of the arithmetic used, clearly different beyond it, else unknown. */
+function closeness(x: Value, y: Value): Outcome {
+  if ([x.re, x.im, y.re, y.im].some((n) => n.isNaN())) return 'unknown';
+  if ([x.re, x.im, y.re, y.im].some((n) => !n.isFinite())) {
+    return x.re.equals(y.re) && x.im.equals(y.im) ? 'equal' : 'different';
+  }
+  const modulus = (re: BigNumber, im: BigNumber) => re.mul(re).add(im.mul(im)).sqrt();
+  const d = modulus(x.re.sub(y.re), x.im.sub(y.im));
+  const scale = maxOf(modulus(x.re, x.im), modulus(y.re, y.im));
+  const t = x.precise && y.precise ? PRECISE : DOUBLE;
+  if (d.lte(maxOf(scale.mul(t.equal.relative), bigMath.bignumber(t.equal.absolute)))) return 'equal';
+  if (d.gt(maxOf(scale.mul(t.different.relative), bigMath.bignumber(t.different.absolute)))) return 'different';
+  return 'unknown';
+}
+
+function maxOf(a: BigNumber, b: BigNumber): BigNumber {
+  return a.gt(b) ? a : b;
+}
+
+/**
+ * False when evaluating would take unbounded time or leave the range where 64 digits mean anything:
+ * a factorial or binomial of a huge number, a power with an exponent beyond ±100000.
+ */
+function tame(node: MathNode, scope: Record<string, unknown>): boolean {
+  let ok = true;
+  node.traverse((n) => {
+    if (!ok) return;
+    const op = n as unknown as { type: string; fn?: unknown; args?: MathNode[] };
+    const name = op.type === 'FunctionNode' ? (op.fn as { name?: string }).name : op.fn;
+    const limit = name === 'factorial' || name === 'combinations' ? MAX_FACTORIAL : name === 'pow' ? MAX_EXPONENT : undefined;
+    if (limit === undefined) return;
+    const args = name === 'pow' ? (op.args ?? []).slice(1) : (op.args ?? []);
+    ok = args.every((arg) => tame(arg, scope) && withinLimit(arg, scope, limit));
+  });
+  return ok;
+}
+
+function withinLimit(node: MathNode, scope: Record<string, unknown>, limit: number): boolean {
+  try {
+    const v: unknown = node.evaluate(scope);
+    if (bigMath.isBigNumber(v)) return v.abs().lte(limit);
+    if (typeof v === 'number' || bigMath.isComplex(v)) return Number(bigMath.abs(v)) <= limit;
+    return false;
+  } catch {
+    return false;
+  }
+}
+
+function variablesOf(node: MathNode): string[] {
+  return node
+    .filter((n) => n.type === 'SymbolNode' && (n as unknown as { name: string }).name.startsWith(VARIABLE_PREFIX))
+    .map((n) => (n as unknown as { name: string }).name);
+}
+
+function size(node: MathNode): number {
+  return node.filter(() => true).length;
+}

@@ -1,0 +1,19 @@
+import { compareAnswers } from './compare-answers';
+import type { PreparedAnswer } from './prepare-answer';
+import type { Verdict } from './verdict';
+
+/**
+ * The cheap equivalence methods in order (AERO-SPEC 2.4): identical strings, identical after LaTeX
+ * normalisation, then a structural comparison whose scalars are settled exactly (symbolic) or by
+ * 64-digit evaluation (numeric). What none of them can settle is undecided: not equivalent, unless
+ * the caller then asks the model judge.
+ */
+export function decideEquivalence(a: PreparedAnswer, b: PreparedAnswer): Verdict {
+  if (a.raw === b.raw) return { equivalent: true, method: 'exact' };
+  // An answer that normalises to nothing (only spacing, units or signs) says nothing to compare.
+  if (a.normalized === '' || b.normalized === '') return { equivalent: false, method: 'undecided' };
+  if (a.normalized === b.normalized) return { equivalent: true, method: 'normalized' };
+  const c = compareAnswers(a.parsed, b.parsed);
+  if (c.result === 'unknown') return { equivalent: false, method: 'undecided' };
+  return { equivalent: c.result === 'equal', method: c.method };
+}

@@ -1,0 +1,23 @@
+import { AnalyzerServiceService } from '@aero/contracts';
+import { defineService, type GrpcService } from '@aero/service-kit';
+import type { ZpdThresholds } from '../domain/classify-status';
+import type { EquivalenceChecker } from '../domain/equivalence-checker';
+import { analyzeMethod } from './analyze-method';
+import { checkEquivalenceMethod } from './check-equivalence-method';
+import { extractAnswerMethod } from './extract-answer-method';
+
+export interface AnalyzerDeps {
+  checker: EquivalenceChecker;
+  /** The deployment allows the model judge (config judge.enabled). */
+  judgeEnabled: boolean;
+  /** Thresholds of requests that leave them unset (config aero.zpd). */
+  defaults: ZpdThresholds;
+}
+
+export function analyzerService(deps: AnalyzerDeps): GrpcService {
+  return defineService(AnalyzerServiceService, {
+    extractAnswer: extractAnswerMethod,
+    checkEquivalence: checkEquivalenceMethod(deps),
+    analyze: analyzeMethod(deps),
+  });
+}

@@ -1,0 +1,29 @@
+import { InferenceGatewayServiceClient } from '@aero/contracts';
+import { loadTemplates } from '@aero/prompts';
+import { connectTo, exitOnStartupError, runService } from '@aero/service-kit';
+import { gatewayJudge } from './adapters/gateway-judge';
+import { EquivalenceChecker } from './domain/equivalence-checker';
+import { analyzerService } from './handlers/analyzer-service';
+
+runService({
+  name: 'analyzer',
+  async build({ config }) {
+    const { judge: judgeConfig, aero, prompts } = config;
+    // The judge is wired only when enabled, so a deployment without a gateway needs no address.
+    const client = judgeConfig.enabled ? connectTo(config, 'inference_gateway', InferenceGatewayServiceClient) : undefined;
+    const judge = client
+      ? gatewayJudge({
+          client,
+          template: loadTemplates(prompts.profile, prompts.dir).judge,
+          temperature: aero.temperatures.judge,
+          maxTokens: aero.max_tokens.judge,
+        })
+      : undefined;
+    const checker = new EquivalenceChecker(judgeConfig.cache_size, judge);
+    const defaults = { masteryBelow: aero.zpd.mastery_below, chaosAbove: aero.zpd.chaos_above };
+    return {
+      services: [analyzerService({ checker, judgeEnabled: judgeConfig.enabled, defaults })],
+      close: async () => client?.close(),
+    };
+  },
+}).catch(exitOnStartupError);
