@@ -12,3 +12,4 @@ export { withRetry, type RetryOptions } from './with-retry';
 export type { TlsFiles } from './tls-files';
 export { checkHealth } from './check-health';
 export { listServices } from './list-services';
+export { dependencyCall } from './dependency-call';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -25,6 +25,8 @@ export async function startServiceProcess(
   args: string[] = [],
   options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {},
 ): Promise<ServiceProcess> {
+  // execa is ESM-only: a dynamic import keeps this usable from CommonJS scripts run by tsx (benchmarks).
+  const { execa } = await import('execa');
   const child = execa(process.execPath, ['--import', 'tsx', path.resolve(repoRoot, entry), ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...options.env },

@@ -767,7 +767,8 @@ export const RefineResponse: MessageFns<RefineResponse> = {
 
 /**
  * The three roles of the model (AERO-SPEC 1), through the inference gateway. Every output carries the
- * exact prompt that produced it, so training uses the same prompt as sampling.
+ * exact prompt that produced it, so training uses the same prompt as sampling. The prompt goes to the
+ * gateway as one user chat turn; answers are extracted by the analyzer (ExtractAnswer).
  */
 export type SynthServiceService = typeof SynthServiceService;
 export const SynthServiceService = {

@@ -42,13 +42,19 @@ export interface VerifyRequest {
     | undefined;
   /** The exact solver prompt the samples were drawn with (the solver examples' prompt). Required. */
   solver_prompt: string;
-  /** The samples with extracted answers (from Analyze), ordered by index. */
+  /**
+   * The samples with extracted answers (from Analyze), ordered by index: exactly
+   * analysis.sample_count of them, sample i with index i.
+   */
   samples: Sample[];
   /** The analysis of those samples. Required. */
   analysis:
     | Analysis
     | undefined;
-  /** Solver labelling on convergence. Default SOLVER_LABELS_CODE. */
+  /**
+   * Solver labelling on convergence. SOLVER_LABELS_UNSPECIFIED: the verifier's configured
+   * aero.solver_labels (default code).
+   */
   solver_labels: SolverLabels;
   /** Refiner temperature, 0..2. Default 0.1 when unset. */
   refiner_temperature?:

@@ -1,0 +1,39 @@
+import type { Analysis, Cluster, Question, Sample } from '@aero/contracts';
+import type { IccPlan } from './plan-icc';
+
+/** ICC solver labelling on convergence: the original code's, or the paper's Eq. 4. */
+export type SolverLabelling = 'code' | 'paper';
+
+/** One analysed question as the verifier receives it. */
+export interface IccQuestion {
+  runId: string;
+  round: number;
+  question: Question;
+  /** The exact prompt the samples were drawn with. */
+  solverPrompt: string;
+  /** The n samples, Sample.index = position. */
+  samples: Sample[];
+  analysis: Analysis;
+  solverLabels: SolverLabelling;
+}
+
+/** One independent refinement of a cluster representative, with the refiner prompt used. */
+export interface IccRefinement {
+  prompt: string;
+  result: Sample;
+}
+
+/** What ICC found out about a question: the labelling input. */
+export type IccEvidence =
+  | Extract<IccPlan, { kind: 'skip' }>
+  | {
+      kind: 'refined';
+      c1: Cluster;
+      c2: Cluster;
+      r1: IccRefinement;
+      r2: IccRefinement;
+      /** Both refinements have an answer and the two are equivalent. */
+      converged: boolean;
+      /** Keys of the clusters whose key is equivalent to the consensus r1.result.answer (converged only). */
+      agreeing: ReadonlySet<string>;
+    };

@@ -1,0 +1,81 @@
+import { IccOutcome, QuestionStatus } from '@aero/contracts';
+import { iccFixture, refinementOf } from '../testing/icc-fixture';
+import { verifyQuestion, type IccPorts } from './verify-question';
+
+/**
+ * Ports over plain functions: the refiner answers what `answerFor` says about the candidate it
+ * was given; equivalence is numeric equality of the answers.
+ */
+function ports(answerFor: (candidate: string) => string | undefined) {
+  const refined: { candidate: string; seed: number | undefined }[] = [];
+  const compared: [string, string][] = [];
+  const p: IccPorts = {
+    refine: async (candidate, seed) => {
+      refined.push({ candidate, seed });
+      const answer = answerFor(candidate);
+      return refinementOf(candidate, answer === undefined ? 'lost' : `\\boxed{${answer}}`, answer);
+    },
+    equivalent: async (a, b) => {
+      compared.push([a, b]);
+      return Number(a) === Number(b);
+    },
+  };
+  return { p, refined, compared };
+}
+
+const question = (solverLabels: 'code' | 'paper' = 'code') =>
+  iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2], ['19.0', 1]], solverLabels });
+
+describe('verifyQuestion', () => {
+  it('calls no other service for a question outside the ZPD', async () => {
+    const { p, refined, compared } = ports(() => '19');
+    const q = iccFixture({ groups: [['19', 16]], status: QuestionStatus.QUESTION_STATUS_MASTERY });
+    expect((await verifyQuestion(q, p, 1)).outcome).toBe(IccOutcome.ICC_OUTCOME_SKIPPED_NOT_ZPD);
+    expect([refined, compared]).toEqual([[], []]);
+  });
+
+  it('refines each representative on its own, r1 with the seed and r2 with seed + 1', async () => {
+    const { p, refined } = ports(() => '19');
+    const q = question();
+    await verifyQuestion(q, p, 40);
+    expect(refined).toEqual([
+      { candidate: q.analysis.clusters[0].representative, seed: 40 },
+      { candidate: q.analysis.clusters[1].representative, seed: 41 },
+    ]);
+  });
+
+  it('leaves both seeds unset when the request has none', async () => {
+    const { p, refined } = ports(() => '19');
+    await verifyQuestion(question(), p);
+    expect(refined.map((r) => r.seed)).toEqual([undefined, undefined]);
+  });
+
+  it('diverges without comparing when a refinement has no answer', async () => {
+    const { p, compared } = ports((candidate) => (candidate.includes('=18') ? undefined : '19'));
+    const result = await verifyQuestion(question(), p, 1);
+    expect(result.outcome).toBe(IccOutcome.ICC_OUTCOME_DIVERGED);
+    expect(compared).toEqual([]);
+  });
+
+  it('diverges when the two answers differ', async () => {
+    const { p, compared } = ports((candidate) => (candidate.includes('=18') ? '18' : '19'));
+    const result = await verifyQuestion(question(), p, 1);
+    expect(result.outcome).toBe(IccOutcome.ICC_OUTCOME_DIVERGED);
+    expect(compared).toEqual([['18', '19']]);
+  });
+
+  it('code labels: compares a1 with a2, then only the keys of c1 and c2 with a*', async () => {
+    const { p, compared } = ports(() => '19');
+    const result = await verifyQuestion(question(), p, 1);
+    expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '19', false, true]);
+    expect(compared).toEqual([['19', '19'], ['18', '19'], ['19', '19']]);
+  });
+
+  it('paper labels: compares every cluster key with a*, so equivalent spellings agree', async () => {
+    const { p, compared } = ports(() => '19');
+    const result = await verifyQuestion(question('paper'), p, 1);
+    expect(compared.slice(1).map(([key]) => key)).toEqual(['18', '19', '20', '19.0']);
+    const labels = result.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
+    expect(labels).toEqual([...Array(10).fill(false), true, true, true, false, false, true]);
+  });
+});

@@ -1,0 +1,39 @@
+import type { VerifyResponse } from '@aero/contracts';
+import type { IccEvidence, IccQuestion, IccRefinement } from './icc-types';
+import { labelIcc } from './label-icc';
+import { planIcc } from './plan-icc';
+
+/** What ICC needs from the other services, bound to one call's deadline and settings. */
+export interface IccPorts {
+  /** One refinement of `candidate` for this question; the refiner sees nothing else. */
+  refine(candidate: string, seed: number | undefined): Promise<IccRefinement>;
+  /** Whether two answers are equivalent. */
+  equivalent(a: string, b: string): Promise<boolean>;
+}
+
+/**
+ * Independent Counterfactual Correction of one question (AERO-SPEC 2.7): refine the
+ * representatives of c1 and c2 side by side and independently (r1 with seed, r2 with seed + 1),
+ * compare a1 with a2, and on convergence compare the cluster keys the labelling needs with
+ * a* = a1 (c1 and c2 for the code labels, every cluster for the paper's).
+ */
+export async function verifyQuestion(q: IccQuestion, ports: IccPorts, seed?: number): Promise<VerifyResponse> {
+  return labelIcc(q, await gatherEvidence(q, ports, seed));
+}
+
+async function gatherEvidence(q: IccQuestion, ports: IccPorts, seed: number | undefined): Promise<IccEvidence> {
+  const plan = planIcc(q.analysis);
+  if (plan.kind === 'skip') return plan;
+  const { c1, c2 } = plan;
+  const [r1, r2] = await Promise.all([
+    ports.refine(c1.representative, seed),
+    ports.refine(c2.representative, seed === undefined ? undefined : seed + 1),
+  ]);
+  const converged = r1.result.parsed && r2.result.parsed && (await ports.equivalent(r1.result.answer, r2.result.answer));
+  if (!converged) return { kind: 'refined', c1, c2, r1, r2, converged, agreeing: new Set() };
+  const consensus = r1.result.answer;
+  const keys = q.solverLabels === 'paper' ? q.analysis.clusters.map((c) => c.key) : [c1.key, c2.key];
+  const verdicts = await Promise.all(keys.map((key) => ports.equivalent(key, consensus)));
+  const agreeing = new Set(keys.filter((_, i) => verdicts[i]));
+  return { kind: 'refined', c1, c2, r1, r2, converged, agreeing };
+}

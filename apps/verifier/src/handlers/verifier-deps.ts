@@ -1,0 +1,11 @@
+import type { SynthRefiner } from '../adapters/synth-refiner';
+import type { EquivalenceChecker } from '../adapters/equivalence-checker';
+import type { SolverLabelling } from '../domain/icc-types';
+
+/** What the verifier's handler runs on; main.ts builds it from the config. */
+export interface VerifierDeps {
+  refiner: SynthRefiner;
+  equivalence: EquivalenceChecker;
+  /** aero.solver_labels: the labelling when a request leaves solver_labels unspecified. */
+  solverLabels: SolverLabelling;
+}

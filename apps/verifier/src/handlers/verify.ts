@@ -1,0 +1,40 @@
+import { status as Status } from '@grpc/grpc-js';
+import { SolverLabels, type VerifyResponse } from '@aero/contracts';
+import { RpcError, unary } from '@aero/service-kit';
+import type { SolverLabelling } from '../domain/icc-types';
+import { verifyQuestion, type IccPorts } from '../domain/verify-question';
+import type { VerifierDeps } from './verifier-deps';
+import { verifyRequestSchema } from './verify-request-schema';
+
+const LABELLING: Partial<Record<SolverLabels, SolverLabelling>> = {
+  [SolverLabels.SOLVER_LABELS_CODE]: 'code',
+  [SolverLabels.SOLVER_LABELS_PAPER]: 'paper',
+};
+
+/** Verify: ICC on one analysed question, refining through synth and comparing through the analyzer. */
+export function verifyMethod(deps: VerifierDeps) {
+  return unary(verifyRequestSchema, async (request, ctx): Promise<VerifyResponse> => {
+    const settings = { deadline: ctx.deadline, signal: ctx.signal };
+    const ports: IccPorts = {
+      refine: async (candidate, seed) => {
+        const response = await deps.refiner.refine(request.question.text, candidate, { temperature: request.refiner_temperature, seed }, settings);
+        if (!response.refinement) throw new RpcError(Status.INTERNAL, 'synth answered Refine without a refinement');
+        return { prompt: response.prompt, result: response.refinement };
+      },
+      equivalent: (a, b) => deps.equivalence.equivalent(a, b, request.allow_judge, settings),
+    };
+    return verifyQuestion(
+      {
+        runId: request.run_id,
+        round: request.round,
+        question: request.question,
+        solverPrompt: request.solver_prompt,
+        samples: request.samples,
+        analysis: request.analysis,
+        solverLabels: LABELLING[request.solver_labels as SolverLabels] ?? deps.solverLabels,
+      },
+      ports,
+      request.seed,
+    );
+  });
+}
