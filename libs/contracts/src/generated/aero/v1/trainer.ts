@@ -100,8 +100,11 @@ export interface RoleRatios {
  * w <= 0 drops the role; 0 < w < 1 keeps at least one copy. Default 1.0 each.
  */
 export interface RoleWeights {
+  /** Weight of generator examples. Default 1.0. */
   generator: number;
+  /** Weight of solver examples. Default 1.0. */
   solver: number;
+  /** Weight of refiner examples. Default 1.0. */
   refiner: number;
 }
 
@@ -132,6 +135,7 @@ export interface BuildDatasetRequest {
 
 /** Examples of one role in the written dataset, after weighting. */
 export interface RoleCount {
+  /** ROLE_GENERATOR, ROLE_SOLVER or ROLE_REFINER. */
   role: Role;
   /** Desirable (label true) records. */
   desirable: number;
@@ -158,33 +162,36 @@ export interface BuildDatasetResponse {
   warnings: string[];
 }
 
-/** KTO hyperparameters (LLaMA-Factory names). Zero/unset fields take the configured defaults. */
+/**
+ * KTO hyperparameters (LLaMA-Factory names). Unset fields take the configured defaults
+ * (training.kto); a set field outside its range is INVALID_ARGUMENT naming it.
+ */
 export interface KtoHyperparameters {
   /** KTO beta, > 0. Default 0.1. */
   pref_beta?:
     | number
     | undefined;
-  /** Peak learning rate, > 0. */
+  /** Peak learning rate, (0, 1]. */
   learning_rate?:
     | number
     | undefined;
-  /** Epochs, > 0. */
+  /** Epochs, (0, 10000]. */
   num_train_epochs?:
     | number
     | undefined;
-  /** Per-device batch size, >= 1. */
+  /** Per-device batch size, 1..4096. */
   per_device_train_batch_size?:
     | number
     | undefined;
-  /** Gradient accumulation steps, >= 1. */
+  /** Gradient accumulation steps, 1..4096. */
   gradient_accumulation_steps?:
     | number
     | undefined;
-  /** Longest tokenised example, >= 16. */
+  /** Longest tokenised example in tokens, 16..1048576. */
   cutoff_len?:
     | number
     | undefined;
-  /** LoRA rank, >= 1 (LLaMA-Factory only). */
+  /** LoRA rank, 1..4096 (LLaMA-Factory only; the embedded engine trains all weights). */
   lora_rank?:
     | number
     | undefined;
@@ -200,7 +207,7 @@ export interface KtoHyperparameters {
   warmup_ratio?:
     | number
     | undefined;
-  /** Training seed. */
+  /** Training seed. Default: the configured aero.seed. */
   seed?: number | undefined;
 }
 
@@ -209,9 +216,12 @@ export interface TrainRequest {
   run_id: string;
   /** Round being trained, >= 1; the output lands in the run folder under this round. */
   round: number;
-  /** Dataset name from BuildDataset. Required. */
+  /** Dataset name from BuildDataset (letters, digits, '-', '_'; 1..64). Required. */
   dataset: string;
-  /** Model to start from and to use as the frozen KTO reference (the previous round's model). Required. */
+  /**
+   * Model to start from and to use as the frozen KTO reference (the previous round's model). Required:
+   * an absolute path of a model folder, or with the llamafactory backend a hub id "owner/name".
+   */
   base_model: string;
   /** Overrides of the configured hyperparameters. */
   hyperparameters: KtoHyperparameters | undefined;
@@ -219,15 +229,17 @@ export interface TrainRequest {
 
 /** Progress of a job, LLaMA-Factory trainer_log.jsonl keys. */
 export interface TrainProgress {
+  /** Optimizer steps done, 0..total_steps. */
   current_steps: number;
+  /** Optimizer steps the job will take. */
   total_steps: number;
-  /** Training loss at this logging step. */
+  /** Training loss at this logging step; 0 when the trainer logged none. */
   loss: number;
-  /** Learning rate at this step. */
+  /** Learning rate at this step; 0 when the trainer logged none. */
   lr: number;
   /** Epochs done, fractional. */
   epoch: number;
-  /** 0..100. */
+  /** Share of the steps done, 0..100. */
   percentage: number;
   /** Seconds since training started. */
   elapsed_s: number;
@@ -239,14 +251,20 @@ export interface TrainProgress {
 export interface Job {
   /** Job id, "<run_id>-r<round>". */
   id: string;
+  /** Run the job trains for. */
   run_id: string;
+  /** Round the job trains, >= 1. */
   round: number;
+  /** Where the job stands. */
   state: JobState;
-  /** Latest progress. */
+  /** Latest progress; unset until the trainer logged its first step. */
   progress:
     | TrainProgress
     | undefined;
-  /** The trained (merged) model; set only when SUCCEEDED. */
+  /**
+   * The trained (merged) model, <run folder>/training/r<round>/model; set only when SUCCEEDED (the
+   * folder appears complete, by rename, only after every step succeeded).
+   */
   model_path: string;
   /** Failure or cancellation reason, with the log tail. */
   error: string;
@@ -269,20 +287,22 @@ export interface TrainResponse {
 }
 
 export interface GetJobRequest {
-  /** Job id. Required. */
+  /** Job id, "<run_id>-r<round>". Required. */
   job_id: string;
 }
 
 export interface GetJobResponse {
+  /** The job as it stands. */
   job: Job | undefined;
 }
 
 export interface CancelJobRequest {
-  /** Job id. Required. */
+  /** Job id, "<run_id>-r<round>". Required. */
   job_id: string;
 }
 
 export interface CancelJobResponse {
+  /** The job after cancellation: CANCELLED, or its terminal state if it had already ended. */
   job: Job | undefined;
 }
 
@@ -2043,11 +2063,16 @@ export const CancelJobResponse: MessageFns<CancelJobResponse> = {
 /**
  * The outer loop (AERO-SPEC 3): assembles the staggered KTO dataset of a round and trains the next
  * model with LLaMA-Factory or the embedded engine. Examples are read from the run store, a folder
- * shared with the orchestrator: <runs_dir>/<run_id>/rounds/<round>/examples.jsonl.
+ * shared with the orchestrator: <runs_dir>/<run_id>/rounds/<round>/examples.jsonl, one KtoExample per
+ * line in proto3 JSON form (KtoExample.toJSON; a missing label means false). Datasets are written to
+ * <runs_dir>/<run_id>/datasets/ and jobs to <runs_dir>/<run_id>/training/r<round>/.
  */
 export type TrainerServiceService = typeof TrainerServiceService;
 export const TrainerServiceService = {
-  /** Writes the round's KTO dataset and dataset_info.json into the run folder. */
+  /**
+   * Writes the round's KTO dataset and dataset_info.json into the run folder. NOT_FOUND: unknown run;
+   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty result.
+   */
   buildDataset: {
     path: "/aero.v1.TrainerService/BuildDataset",
     requestStream: false,
@@ -2058,7 +2083,12 @@ export const TrainerServiceService = {
       Buffer.from(BuildDatasetResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): BuildDatasetResponse => BuildDatasetResponse.decode(value),
   },
-  /** Trains on a built dataset and streams progress until the merged model exists. */
+  /**
+   * Trains on a built dataset and streams progress until the merged model exists. A failed job ends
+   * the stream with FAILED_PRECONDITION (it failed before its first training step: model, data,
+   * config or launcher) or INTERNAL (it failed during training), the message quoting the tail of its
+   * log; a cancelled one with CANCELLED. When the caller goes away the job is cancelled.
+   */
   train: {
     path: "/aero.v1.TrainerService/Train",
     requestStream: false,
@@ -2068,7 +2098,7 @@ export const TrainerServiceService = {
     responseSerialize: (value: TrainResponse): Buffer => Buffer.from(TrainResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): TrainResponse => TrainResponse.decode(value),
   },
-  /** Reports a training job. */
+  /** Reports a training job, also after a restart of the trainer (from the job's job.json). */
   getJob: {
     path: "/aero.v1.TrainerService/GetJob",
     requestStream: false,
@@ -2078,7 +2108,10 @@ export const TrainerServiceService = {
     responseSerialize: (value: GetJobResponse): Buffer => Buffer.from(GetJobResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetJobResponse => GetJobResponse.decode(value),
   },
-  /** Stops a running training job (its whole process group). */
+  /**
+   * Stops a queued or running training job (its whole process group) and answers once its processes
+   * are gone; a finished job is returned unchanged.
+   */
   cancelJob: {
     path: "/aero.v1.TrainerService/CancelJob",
     requestStream: false,
@@ -2091,18 +2124,32 @@ export const TrainerServiceService = {
 } as const;
 
 export interface TrainerServiceServer extends UntypedServiceImplementation {
-  /** Writes the round's KTO dataset and dataset_info.json into the run folder. */
+  /**
+   * Writes the round's KTO dataset and dataset_info.json into the run folder. NOT_FOUND: unknown run;
+   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty result.
+   */
   buildDataset: handleUnaryCall<BuildDatasetRequest, BuildDatasetResponse>;
-  /** Trains on a built dataset and streams progress until the merged model exists. */
+  /**
+   * Trains on a built dataset and streams progress until the merged model exists. A failed job ends
+   * the stream with FAILED_PRECONDITION (it failed before its first training step: model, data,
+   * config or launcher) or INTERNAL (it failed during training), the message quoting the tail of its
+   * log; a cancelled one with CANCELLED. When the caller goes away the job is cancelled.
+   */
   train: handleServerStreamingCall<TrainRequest, TrainResponse>;
-  /** Reports a training job. */
+  /** Reports a training job, also after a restart of the trainer (from the job's job.json). */
   getJob: handleUnaryCall<GetJobRequest, GetJobResponse>;
-  /** Stops a running training job (its whole process group). */
+  /**
+   * Stops a queued or running training job (its whole process group) and answers once its processes
+   * are gone; a finished job is returned unchanged.
+   */
   cancelJob: handleUnaryCall<CancelJobRequest, CancelJobResponse>;
 }
 
 export interface TrainerServiceClient extends Client {
-  /** Writes the round's KTO dataset and dataset_info.json into the run folder. */
+  /**
+   * Writes the round's KTO dataset and dataset_info.json into the run folder. NOT_FOUND: unknown run;
+   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty result.
+   */
   buildDataset(
     request: BuildDatasetRequest,
     callback: (error: ServiceError | null, response: BuildDatasetResponse) => void,
@@ -2118,14 +2165,19 @@ export interface TrainerServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: BuildDatasetResponse) => void,
   ): ClientUnaryCall;
-  /** Trains on a built dataset and streams progress until the merged model exists. */
+  /**
+   * Trains on a built dataset and streams progress until the merged model exists. A failed job ends
+   * the stream with FAILED_PRECONDITION (it failed before its first training step: model, data,
+   * config or launcher) or INTERNAL (it failed during training), the message quoting the tail of its
+   * log; a cancelled one with CANCELLED. When the caller goes away the job is cancelled.
+   */
   train(request: TrainRequest, options?: Partial<CallOptions>): ClientReadableStream<TrainResponse>;
   train(
     request: TrainRequest,
     metadata?: Metadata,
     options?: Partial<CallOptions>,
   ): ClientReadableStream<TrainResponse>;
-  /** Reports a training job. */
+  /** Reports a training job, also after a restart of the trainer (from the job's job.json). */
   getJob(
     request: GetJobRequest,
     callback: (error: ServiceError | null, response: GetJobResponse) => void,
@@ -2141,7 +2193,10 @@ export interface TrainerServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetJobResponse) => void,
   ): ClientUnaryCall;
-  /** Stops a running training job (its whole process group). */
+  /**
+   * Stops a queued or running training job (its whole process group) and answers once its processes
+   * are gone; a finished job is returned unchanged.
+   */
   cancelJob(
     request: CancelJobRequest,
     callback: (error: ServiceError | null, response: CancelJobResponse) => void,

@@ -1,0 +1,89 @@
+import { configSchema } from '@aero/config';
+import { parse } from 'yaml';
+import { jobPaths } from './job-paths';
+import { ktoSettings } from './kto-settings';
+import { trainingPlan } from './training-plan';
+
+const engine = { node: '/usr/bin/node', tsxImport: 'file:///repo/node_modules/tsx/dist/loader.mjs', main: '/repo/apps/engine/src/main.ts' };
+const paths = jobPaths('/runs/run1', 2);
+
+function plan(training: Record<string, unknown>, overrides = {}) {
+  const config = configSchema.parse({ training });
+  return trainingPlan({
+    jobId: 'run1-r2',
+    training: config.training,
+    baseModel: '/models/round1',
+    dataset: 'aero_r2',
+    datasetDir: '/runs/run1/datasets',
+    paths,
+    settings: ktoSettings(config.training.kto, 11, overrides),
+    engine,
+  });
+}
+
+describe('trainingPlan', () => {
+  it('llamafactory: KTO LoRA train config, then export merging the adapter into the base model', () => {
+    const p = plan({ backend: 'llamafactory', llamafactory: { deepspeed: '/cfg/ds_z2.json', gpus: '0,1' } }, { learning_rate: 1e-5, seed: 5 });
+    expect(p.steps.map((s) => [s.file, ...s.args])).toEqual([
+      ['llamafactory-cli', 'train', '/runs/run1/training/r2/train.yaml'],
+      ['llamafactory-cli', 'export', '/runs/run1/training/r2/export.yaml'],
+    ]);
+    expect(p.steps[0].env).toMatchObject({ CUDA_VISIBLE_DEVICES: '0,1', FORCE_TORCHRUN: '1', NPROC_PER_NODE: '2' });
+    const train = parse(p.files[0].content);
+    expect(train).toEqual({
+      model_name_or_path: '/models/round1',
+      stage: 'kto',
+      do_train: true,
+      finetuning_type: 'lora',
+      lora_rank: 8,
+      lora_target: 'all',
+      pref_beta: 0.1,
+      pref_loss: 'sigmoid',
+      kto_chosen_weight: 1,
+      kto_rejected_weight: 1,
+      dataset: 'aero_r2',
+      dataset_dir: '/runs/run1/datasets',
+      template: 'qwen3_nothink',
+      cutoff_len: 2048,
+      output_dir: '/runs/run1/training/r2/output',
+      overwrite_output_dir: true,
+      logging_steps: 1,
+      report_to: 'none',
+      per_device_train_batch_size: 1,
+      gradient_accumulation_steps: 8,
+      learning_rate: 1e-5,
+      num_train_epochs: 3,
+      lr_scheduler_type: 'cosine',
+      warmup_ratio: 0.1,
+      bf16: true,
+      ddp_timeout: 180000000,
+      seed: 5,
+      deepspeed: '/cfg/ds_z2.json',
+    });
+    expect(parse(p.files[1].content)).toEqual({
+      model_name_or_path: '/models/round1',
+      adapter_name_or_path: '/runs/run1/training/r2/output',
+      template: 'qwen3_nothink',
+      finetuning_type: 'lora',
+      export_dir: '/runs/run1/training/r2/export.partial',
+      export_size: 5,
+      export_device: 'cpu',
+      export_legacy_format: false,
+    });
+    expect(p.modelSource).toBe(paths.exportDir);
+    expect(p.steps[1].completionMarkers).toEqual(['/runs/run1/training/r2/export.partial/config.json']);
+  });
+
+  it('embedded: the same train config (no DeepSpeed) run by the engine CLI, which writes the full model', () => {
+    const p = plan({ backend: 'embedded', embedded: { workers: 3 }, llamafactory: { deepspeed: '/cfg/ds.json' } });
+    expect(p.files.map((f) => f.path)).toEqual(['/runs/run1/training/r2/train.yaml']);
+    expect(p.steps).toHaveLength(1);
+    expect([p.steps[0].file, ...p.steps[0].args]).toEqual([
+      '/usr/bin/node', '--import', engine.tsxImport, engine.main, 'train', '/runs/run1/training/r2/train.yaml', '--workers', '3',
+    ]);
+    const train = parse(p.files[0].content);
+    expect(train.deepspeed).toBeUndefined();
+    expect(train.seed).toBe(11);
+    expect(p.modelSource).toBe(paths.outputDir);
+  });
+});

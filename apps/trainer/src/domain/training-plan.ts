@@ -1,0 +1,97 @@
+import * as path from 'node:path';
+import type { AeroConfig } from '@aero/config';
+import { exportConfig } from './export-config';
+import type { JobPaths } from './job-paths';
+import type { KtoSettings } from './kto-settings';
+import { toLlamafactoryYaml } from './to-llamafactory-yaml';
+import { trainConfig } from './train-config';
+import { trainingEnv } from './training-env';
+
+/** One process the job runs, in its own process group. */
+export interface CommandStep {
+  /** How messages name it, e.g. "llamafactory-cli train". */
+  label: string;
+  file: string;
+  args: string[];
+  /** Set on top of the trainer's own environment. */
+  env: Record<string, string>;
+  /** Files that exist only when the step finished its work (written last by the trainer). */
+  completionMarkers: string[];
+}
+
+export interface TrainingPlan {
+  files: { path: string; content: string }[];
+  steps: CommandStep[];
+  /** The folder that becomes the model once every step succeeded. */
+  modelSource: string;
+}
+
+/** How the embedded engine's CLI is started: this node, tsx, and the engine's entry file. */
+export interface EngineCommand {
+  node: string;
+  tsxImport: string;
+  main: string;
+}
+
+export interface PlanInput {
+  jobId: string;
+  training: AeroConfig['training'];
+  baseModel: string;
+  dataset: string;
+  datasetDir: string;
+  paths: JobPaths;
+  settings: KtoSettings;
+  engine: EngineCommand;
+}
+
+/**
+ * The files and commands of one training job. Both backends read the same train YAML, dataset and
+ * trainer_log.jsonl; llamafactory trains a LoRA adapter and then merges it with `export`, while the
+ * embedded engine trains the full model into output_dir directly.
+ */
+export function trainingPlan(input: PlanInput): TrainingPlan {
+  const { training, paths } = input;
+  const llamafactory = training.backend === 'llamafactory';
+  const template = training.llamafactory.template;
+  const header = `written by the AERO trainer for job ${input.jobId}`;
+  const train = trainConfig({
+    baseModel: input.baseModel,
+    dataset: input.dataset,
+    datasetDir: input.datasetDir,
+    outputDir: paths.outputDir,
+    template,
+    settings: input.settings,
+    deepspeed: llamafactory ? training.llamafactory.deepspeed || undefined : undefined,
+  });
+  const trainFile = { path: paths.trainConfig, content: toLlamafactoryYaml(train, header) };
+  const trainMarkers = [path.join(paths.outputDir, 'all_results.json')];
+
+  if (!llamafactory) {
+    const e = input.engine;
+    return {
+      files: [trainFile],
+      steps: [
+        {
+          label: 'embedded engine train',
+          file: e.node,
+          args: ['--import', e.tsxImport, e.main, 'train', paths.trainConfig, '--workers', String(training.embedded.workers)],
+          env: {},
+          completionMarkers: [...trainMarkers, path.join(paths.outputDir, 'config.json')],
+        },
+      ],
+      modelSource: paths.outputDir,
+    };
+  }
+
+  const cli = training.llamafactory.cli;
+  const env = trainingEnv(training.llamafactory);
+  const merge = exportConfig({ baseModel: input.baseModel, adapterDir: paths.outputDir, exportDir: paths.exportDir, template });
+  return {
+    files: [trainFile, { path: paths.exportConfig, content: toLlamafactoryYaml(merge, header) }],
+    steps: [
+      { label: `${cli} train`, file: cli, args: ['train', paths.trainConfig], env, completionMarkers: trainMarkers },
+      { label: `${cli} export`, file: cli, args: ['export', paths.exportConfig], env, completionMarkers: [path.join(paths.exportDir, 'config.json')] },
+    ],
+    modelSource: paths.exportDir,
+  };
+}

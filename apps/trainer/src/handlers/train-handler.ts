@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { TrainResponse } from '@aero/contracts';
+import { serverStream } from '@aero/service-kit';
+import type { TrainingJobs } from '../use-cases/training-jobs';
+import { requestFields } from './request-fields';
+import { toRpcError } from './to-rpc-error';
+
+const positive = z.number().gt(0, 'must be > 0');
+const atLeastOne = (max: number) => z.number().int().min(1, 'must be >= 1').max(max, `must be <= ${max}`);
+
+const hyperparameters = z.object({
+  pref_beta: positive.optional(),
+  learning_rate: positive.max(1, 'must be <= 1').optional(),
+  num_train_epochs: positive.max(10_000, 'must be <= 10000').optional(),
+  per_device_train_batch_size: atLeastOne(4096).optional(),
+  gradient_accumulation_steps: atLeastOne(4096).optional(),
+  cutoff_len: z.number().int().min(16, 'must be >= 16').max(1_048_576, 'must be <= 1048576').optional(),
+  lora_rank: atLeastOne(4096).optional(),
+  kto_chosen_weight: positive.optional(),
+  kto_rejected_weight: positive.optional(),
+  warmup_ratio: z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]').optional(),
+  seed: z.number().int().optional(),
+});
+
+const schema = z.object({
+  run_id: requestFields.runId,
+  round: requestFields.round,
+  dataset: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must name a dataset BuildDataset wrote, e.g. "aero_r2"'),
+  base_model: z.string().min(1, 'is required').max(4096).regex(/^[^\0\n\r]*$/, 'must be a single-line path'),
+  hyperparameters: hyperparameters.optional(),
+});
+
+/**
+ * Train streams the job until its model exists. When the call ends early (the caller goes away, its
+ * deadline passes, the server stops) the job is cancelled: nobody would learn where the model went.
+ */
+export function trainHandler(jobs: TrainingJobs) {
+  return serverStream(schema, async function* (request, ctx) {
+    let jobId: string | undefined;
+    // The kit aborts with why the call ended: the caller cancelled, its deadline passed, or the server is stopping.
+    const onAbort = () => jobId && void jobs.cancel(jobId, `was cancelled because its Train call ended (${(ctx.signal.reason as Error).message})`);
+    ctx.signal.addEventListener('abort', onAbort);
+    try {
+      const job = jobs.start({
+        runId: request.run_id,
+        round: request.round,
+        dataset: request.dataset,
+        baseModel: request.base_model,
+        hyperparameters: request.hyperparameters,
+      });
+      jobId = job.id;
+      for await (const update of job.updates()) yield TrainResponse.fromPartial({ job: update });
+    } catch (error) {
+      throw toRpcError(error);
+    } finally {
+      ctx.signal.removeEventListener('abort', onAbort);
+    }
+  });
+}

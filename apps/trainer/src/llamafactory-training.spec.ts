@@ -1,0 +1,136 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { status as Status } from '@grpc/grpc-js';
+import { BuildDatasetRequest, CancelJobRequest, GetJobRequest, JobState, TrainerServiceClient, TrainRequest } from '@aero/contracts';
+import { unaryCall } from '@aero/service-kit';
+import { collectTrain } from './testing/collect-train';
+import { installLlamafactoryStandIn, type StandInCall } from './testing/install-llamafactory-stand-in';
+import { isRunning } from './testing/is-running';
+import { fixtureRound } from './testing/kto-example';
+import { startTrainer, type RunningTrainer } from './testing/start-trainer';
+import { FAST_TRAINING, LONG_TRAINING } from './testing/test-hyperparameters';
+import { trainerEnv } from './testing/trainer-env';
+import { baseModelForTests } from './testing/base-model-for-tests';
+import { writeRun } from './testing/write-run';
+
+jest.setTimeout(90_000);
+
+describe('llamafactory backend, driven end to end through a stand-in llamafactory-cli', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-lf-'));
+  const runsDir = path.join(dir, 'runs');
+  const standIn = installLlamafactoryStandIn(path.join(dir, 'bin'));
+  const deepspeed = path.join(dir, 'ds_z2.json');
+  // Two nodes of two GPUs, this trainer on node 0: the launch environment LLaMA-Factory reads.
+  const overrides = {
+    AERO__TRAINING__BACKEND: 'llamafactory',
+    AERO__TRAINING__CANCEL_GRACE_S: '2',
+    AERO__TRAINING__LLAMAFACTORY__GPUS: '"0,1"',
+    AERO__TRAINING__LLAMAFACTORY__NNODES: '2',
+    AERO__TRAINING__LLAMAFACTORY__MASTER_ADDR: '10.1.2.3',
+    AERO__TRAINING__LLAMAFACTORY__MASTER_PORT: '29511',
+    AERO__TRAINING__LLAMAFACTORY__DEEPSPEED: deepspeed,
+    ...standIn.env,
+  };
+  let trainer: RunningTrainer;
+  let client: TrainerServiceClient;
+  let base: string;
+  const build = (round: number) => unaryCall(client.buildDataset.bind(client), BuildDatasetRequest.fromPartial({ run_id: 'run-l', round }));
+  const getJob = async (id: string) => (await unaryCall(client.getJob.bind(client), GetJobRequest.fromPartial({ job_id: id }))).job!;
+  const callsSince = (n: number) => standIn.calls().slice(n);
+
+  beforeAll(async () => {
+    fs.writeFileSync(deepspeed, JSON.stringify({ zero_optimization: { stage: 2 } }));
+    writeRun(runsDir, 'run-l', [fixtureRound(1), fixtureRound(2), fixtureRound(3)]);
+    [base, trainer] = await Promise.all([baseModelForTests(dir), startTrainer(trainerEnv(dir, overrides))]);
+    client = trainer.client;
+  });
+  afterAll(async () => {
+    await trainer?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('launches train with the exact argv, environment and files LLaMA-Factory needs, then export, and returns the merged model', async () => {
+    const dataset = await build(2);
+    const before = standIn.calls().length;
+    const { messages, error } = await collectTrain(
+      client,
+      TrainRequest.fromPartial({ run_id: 'run-l', round: 2, dataset: dataset.dataset, base_model: base, hyperparameters: FAST_TRAINING }),
+    );
+    expect(error).toBeUndefined();
+    const jobDir = path.join(runsDir, 'run-l', 'training', 'r2');
+    const calls = callsSince(before).filter((c): c is StandInCall => c.event === 'call');
+    expect(calls.map((c) => c.argv)).toEqual([
+      ['train', path.join(jobDir, 'train.yaml')],
+      ['export', path.join(jobDir, 'export.yaml')],
+    ]);
+    const env = { CUDA_VISIBLE_DEVICES: '0,1', FORCE_TORCHRUN: '1', NNODES: '2', NODE_RANK: '0', NPROC_PER_NODE: '2', MASTER_ADDR: '10.1.2.3', MASTER_PORT: '29511' };
+    expect(calls.map((c) => c.env)).toEqual([env, env]);
+    expect(calls[0].cwd).toBe(jobDir);
+    expect(calls[0].config).toContain(`deepspeed: ${JSON.stringify(deepspeed)}`);
+    expect(calls[0].config).toContain('learning_rate: 0.001');
+    expect(calls[0].config).toContain(`dataset_dir: ${JSON.stringify(dataset.dataset_dir)}`);
+    expect(calls[1].config).toContain(`adapter_name_or_path: ${JSON.stringify(path.join(jobDir, 'output'))}`);
+
+    const steps = messages.filter((m) => m.job?.progress).map((m) => m.job!.progress!.current_steps);
+    expect(steps[steps.length - 1]).toBe(6);
+    const last = messages[messages.length - 1].job!;
+    expect(last).toMatchObject({ state: JobState.JOB_STATE_SUCCEEDED, model_path: path.join(jobDir, 'model') });
+    expect(fs.readdirSync(last.model_path).sort()).toEqual(['config.json', 'model.safetensors']);
+    expect(fs.existsSync(path.join(jobDir, 'export.partial'))).toBe(false);
+    expect(last.metrics.train_loss).toBeGreaterThan(0);
+  });
+
+  it('fails with FAILED_PRECONDITION and the log tail when llamafactory-cli rejects the model', async () => {
+    const notAModel = fs.mkdtempSync(path.join(dir, 'empty-'));
+    const { error } = await collectTrain(
+      client,
+      TrainRequest.fromPartial({ run_id: 'run-l', round: 2, dataset: 'aero_r2', base_model: notAModel, hyperparameters: FAST_TRAINING }),
+    );
+    expect(error?.code).toBe(Status.FAILED_PRECONDITION);
+    expect(error?.details).toContain('llamafactory-cli train exited with code 1 before the first training step');
+    expect(error?.details).toContain(`ValueError: ${notAModel} does not appear to have a file named config.json`);
+    expect((await getJob('run-l-r2')).state).toBe(JobState.JOB_STATE_FAILED);
+  });
+
+  it('cancels mid-training: the launcher and the trainer it started are both gone', async () => {
+    const dataset = await build(1);
+    const before = standIn.calls().length;
+    let cancelled: Promise<unknown> | undefined;
+    let cancelMs = 0;
+    const { error } = await collectTrain(
+      client,
+      TrainRequest.fromPartial({ run_id: 'run-l', round: 1, dataset: dataset.dataset, base_model: base, hyperparameters: LONG_TRAINING }),
+      (m) => {
+        if (m.job?.progress && !cancelled) {
+          const started = Date.now();
+          cancelled = unaryCall(client.cancelJob.bind(client), CancelJobRequest.fromPartial({ job_id: 'run-l-r1' })).finally(() => (cancelMs = Date.now() - started));
+        }
+      },
+    );
+    expect(error?.code).toBe(Status.CANCELLED);
+    expect(await cancelled).toMatchObject({ job: { state: JobState.JOB_STATE_CANCELLED } });
+    // Within the 2 s grace period plus start-up noise: nothing was left to wait for.
+    expect(cancelMs).toBeLessThan(8000);
+    const pids = callsSince(before).map((c) => c.pid);
+    expect(pids).toHaveLength(2); // llamafactory-cli train and the engine it launched
+    expect(pids.filter(isRunning)).toEqual([]);
+  });
+
+  it('fails with INTERNAL and the log tail when training dies mid-run', async () => {
+    const crashing = await startTrainer(trainerEnv(dir, { ...overrides, LLAMAFACTORY_STAND_IN_CRASH_AFTER_STEPS: '2' }));
+    try {
+      const { messages, error } = await collectTrain(
+        crashing.client,
+        TrainRequest.fromPartial({ run_id: 'run-l', round: 3, dataset: (await build(3)).dataset, base_model: base, hyperparameters: LONG_TRAINING }),
+      );
+      expect(messages.some((m) => m.job?.progress)).toBe(true);
+      expect(error?.code).toBe(Status.INTERNAL);
+      expect(error?.details).toContain('llamafactory-cli train exited with code 1 during training');
+      expect(error?.details).toContain('torch.OutOfMemoryError: CUDA out of memory');
+      expect(fs.existsSync(path.join(runsDir, 'run-l', 'training', 'r3', 'model'))).toBe(false);
+    } finally {
+      await crashing.stop();
+    }
+  });
+});

@@ -1,0 +1,31 @@
+import { TrainerServiceService } from '@aero/contracts';
+import { defineService, exitOnStartupError, runService } from '@aero/service-kit';
+import { engineCommand } from './adapters/engine-command';
+import { RunStore } from './adapters/run-store';
+import { buildDatasetHandler } from './handlers/build-dataset-handler';
+import { cancelJobHandler } from './handlers/cancel-job-handler';
+import { getJobHandler } from './handlers/get-job-handler';
+import { trainHandler } from './handlers/train-handler';
+import { TrainingJobs } from './use-cases/training-jobs';
+
+runService({
+  name: 'trainer',
+  async build({ config, log }) {
+    const store = new RunStore(config.runs_dir);
+    const jobs = new TrainingJobs({ store, config, engine: engineCommand(), log });
+    // A training job cannot drain in the kit's grace period (it runs for hours), and its process group
+    // is detached: stop the jobs as soon as the service is asked to stop, so none outlives it.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void jobs.shutdown());
+    return {
+      services: [
+        defineService(TrainerServiceService, {
+          buildDataset: buildDatasetHandler(store, config.aero),
+          train: trainHandler(jobs),
+          getJob: getJobHandler(jobs),
+          cancelJob: cancelJobHandler(jobs),
+        }),
+      ],
+      close: () => jobs.shutdown(),
+    };
+  },
+}).catch(exitOnStartupError);

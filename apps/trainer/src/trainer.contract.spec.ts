@@ -1,0 +1,154 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { status as Status } from '@grpc/grpc-js';
+import { BuildDatasetRequest, CancelJobRequest, GetJobRequest, Role, TrainerServiceClient, TrainRequest } from '@aero/contracts';
+import { unaryCall } from '@aero/service-kit';
+import { describeServiceContract, failureOf } from '@aero/testing';
+import { collectTrain } from './testing/collect-train';
+import { fixtureRound, ktoExample } from './testing/kto-example';
+import { startTrainer, type RunningTrainer } from './testing/start-trainer';
+import { trainerEnv } from './testing/trainer-env';
+import { writeRun } from './testing/write-run';
+
+jest.setTimeout(60_000);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-contract-'));
+const runsDir = path.join(dir, 'runs');
+// The llamafactory backend with an executable that does not exist: every error path before and at launch.
+const env = trainerEnv(dir, { AERO__TRAINING__BACKEND: 'llamafactory', AERO__TRAINING__LLAMAFACTORY__CLI: 'no-such-llamafactory-cli' });
+
+describeServiceContract({
+  entry: 'apps/trainer/src/main.ts',
+  service: 'aero.v1.TrainerService',
+  client: TrainerServiceClient,
+  malformed: { call: (c) => unaryCall(c.buildDataset.bind(c), BuildDatasetRequest.fromPartial({ run_id: '../etc', round: 1 })), field: 'run_id' },
+  env,
+});
+
+describe('TrainerService RPCs', () => {
+  let trainer: RunningTrainer;
+  let client: TrainerServiceClient;
+  const build = (request: Partial<BuildDatasetRequest>) => unaryCall(client.buildDataset.bind(client), BuildDatasetRequest.fromPartial(request));
+  const train = (request: Partial<TrainRequest>) => collectTrain(client, TrainRequest.fromPartial(request));
+  const baseModel = path.join(dir, 'some-model');
+
+  beforeAll(async () => {
+    writeRun(runsDir, 'run-a', [fixtureRound(1), fixtureRound(2), fixtureRound(3)]);
+    writeRun(runsDir, 'all-good', [[ktoExample(Role.ROLE_GENERATOR, 1, 0, true), ktoExample(Role.ROLE_SOLVER, 1, 1, true)]]);
+    fs.mkdirSync(baseModel);
+    trainer = await startTrainer(env);
+    client = trainer.client;
+  });
+  afterAll(async () => {
+    await trainer?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('BuildDataset', () => {
+    it('writes the staggered dataset into the run folder with the configured defaults and counts it', async () => {
+      const response = await build({ run_id: 'run-a', round: 3 });
+      expect(response).toEqual({
+        dataset: 'aero_r3',
+        dataset_dir: path.join(runsDir, 'run-a', 'datasets'),
+        dataset_path: path.join(runsDir, 'run-a', 'datasets', 'aero_r3.jsonl'),
+        counts: [
+          { role: Role.ROLE_GENERATOR, desirable: 2, undesirable: 2 },
+          { role: Role.ROLE_SOLVER, desirable: 3, undesirable: 3 },
+          { role: Role.ROLE_REFINER, desirable: 3, undesirable: 0 },
+        ],
+        total: 13,
+        fresh: 10,
+        replayed: 3,
+        warnings: [],
+      });
+      expect(fs.readFileSync(response.dataset_path, 'utf8').trimEnd().split('\n')).toHaveLength(13);
+      const info = JSON.parse(fs.readFileSync(path.join(response.dataset_dir, 'dataset_info.json'), 'utf8'));
+      expect(info.aero_r3).toMatchObject({ file_name: 'aero_r3.jsonl', formatting: 'sharegpt', columns: { kto_tag: 'label' } });
+    });
+
+    it('rebuilds the identical file for the same seed and fractional weights', async () => {
+      const request = { run_id: 'run-a', round: 3, staggered: false, replay_pool_size: 4, weights: { generator: 1, solver: 1.5, refiner: 0.5 }, seed: 42 };
+      const first = await build(request);
+      const bytes = fs.readFileSync(first.dataset_path);
+      const again = await build(request);
+      expect(fs.readFileSync(again.dataset_path).equals(bytes)).toBe(true);
+      expect(again.counts).toEqual(first.counts);
+      expect(first.replayed).toBe(2 + 1);
+    });
+
+    it('warns when every label is the same', async () => {
+      const response = await build({ run_id: 'all-good', round: 1, staggered: false });
+      expect(response.warnings).toEqual([expect.stringContaining('KTO needs both desirable and undesirable examples')]);
+    });
+
+    it('answers NOT_FOUND for an unknown run and FAILED_PRECONDITION for a round without data', async () => {
+      expect((await failureOf(build({ run_id: 'no-such-run', round: 1 }))).code).toBe(Status.NOT_FOUND);
+      const noData = await failureOf(build({ run_id: 'run-a', round: 4 }));
+      expect(noData.code).toBe(Status.FAILED_PRECONDITION);
+      expect(noData.details).toContain('round 4 of run run-a has no recorded examples');
+    });
+
+    it('answers FAILED_PRECONDITION when the weights leave nothing to train on', async () => {
+      const failure = await failureOf(build({ run_id: 'run-a', round: 2, weights: { generator: 0, solver: 0, refiner: 0 } }));
+      expect(failure.code).toBe(Status.FAILED_PRECONDITION);
+    });
+
+    it.each([
+      [{ run_id: 'run-a', round: 0 }, 'round'],
+      [{ run_id: 'run-a', round: 2, replay_ratios: { generator: 0, solver: -0.7, refiner: 0.3 } }, 'replay_ratios.solver'],
+      [{ run_id: 'run-a', round: 2, replay_pool_size: 2_000_000 }, 'replay_pool_size'],
+    ])('rejects %j with INVALID_ARGUMENT naming %s', async (request, field) => {
+      const failure = await failureOf(build(request));
+      expect(failure.code).toBe(Status.INVALID_ARGUMENT);
+      expect(failure.details).toContain(field);
+    });
+  });
+
+  describe('Train', () => {
+    const valid = { run_id: 'run-a', round: 3, dataset: 'aero_r3', base_model: baseModel };
+
+    it.each([
+      [{ hyperparameters: { pref_beta: 0 } }, 'hyperparameters.pref_beta'],
+      [{ hyperparameters: { cutoff_len: 8 } }, 'hyperparameters.cutoff_len'],
+      [{ hyperparameters: { warmup_ratio: 1.5 } }, 'hyperparameters.warmup_ratio'],
+      [{ hyperparameters: { per_device_train_batch_size: 0 } }, 'hyperparameters.per_device_train_batch_size'],
+      [{ dataset: '../aero_r3' }, 'dataset'],
+      [{ base_model: '' }, 'base_model'],
+      [{ base_model: 'relative/../model dir' }, 'base_model'],
+    ])('rejects bad hyperparameters and fields (%j) with INVALID_ARGUMENT naming %s', async (change, field) => {
+      const { error } = await train({ ...valid, ...change });
+      expect(error?.code).toBe(Status.INVALID_ARGUMENT);
+      expect(error?.details).toContain(field);
+    });
+
+    it('answers NOT_FOUND for an unknown run and FAILED_PRECONDITION for a dataset not built or a missing model', async () => {
+      expect((await train({ ...valid, run_id: 'no-such-run' })).error?.code).toBe(Status.NOT_FOUND);
+      const unbuilt = await train({ ...valid, round: 2, dataset: 'aero_r2' });
+      expect(unbuilt.error?.code).toBe(Status.FAILED_PRECONDITION);
+      expect(unbuilt.error?.details).toContain('call BuildDataset first');
+      const missing = await train({ ...valid, base_model: path.join(dir, 'no-such-model') });
+      expect(missing.error?.code).toBe(Status.FAILED_PRECONDITION);
+    });
+
+    it('answers FAILED_PRECONDITION naming the launcher when llamafactory-cli cannot be started', async () => {
+      await build({ run_id: 'run-a', round: 3 });
+      const { messages, error } = await train(valid);
+      expect(error?.code).toBe(Status.FAILED_PRECONDITION);
+      expect(error?.details).toContain('cannot start no-such-llamafactory-cli (ENOENT)');
+      expect(messages.every((m) => m.job?.model_path === '')).toBe(true);
+      const job = await unaryCall(client.getJob.bind(client), GetJobRequest.fromPartial({ job_id: 'run-a-r3' }));
+      expect(job.job).toMatchObject({ id: 'run-a-r3', state: 4, model_path: '' });
+    });
+  });
+
+  describe('GetJob and CancelJob', () => {
+    it('answer NOT_FOUND for a job never started and INVALID_ARGUMENT for a malformed id', async () => {
+      expect((await failureOf(unaryCall(client.getJob.bind(client), GetJobRequest.fromPartial({ job_id: 'run-a-r9' })))).code).toBe(Status.NOT_FOUND);
+      expect((await failureOf(unaryCall(client.cancelJob.bind(client), CancelJobRequest.fromPartial({ job_id: 'no-run-r1' })))).code).toBe(Status.NOT_FOUND);
+      const malformed = await failureOf(unaryCall(client.getJob.bind(client), GetJobRequest.fromPartial({ job_id: '../x' })));
+      expect(malformed.code).toBe(Status.INVALID_ARGUMENT);
+      expect(malformed.details).toContain('job_id');
+    });
+  });
+});

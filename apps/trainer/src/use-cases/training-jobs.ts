@@ -1,0 +1,190 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AeroConfig } from '@aero/config';
+import { Job, JobState, type KtoHyperparameters } from '@aero/contracts';
+import type { Logger } from '@aero/service-kit';
+import { JobLog } from '../adapters/job-log';
+import { startProcessGroup } from '../adapters/process-group';
+import { readMetrics } from '../adapters/read-metrics';
+import type { RunStore } from '../adapters/run-store';
+import { TrainerLogFollower } from '../adapters/trainer-log-follower';
+import { writeFileAtomic } from '@aero/files';
+import { JobId } from '../domain/job-id';
+import { jobFailure } from '../domain/job-failure';
+import { jobPaths, type JobPaths } from '../domain/job-paths';
+import { ktoSettings } from '../domain/kto-settings';
+import { tailLines } from '../domain/tail-lines';
+import { TrainerError } from '../domain/trainer-error';
+import { trainingPlan, type CommandStep, type EngineCommand, type TrainingPlan } from '../domain/training-plan';
+import { JobSlots } from './job-slots';
+import { isTerminal, TrainingJob } from './training-job';
+
+export interface TrainJobRequest {
+  runId: string;
+  round: number;
+  dataset: string;
+  baseModel: string;
+  hyperparameters?: KtoHyperparameters;
+}
+
+export interface TrainingJobsDeps {
+  store: RunStore;
+  config: AeroConfig;
+  engine: EngineCommand;
+  log: Logger;
+}
+
+const PROGRESS_POLL_MS = 200;
+/** "owner/name" as the Hugging Face hub spells model ids; llamafactory downloads those itself. */
+const HUB_MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}\/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
+
+/**
+ * The Train, GetJob and CancelJob use cases: starts a job's commands one after another in their own
+ * process groups, streams the progress the trainer logs, publishes the model only when every step
+ * finished, and stops exactly the job's processes on cancel or shutdown.
+ */
+export class TrainingJobs {
+  private readonly jobs = new Map<string, TrainingJob>();
+  private readonly slots: JobSlots;
+
+  constructor(private readonly deps: TrainingJobsDeps) {
+    this.slots = new JobSlots(deps.config.training.max_concurrent_jobs);
+  }
+
+  /** Checks what the job needs, writes its configs and queues it; throws before anything runs if it cannot. */
+  start(request: TrainJobRequest): TrainingJob {
+    const id = JobId.format(request.runId, request.round);
+    const current = this.jobs.get(id);
+    if (current && !isTerminal(current.state)) {
+      throw new TrainerError('failed_precondition', `job ${id} is already ${JobState[current.state]}; cancel it first`);
+    }
+    const { store, config } = this.deps;
+    const runDir = store.runDir(request.runId);
+    const datasetDir = store.requireDataset(request.runId, request.dataset);
+    const paths = jobPaths(runDir, request.round);
+    const plan = trainingPlan({
+      jobId: id,
+      training: config.training,
+      baseModel: this.baseModel(request.baseModel, paths),
+      dataset: request.dataset,
+      datasetDir,
+      paths,
+      settings: ktoSettings(config.training.kto, config.aero.seed, request.hyperparameters),
+      engine: this.deps.engine,
+    });
+
+    // A new attempt replaces everything a previous attempt of this job left behind.
+    fs.rmSync(paths.jobDir, { recursive: true, force: true });
+    fs.mkdirSync(paths.jobDir, { recursive: true });
+    for (const file of plan.files) writeFileAtomic(file.path, file.content);
+    const job = new TrainingJob(
+      { id, run_id: request.runId, round: request.round, config_path: paths.trainConfig, log_path: paths.log },
+      paths.jobFile,
+    );
+    this.jobs.set(id, job);
+    job.done = this.run(job, plan, paths);
+    return job;
+  }
+
+  /** The job from memory, else as its job.json last recorded it. */
+  get(id: string): Job {
+    const job = this.jobs.get(id);
+    if (job) return job.snapshot();
+    const parsed = JobId.parse(id);
+    if (!parsed) throw new TrainerError('not_found', `job ${id} not found`);
+    const file = jobPaths(this.deps.store.runDir(parsed.runId), parsed.round).jobFile;
+    if (!fs.existsSync(file)) throw new TrainerError('not_found', `job ${id} not found`);
+    const recorded = Job.fromJSON(JSON.parse(fs.readFileSync(file, 'utf8')));
+    if (isTerminal(recorded.state)) return recorded;
+    // Not terminal on disk but unknown here: the service stopped while the job ran.
+    return { ...recorded, state: JobState.JOB_STATE_FAILED, error: `job ${id} was interrupted: the trainer stopped while it ran` };
+  }
+
+  /** Stops a queued or running job and waits until its processes are gone; a finished job is returned as it is. */
+  async cancel(id: string, reason = 'was cancelled by CancelJob'): Promise<Job> {
+    const job = this.jobs.get(id);
+    if (!job) return this.get(id);
+    if (!isTerminal(job.state)) {
+      job.abort.abort(new TrainerError('cancelled', `job ${id} ${reason}`));
+      await job.done;
+    }
+    return job.snapshot();
+  }
+
+  /** Cancels every job that has not ended (the service is stopping): no training outlives it. */
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((job) => this.cancel(job.id, 'was stopped: the trainer is shutting down')));
+  }
+
+  private baseModel(baseModel: string, paths: JobPaths): string {
+    if (path.isAbsolute(baseModel)) {
+      const resolved = path.resolve(baseModel);
+      if (!fs.statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new TrainerError('failed_precondition', `base_model ${resolved} is not a model folder`);
+      }
+      if (!path.relative(paths.jobDir, resolved).startsWith('..')) {
+        throw new TrainerError('failed_precondition', `base_model ${resolved} lies inside the job's own folder, which a new attempt replaces`);
+      }
+      return resolved;
+    }
+    if (this.deps.config.training.backend === 'llamafactory' && HUB_MODEL_ID.test(baseModel) && !baseModel.includes('..')) return baseModel;
+    const accepted = this.deps.config.training.backend === 'llamafactory' ? 'an absolute model folder path or a hub id "owner/name"' : 'an absolute model folder path';
+    throw new TrainerError('invalid_argument', `invalid base_model: must be ${accepted}`, 'base_model');
+  }
+
+  private async run(job: TrainingJob, plan: TrainingPlan, paths: JobPaths): Promise<void> {
+    let release: (() => void) | undefined;
+    const log = new JobLog(paths.log);
+    const follower = new TrainerLogFollower(paths.trainerLog, (progress) => job.progress(progress));
+    try {
+      release = await this.slots.acquire(job.abort.signal);
+      job.running();
+      follower.start(PROGRESS_POLL_MS);
+      for (const step of plan.steps) await this.runStep(job, step, paths, log, follower);
+      this.throwIfCancelled(job);
+      const metrics = readMetrics(path.join(paths.outputDir, 'all_results.json'));
+      fs.renameSync(plan.modelSource, paths.modelDir);
+      job.succeeded(paths.modelDir, metrics);
+      this.deps.log.info('training job succeeded', { job: job.id, model: paths.modelDir });
+    } catch (error) {
+      const reason = job.abort.signal.aborted ? job.abort.signal.reason : error;
+      const ended = reason instanceof TrainerError ? reason : new TrainerError('internal', `job ${job.id}: ${(reason as Error).message}`);
+      job.ended(ended);
+      this.deps.log.warn('training job ended', { job: job.id, state: JobState[job.state], error: ended.message });
+    } finally {
+      follower.stop();
+      release?.();
+      await log.close();
+    }
+  }
+
+  private async runStep(job: TrainingJob, step: CommandStep, paths: JobPaths, log: JobLog, follower: TrainerLogFollower): Promise<void> {
+    this.throwIfCancelled(job);
+    log.write(`$ ${[step.file, ...step.args].join(' ')}\n`);
+    const grace = this.deps.config.training.cancel_grace_s * 1000;
+    const group = await startProcessGroup(step, { cwd: paths.jobDir, onOutput: (chunk) => log.write(chunk) });
+    const stop = () => void group.stop(grace);
+    job.abort.signal.addEventListener('abort', stop, { once: true });
+    const exit = await group.exited;
+    // Whatever the leader left running (a launcher's workers) goes with it.
+    await group.stop(grace);
+    job.abort.signal.removeEventListener('abort', stop);
+    this.throwIfCancelled(job);
+    if (exit.spawnError) {
+      throw new TrainerError('failed_precondition', `job ${job.id}: cannot start ${step.file} (${exit.spawnError}); is it installed and on PATH?`);
+    }
+    follower.poll();
+    const tail = () => tailLines(log.recent(), this.deps.config.training.log_tail_lines);
+    if (exit.exitCode !== 0 || exit.signal) {
+      throw jobFailure({ jobId: job.id, command: step.label, exitCode: exit.exitCode, signal: exit.signal, progressed: job.progressed, logPath: paths.log, tail: tail() });
+    }
+    const missing = step.completionMarkers.filter((file) => !fs.existsSync(file));
+    if (missing.length > 0) {
+      throw new TrainerError('internal', `job ${job.id}: ${step.label} exited 0 but did not write ${missing.join(', ')}; last lines of ${paths.log}:\n${tail()}`);
+    }
+  }
+
+  private throwIfCancelled(job: TrainingJob): void {
+    if (job.abort.signal.aborted) throw job.abort.signal.reason;
+  }
+}
