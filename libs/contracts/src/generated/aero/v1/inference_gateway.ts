@@ -139,7 +139,11 @@ export interface GenerateRequest {
   prompt: string;
   /** Chat turns (chat completions endpoint; the engine applies its chat template). */
   messages: ChatMessage[];
-  /** Number of completions, 1..1024. Default 1 when 0. */
+  /**
+   * Number of completions, 1..1024. Required: 0 is rejected (INVALID_ARGUMENT), because a caller that
+   * forgot n would silently get one sample where entropy needs many. Above the gateway's
+   * max_n_per_request the n samples are drawn by several engine requests with seeds seed, seed+1, ...
+   */
   n: number;
   /** Sampling temperature, 0..2; 0 is greedy. Default 1.0 when unset. */
   temperature?:
@@ -149,7 +153,10 @@ export interface GenerateRequest {
   top_p?:
     | number
     | undefined;
-  /** Most tokens to generate per completion, >= 1. Default: the gateway's configured default. */
+  /**
+   * Most tokens to generate per completion, 1..max_model_len-1. Unset: engine.default_max_tokens
+   * (0 there lets the engine use the rest of the context, as vLLM does).
+   */
   max_tokens?:
     | number
     | undefined;
@@ -236,6 +243,12 @@ export interface GetStatusResponse {
   instances: InstanceStatus[];
   /** Requests waiting for an instance slot. */
   queue_depth: number;
+  /**
+   * Context length (prompt + completion tokens) every ready instance accepts: the smallest
+   * max_model_len the engines report, else the configured engine.max_model_len. A Generate whose
+   * max_tokens is not below it is rejected with INVALID_ARGUMENT.
+   */
+  max_model_len: number;
 }
 
 function createBaseGenerateRequest(): GenerateRequest {
@@ -1022,7 +1035,7 @@ export const InstanceStatus: MessageFns<InstanceStatus> = {
 };
 
 function createBaseGetStatusResponse(): GetStatusResponse {
-  return { backend: 0, model: "", checkpoint: "", instances: [], queue_depth: 0 };
+  return { backend: 0, model: "", checkpoint: "", instances: [], queue_depth: 0, max_model_len: 0 };
 }
 
 export const GetStatusResponse: MessageFns<GetStatusResponse> = {
@@ -1041,6 +1054,9 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
     }
     if (message.queue_depth !== 0) {
       writer.uint32(40).uint32(message.queue_depth);
+    }
+    if (message.max_model_len !== 0) {
+      writer.uint32(48).uint32(message.max_model_len);
     }
     return writer;
   },
@@ -1092,6 +1108,14 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
           message.queue_depth = reader.uint32();
           continue;
         }
+        case 6: {
+          if (tag !== 48) {
+            break;
+          }
+
+          message.max_model_len = reader.uint32();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1110,6 +1134,7 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
         ? object.instances.map((e: any) => InstanceStatus.fromJSON(e))
         : [],
       queue_depth: isSet(object.queue_depth) ? globalThis.Number(object.queue_depth) : 0,
+      max_model_len: isSet(object.max_model_len) ? globalThis.Number(object.max_model_len) : 0,
     };
   },
 
@@ -1130,6 +1155,9 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
     if (message.queue_depth !== 0) {
       obj.queue_depth = Math.round(message.queue_depth);
     }
+    if (message.max_model_len !== 0) {
+      obj.max_model_len = Math.round(message.max_model_len);
+    }
     return obj;
   },
 
@@ -1143,6 +1171,7 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
     message.checkpoint = object.checkpoint ?? "";
     message.instances = object.instances?.map((e) => InstanceStatus.fromPartial(e)) || [];
     message.queue_depth = object.queue_depth ?? 0;
+    message.max_model_len = object.max_model_len ?? 0;
     return message;
   },
 };

@@ -1,0 +1,35 @@
+import type { LaunchPlan } from './launch-plan';
+
+export interface EmbeddedSettings {
+  /** The node binary. */
+  node: string;
+  /** Module URL given to --import so node runs TypeScript (tsx). */
+  tsxImport: string;
+  /** The engine's CLI entry (apps/engine/src/main.ts). */
+  engineMain: string;
+  servedModelName: string;
+  maxModelLen: number;
+  instances: number;
+  /** Instance i samples with seed + i, so instances do not repeat each other's unseeded draws. */
+  seed: number;
+}
+
+/** N processes of the embedded engine's `serve`, each on a port it picks and reports. */
+export function embeddedLaunchPlans(checkpoint: string, s: EmbeddedSettings): LaunchPlan[] {
+  return Array.from({ length: s.instances }, (_, i) => ({
+    id: `embedded-${i}`,
+    command: s.node,
+    args: [
+      '--import', s.tsxImport, s.engineMain,
+      'serve', checkpoint,
+      '--host', '127.0.0.1',
+      '--port', '0',
+      '--served-model-name', s.servedModelName,
+      '--max-model-len', String(s.maxModelLen),
+      '--seed', String(s.seed + i),
+    ],
+    env: {},
+    port: 0,
+    gpus: '',
+  }));
+}

@@ -1,0 +1,45 @@
+import type { LaunchPlan } from './launch-plan';
+
+export interface VllmSettings {
+  executable: string;
+  servedModelName: string;
+  maxModelLen: number;
+  gpuGroups: readonly string[];
+  portBase: number;
+  gpuMemoryUtilization: number;
+  tensorParallelSize: number;
+  dataParallelSize: number;
+  seed?: number;
+  extraArgs: readonly string[];
+}
+
+/**
+ * One `vllm serve` per GPU group (AERO-SPEC 4): CUDA_VISIBLE_DEVICES = the group, port base + i,
+ * bound to loopback because only the gateway talks to engines. `--generation-config vllm` keeps the
+ * checkpoint's generation_config.json from changing the sampling that entropy is measured under.
+ */
+export function vllmLaunchPlans(checkpoint: string, s: VllmSettings): LaunchPlan[] {
+  return s.gpuGroups.map((gpus, i) => {
+    const port = s.portBase + i;
+    return {
+      id: `vllm-${i}`,
+      command: s.executable,
+      args: [
+        'serve', checkpoint,
+        '--host', '127.0.0.1',
+        '--port', String(port),
+        '--served-model-name', s.servedModelName,
+        '--max-model-len', String(s.maxModelLen),
+        '--gpu-memory-utilization', String(s.gpuMemoryUtilization),
+        '--tensor-parallel-size', String(s.tensorParallelSize),
+        ...(s.dataParallelSize > 1 ? ['--data-parallel-size', String(s.dataParallelSize)] : []),
+        ...(s.seed !== undefined ? ['--seed', String(s.seed)] : []),
+        '--generation-config', 'vllm',
+        ...s.extraArgs,
+      ],
+      env: { CUDA_VISIBLE_DEVICES: gpus },
+      port,
+      gpus,
+    };
+  });
+}

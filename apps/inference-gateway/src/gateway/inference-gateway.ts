@@ -1,0 +1,218 @@
+import { status as Status } from '@grpc/grpc-js';
+import type { GenerateResponse, GetStatusResponse, ServeModelResponse } from '@aero/contracts';
+import { RpcError, type CallContext, type Logger } from '@aero/service-kit';
+import { backoffDelay } from '../domain/backoff-delay';
+import type { EngineReply } from '../domain/engine-reply';
+import type { EngineRequest } from '../domain/engine-request';
+import type { GenerateInput } from '../domain/generate-input';
+import { mergeReplies } from '../domain/merge-replies';
+import { planEngineRequests } from '../domain/plan-engine-requests';
+import { QueueFullError } from '../domain/queue-full-error';
+import { roleLabel } from '../domain/role-label';
+import { SlotQueue } from '../domain/slot-queue';
+import { EngineFailure } from '../adapters/engine-failure';
+import type { EngineFleet } from '../adapters/engine-fleet';
+import { GatewayMetrics } from '../adapters/gateway-metrics';
+import { resolveTarget } from '../adapters/resolve-target';
+
+export interface GatewaySettings {
+  /** Largest n of one engine request. */
+  maxNPerRequest: number;
+  defaultMaxTokens: number;
+  /** Requests in flight per instance. */
+  capacity: number;
+  maxQueue: number;
+  /** Retries of connection failures and 5xx, each on another instance when there is one. */
+  retries: number;
+  backoffMs: number;
+  /** Bound of one Generate, queueing and retries included, when the caller set no earlier deadline. */
+  requestTimeoutMs: number;
+  readyTimeoutMs: number;
+  drainTimeoutMs: number;
+}
+
+type Attempt = { reply: EngineReply } | { failure: EngineFailure };
+
+const IDLE_POLL_MS = 50;
+
+/**
+ * The gateway's behaviour behind the three RPCs: plans the engine requests of a Generate, routes
+ * each to the least busy ready instance (waiting in a bounded queue), retries connection failures
+ * and 5xx elsewhere with backoff, honours the caller's deadline, and swaps the served model.
+ */
+export class InferenceGateway {
+  readonly metrics: GatewayMetrics;
+  private readonly queue: SlotQueue;
+  private swaps: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly fleet: EngineFleet,
+    private readonly settings: GatewaySettings,
+    private readonly log: Logger,
+  ) {
+    this.queue = new SlotQueue({ capacity: settings.capacity, maxQueue: settings.maxQueue, readyIds: () => fleet.readyIds() });
+    fleet.onChange(() => this.queue.wake());
+    this.metrics = new GatewayMetrics(() => this.status());
+  }
+
+  /** Context length requests must fit in (max_tokens below it). */
+  maxModelLen(): number {
+    return this.fleet.maxModelLen();
+  }
+
+  async generate(input: GenerateInput, ctx: CallContext): Promise<GenerateResponse> {
+    const role = roleLabel(input.role);
+    const started = performance.now();
+    // One controller per call, aborted by the caller (deadline, cancel), by engine.request_timeout_s, or
+    // by the failure of one part of a split request (the other parts are then cancelled, not left running).
+    // Plain listeners and a cleared timer: AbortSignal.timeout would keep a timer alive per call for the
+    // whole timeout, long after the call ended.
+    const call = new AbortController();
+    const signal = call.signal;
+    const onCallerAbort = () => call.abort(ctx.signal.reason);
+    if (ctx.signal.aborted) onCallerAbort();
+    else ctx.signal.addEventListener('abort', onCallerAbort, { once: true });
+    const timer = setTimeout(() => call.abort(new RpcError(Status.DEADLINE_EXCEEDED, 'engine.request_timeout_s passed')), this.settings.requestTimeoutMs);
+    let code = Status.OK;
+    try {
+      const requests = planEngineRequests(input, { maxN: this.settings.maxNPerRequest, defaultMaxTokens: this.settings.defaultMaxTokens });
+      const replies = await Promise.all(
+        requests.map((request) =>
+          this.dispatch(request, signal).catch((error: unknown) => {
+            call.abort(error);
+            throw error;
+          }),
+        ),
+      );
+      const response = mergeReplies(replies);
+      const usage = response.usage;
+      if (usage) {
+        this.metrics.tokens.inc({ role, kind: 'prompt' }, usage.prompt_tokens);
+        this.metrics.tokens.inc({ role, kind: 'completion' }, usage.completion_tokens);
+      }
+      return response;
+    } catch (error) {
+      const rpc = RpcError.from(signal.aborted ? signal.reason : error);
+      code = rpc.code;
+      throw rpc;
+    } finally {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', onCallerAbort);
+      this.metrics.requests.inc({ role, code: Status[code] });
+      this.metrics.latency.observe({ role }, (performance.now() - started) / 1000);
+    }
+  }
+
+  async serveModel(checkpoint: string, readyTimeoutS: number, ctx: CallContext): Promise<ServeModelResponse> {
+    const target = resolveTarget(this.fleet.backend, checkpoint);
+    const timeoutMs = readyTimeoutS > 0 ? readyTimeoutS * 1000 : this.settings.readyTimeoutMs;
+    // One swap at a time: a second ServeModel waits for the first to finish.
+    const swap = this.swaps.then(() => this.swap(target, timeoutMs));
+    this.swaps = swap.catch(() => undefined);
+    await untilAborted(swap, ctx.signal);
+    return { status: this.status() };
+  }
+
+  status(): GetStatusResponse {
+    return {
+      backend: this.fleet.backend,
+      model: this.fleet.modelName,
+      checkpoint: this.fleet.target,
+      instances: this.fleet.instances.map((i) => ({
+        id: i.id,
+        state: i.state,
+        pid: i.pid,
+        port: i.port,
+        base_url: i.baseUrl,
+        outstanding: this.queue.outstandingOf(i.id),
+        served_tokens: i.servedTokens,
+        restarts: i.restarts,
+        gpus: i.gpus,
+      })),
+      queue_depth: this.queue.depth,
+      max_model_len: this.fleet.maxModelLen(),
+    };
+  }
+
+  /** Sends one engine request, retrying connection failures and 5xx on other instances. */
+  private async dispatch(request: EngineRequest, signal: AbortSignal): Promise<EngineReply> {
+    const avoid = new Set<string>();
+    for (let attempt = 0; ; attempt++) {
+      const id = await this.queue.acquire(signal, { avoid, retry: attempt > 0 }).catch((error: unknown) => {
+        throw error instanceof QueueFullError ? new RpcError(Status.RESOURCE_EXHAUSTED, error.message) : error;
+      });
+      const result = await this.attempt(id, request, signal);
+      if ('reply' in result) return result.reply;
+      const failure = result.failure;
+      if (signal.aborted) throw signal.reason;
+      if (!failure.retryable || attempt >= this.settings.retries) throw failure.toRpcError();
+      if (failure.kind === 'connection') this.fleet.get(id).suspect();
+      avoid.add(id);
+      this.metrics.retries.inc();
+      this.log.warn('engine request failed, retrying', { instance: id, attempt, kind: failure.kind, error: failure.message });
+      await sleep(backoffDelay(attempt, this.settings.backoffMs, Math.random()), signal);
+    }
+  }
+
+  private async attempt(id: string, request: EngineRequest, signal: AbortSignal): Promise<Attempt> {
+    const instance = this.fleet.get(id);
+    const started = performance.now();
+    try {
+      const reply = await instance.generate(request, signal);
+      instance.servedTokens += reply.completionTokens;
+      this.metrics.engineRequests.inc({ instance: id, outcome: 'ok' });
+      return { reply };
+    } catch (error) {
+      const failure = EngineFailure.from(error);
+      this.metrics.engineRequests.inc({ instance: id, outcome: failure.kind });
+      return { failure };
+    } finally {
+      this.queue.release(id);
+      this.metrics.engineLatency.observe({ instance: id }, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async swap(target: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    this.log.info('swapping model', { from: this.fleet.target, to: target });
+    this.fleet.drain();
+    await this.idle(Date.now() + this.settings.drainTimeoutMs);
+    try {
+      await this.fleet.swap(target, deadline);
+    } catch (error) {
+      throw new RpcError(Status.FAILED_PRECONDITION, `cannot serve ${target}: ${(error as Error).message}`, [], error);
+    }
+    this.log.info('serving model', { checkpoint: target });
+  }
+
+  /** Waits until no engine request is in flight, or the deadline. */
+  private async idle(deadline: number): Promise<void> {
+    const busy = () => this.fleet.instances.some((i) => this.queue.outstandingOf(i.id) > 0);
+    while (busy() && Date.now() < deadline) await sleep(IDLE_POLL_MS);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal = new AbortController().signal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The promise, or the signal's reason if it aborts first (the work itself goes on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

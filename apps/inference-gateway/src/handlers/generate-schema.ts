@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Role } from '@aero/contracts';
+import type { GenerateInput } from '../domain/generate-input';
+
+const ROLES = [Role.ROLE_UNSPECIFIED, Role.ROLE_GENERATOR, Role.ROLE_SOLVER, Role.ROLE_REFINER, Role.ROLE_JUDGE];
+
+/**
+ * Validation of GenerateRequest; every issue names its field. `maxModelLen` is read per request
+ * because ServeModel can change the context length the engines accept.
+ */
+export function generateSchema(maxModelLen: () => number): z.ZodType<GenerateInput> {
+  return z
+    .object({
+      prompt: z.string(),
+      messages: z
+        .array(
+          z.object({
+            role: z.enum(['system', 'user', 'assistant'], { message: 'must be "system", "user" or "assistant"' }),
+            content: z.string().min(1, 'must not be empty'),
+          }),
+        )
+        .max(1024),
+      // 0 is rejected, not read as 1: a caller that forgot n would silently get one sample.
+      n: z.number().int().min(1, 'must be at least 1').max(1024),
+      temperature: z.number().min(0).max(2).optional(),
+      top_p: z.number().gt(0).max(1).optional(),
+      max_tokens: z.number().int().min(1).optional(),
+      seed: z.number().int().optional(),
+      stop: z.array(z.string().min(1, 'must not be empty')).max(8),
+      role: z.number().refine((r) => ROLES.includes(r), 'is not a known Role'),
+    })
+    .superRefine((r, ctx) => {
+      if (r.prompt === '' && r.messages.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'set prompt or messages (both are empty)' });
+      }
+      if (r.prompt !== '' && r.messages.length > 0) {
+        ctx.addIssue({ code: 'custom', path: ['messages'], message: 'set either prompt or messages, not both' });
+      }
+      const limit = maxModelLen();
+      if (r.max_tokens !== undefined && r.max_tokens >= limit) {
+        ctx.addIssue({ code: 'custom', path: ['max_tokens'], message: `must be below the model's context length ${limit}` });
+      }
+    }) as z.ZodType<GenerateInput>;
+}

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** Validation of ServeModelRequest; what the checkpoint means is checked per backend afterwards. */
+export const serveModelSchema = z.object({
+  checkpoint: z
+    .string()
+    .min(1, 'is required')
+    .max(4096)
+    // eslint-disable-next-line no-control-regex
+    .refine((c) => !/[\u0000-\u001f]/.test(c), 'must not contain control characters'),
+  ready_timeout_s: z.number().int().min(0).max(86_400),
+});
