@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Fails when proto/ breaks wire or JSON compatibility with the last landed main.
-# Before the first landing there is nothing to compare against, and that is reported, not hidden.
+# Fails when proto/ breaks wire or JSON compatibility with what came before it on main:
+# uncommitted proto changes are compared with HEAD, a committed tree with its parent commit (every
+# commit on main is compatible with the previous one, so every landed main is too).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$root"
+cd "$(dirname "$0")/../.."
 against="${AERO_BREAKING_AGAINST:-}"
 if [[ -z "$against" ]]; then
-  if git rev-parse --verify --quiet origin/main >/dev/null; then against=origin/main
-  elif git rev-parse --verify --quiet main >/dev/null; then against=main
-  else echo "buf breaking: no landed main yet, nothing to compare against"; exit 0; fi
+  if ! git diff --quiet HEAD -- proto 2>/dev/null; then against=HEAD
+  elif git rev-parse --verify --quiet HEAD~1 >/dev/null; then against=HEAD~1
+  else echo "buf breaking: first commit, nothing to compare against"; exit 0; fi
 fi
 if ! git cat-file -e "$against:proto/buf.yaml" 2>/dev/null; then
   echo "buf breaking: $against has no proto/ yet, nothing to compare against"; exit 0

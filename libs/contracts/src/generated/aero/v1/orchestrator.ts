@@ -21,17 +21,21 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import {
+  Analysis,
   IccOutcome,
   iccOutcomeFromJSON,
   iccOutcomeToJSON,
+  Question,
   QuestionStatus,
   questionStatusFromJSON,
   questionStatusToJSON,
   Role,
   roleFromJSON,
   roleToJSON,
+  Sample,
 } from "./common";
 import { RoleCount, TrainProgress } from "./trainer";
+import { VerifyResponse } from "./verifier";
 
 /** Lifecycle of a run. */
 export enum RunState {
@@ -180,6 +184,44 @@ export function phaseToJSON(object: Phase): string {
   }
 }
 
+/**
+ * The run store's record of one question of the inner loop (rounds/<round>/questions/<id>.json, in
+ * the JSON mapping of this message). Written once the question went through synth, analyzer and
+ * verifier; the question counts as done only when its QuestionRecorded event is in the journal.
+ */
+export interface QuestionRecord {
+  /** The question as the generator wrote it. */
+  question:
+    | Question
+    | undefined;
+  /** The exact solver prompt the samples were drawn with. */
+  solver_prompt: string;
+  /** The solver samples with their extracted answers, ordered by index. */
+  samples: Sample[];
+  /** Clusters, entropy and status of the samples. */
+  analysis:
+    | Analysis
+    | undefined;
+  /** ICC outcome and the examples the question yields. */
+  verification:
+    | VerifyResponse
+    | undefined;
+  /** The true answer, where the question's domain has one (the embedded arithmetic); unset otherwise. */
+  truth?:
+    | string
+    | undefined;
+  /** Whether the largest cluster's key is equivalent to the truth (false without a truth). */
+  majority_correct: boolean;
+  /** Whether the ICC consensus is equivalent to the truth (false unless ICC converged and a truth exists). */
+  consensus_correct: boolean;
+  /**
+   * Set when a service refused the question as input (INVALID_ARGUMENT, e.g. a question too long for
+   * the model's context): the reason. Such a question has no samples, no analysis and no examples;
+   * the run goes on without it.
+   */
+  rejected_reason: string;
+}
+
 /** Examples of one role and label. */
 export interface ExampleCount {
   role: Role;
@@ -250,6 +292,8 @@ export interface RoundSummary {
     | undefined;
   /** Questions on which ICC ran and whose ground truth is known (the denominator of both accuracies). */
   icc_judged: number;
+  /** Questions a service refused as input (not counted in mastery, zpd or chaos). */
+  rejected: number;
 }
 
 /** A run and where it stands. */
@@ -323,6 +367,8 @@ export interface QuestionRecorded {
   /** Questions recorded so far in the round, and planned. */
   done: number;
   total: number;
+  /** Why a service refused the question (see QuestionRecord.rejected_reason); empty when it went through. */
+  rejected_reason: string;
 }
 
 /** Every question of the round is written (generation is complete). */
@@ -450,6 +496,210 @@ export interface ResumeRunRequest {
 export interface ResumeRunResponse {
   run: Run | undefined;
 }
+
+function createBaseQuestionRecord(): QuestionRecord {
+  return {
+    question: undefined,
+    solver_prompt: "",
+    samples: [],
+    analysis: undefined,
+    verification: undefined,
+    truth: undefined,
+    majority_correct: false,
+    consensus_correct: false,
+    rejected_reason: "",
+  };
+}
+
+export const QuestionRecord: MessageFns<QuestionRecord> = {
+  encode(message: QuestionRecord, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.question !== undefined) {
+      Question.encode(message.question, writer.uint32(10).fork()).join();
+    }
+    if (message.solver_prompt !== "") {
+      writer.uint32(18).string(message.solver_prompt);
+    }
+    for (const v of message.samples) {
+      Sample.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.analysis !== undefined) {
+      Analysis.encode(message.analysis, writer.uint32(34).fork()).join();
+    }
+    if (message.verification !== undefined) {
+      VerifyResponse.encode(message.verification, writer.uint32(42).fork()).join();
+    }
+    if (message.truth !== undefined) {
+      writer.uint32(50).string(message.truth);
+    }
+    if (message.majority_correct !== false) {
+      writer.uint32(56).bool(message.majority_correct);
+    }
+    if (message.consensus_correct !== false) {
+      writer.uint32(64).bool(message.consensus_correct);
+    }
+    if (message.rejected_reason !== "") {
+      writer.uint32(74).string(message.rejected_reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QuestionRecord {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseQuestionRecord();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.question = Question.decode(reader, reader.uint32());
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.solver_prompt = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.samples.push(Sample.decode(reader, reader.uint32()));
+          continue;
+        }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.analysis = Analysis.decode(reader, reader.uint32());
+          continue;
+        }
+        case 5: {
+          if (tag !== 42) {
+            break;
+          }
+
+          message.verification = VerifyResponse.decode(reader, reader.uint32());
+          continue;
+        }
+        case 6: {
+          if (tag !== 50) {
+            break;
+          }
+
+          message.truth = reader.string();
+          continue;
+        }
+        case 7: {
+          if (tag !== 56) {
+            break;
+          }
+
+          message.majority_correct = reader.bool();
+          continue;
+        }
+        case 8: {
+          if (tag !== 64) {
+            break;
+          }
+
+          message.consensus_correct = reader.bool();
+          continue;
+        }
+        case 9: {
+          if (tag !== 74) {
+            break;
+          }
+
+          message.rejected_reason = reader.string();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): QuestionRecord {
+    return {
+      question: isSet(object.question) ? Question.fromJSON(object.question) : undefined,
+      solver_prompt: isSet(object.solver_prompt) ? globalThis.String(object.solver_prompt) : "",
+      samples: globalThis.Array.isArray(object?.samples) ? object.samples.map((e: any) => Sample.fromJSON(e)) : [],
+      analysis: isSet(object.analysis) ? Analysis.fromJSON(object.analysis) : undefined,
+      verification: isSet(object.verification) ? VerifyResponse.fromJSON(object.verification) : undefined,
+      truth: isSet(object.truth) ? globalThis.String(object.truth) : undefined,
+      majority_correct: isSet(object.majority_correct) ? globalThis.Boolean(object.majority_correct) : false,
+      consensus_correct: isSet(object.consensus_correct) ? globalThis.Boolean(object.consensus_correct) : false,
+      rejected_reason: isSet(object.rejected_reason) ? globalThis.String(object.rejected_reason) : "",
+    };
+  },
+
+  toJSON(message: QuestionRecord): unknown {
+    const obj: any = {};
+    if (message.question !== undefined) {
+      obj.question = Question.toJSON(message.question);
+    }
+    if (message.solver_prompt !== "") {
+      obj.solver_prompt = message.solver_prompt;
+    }
+    if (message.samples?.length) {
+      obj.samples = message.samples.map((e) => Sample.toJSON(e));
+    }
+    if (message.analysis !== undefined) {
+      obj.analysis = Analysis.toJSON(message.analysis);
+    }
+    if (message.verification !== undefined) {
+      obj.verification = VerifyResponse.toJSON(message.verification);
+    }
+    if (message.truth !== undefined) {
+      obj.truth = message.truth;
+    }
+    if (message.majority_correct !== false) {
+      obj.majority_correct = message.majority_correct;
+    }
+    if (message.consensus_correct !== false) {
+      obj.consensus_correct = message.consensus_correct;
+    }
+    if (message.rejected_reason !== "") {
+      obj.rejected_reason = message.rejected_reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QuestionRecord>, I>>(base?: I): QuestionRecord {
+    return QuestionRecord.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QuestionRecord>, I>>(object: I): QuestionRecord {
+    const message = createBaseQuestionRecord();
+    message.question = (object.question !== undefined && object.question !== null)
+      ? Question.fromPartial(object.question)
+      : undefined;
+    message.solver_prompt = object.solver_prompt ?? "";
+    message.samples = object.samples?.map((e) => Sample.fromPartial(e)) || [];
+    message.analysis = (object.analysis !== undefined && object.analysis !== null)
+      ? Analysis.fromPartial(object.analysis)
+      : undefined;
+    message.verification = (object.verification !== undefined && object.verification !== null)
+      ? VerifyResponse.fromPartial(object.verification)
+      : undefined;
+    message.truth = object.truth ?? undefined;
+    message.majority_correct = object.majority_correct ?? false;
+    message.consensus_correct = object.consensus_correct ?? false;
+    message.rejected_reason = object.rejected_reason ?? "";
+    return message;
+  },
+};
 
 function createBaseExampleCount(): ExampleCount {
   return { role: 0, label: false, count: 0 };
@@ -781,6 +1031,7 @@ function createBaseRoundSummary(): RoundSummary {
     majority_accuracy: undefined,
     dataset: undefined,
     icc_judged: 0,
+    rejected: 0,
   };
 }
 
@@ -836,6 +1087,9 @@ export const RoundSummary: MessageFns<RoundSummary> = {
     }
     if (message.icc_judged !== 0) {
       writer.uint32(136).uint32(message.icc_judged);
+    }
+    if (message.rejected !== 0) {
+      writer.uint32(144).uint32(message.rejected);
     }
     return writer;
   },
@@ -983,6 +1237,14 @@ export const RoundSummary: MessageFns<RoundSummary> = {
           message.icc_judged = reader.uint32();
           continue;
         }
+        case 18: {
+          if (tag !== 144) {
+            break;
+          }
+
+          message.rejected = reader.uint32();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1017,6 +1279,7 @@ export const RoundSummary: MessageFns<RoundSummary> = {
       majority_accuracy: isSet(object.majority_accuracy) ? globalThis.Number(object.majority_accuracy) : undefined,
       dataset: isSet(object.dataset) ? DatasetBuilt.fromJSON(object.dataset) : undefined,
       icc_judged: isSet(object.icc_judged) ? globalThis.Number(object.icc_judged) : 0,
+      rejected: isSet(object.rejected) ? globalThis.Number(object.rejected) : 0,
     };
   },
 
@@ -1073,6 +1336,9 @@ export const RoundSummary: MessageFns<RoundSummary> = {
     if (message.icc_judged !== 0) {
       obj.icc_judged = Math.round(message.icc_judged);
     }
+    if (message.rejected !== 0) {
+      obj.rejected = Math.round(message.rejected);
+    }
     return obj;
   },
 
@@ -1100,6 +1366,7 @@ export const RoundSummary: MessageFns<RoundSummary> = {
       ? DatasetBuilt.fromPartial(object.dataset)
       : undefined;
     message.icc_judged = object.icc_judged ?? 0;
+    message.rejected = object.rejected ?? 0;
     return message;
   },
 };
@@ -1745,7 +2012,16 @@ export const PhaseChanged: MessageFns<PhaseChanged> = {
 };
 
 function createBaseQuestionRecorded(): QuestionRecorded {
-  return { question_id: "", status: 0, normalized_entropy: 0, icc_outcome: 0, examples: 0, done: 0, total: 0 };
+  return {
+    question_id: "",
+    status: 0,
+    normalized_entropy: 0,
+    icc_outcome: 0,
+    examples: 0,
+    done: 0,
+    total: 0,
+    rejected_reason: "",
+  };
 }
 
 export const QuestionRecorded: MessageFns<QuestionRecorded> = {
@@ -1770,6 +2046,9 @@ export const QuestionRecorded: MessageFns<QuestionRecorded> = {
     }
     if (message.total !== 0) {
       writer.uint32(56).uint32(message.total);
+    }
+    if (message.rejected_reason !== "") {
+      writer.uint32(66).string(message.rejected_reason);
     }
     return writer;
   },
@@ -1837,6 +2116,14 @@ export const QuestionRecorded: MessageFns<QuestionRecorded> = {
           message.total = reader.uint32();
           continue;
         }
+        case 8: {
+          if (tag !== 66) {
+            break;
+          }
+
+          message.rejected_reason = reader.string();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1855,6 +2142,7 @@ export const QuestionRecorded: MessageFns<QuestionRecorded> = {
       examples: isSet(object.examples) ? globalThis.Number(object.examples) : 0,
       done: isSet(object.done) ? globalThis.Number(object.done) : 0,
       total: isSet(object.total) ? globalThis.Number(object.total) : 0,
+      rejected_reason: isSet(object.rejected_reason) ? globalThis.String(object.rejected_reason) : "",
     };
   },
 
@@ -1881,6 +2169,9 @@ export const QuestionRecorded: MessageFns<QuestionRecorded> = {
     if (message.total !== 0) {
       obj.total = Math.round(message.total);
     }
+    if (message.rejected_reason !== "") {
+      obj.rejected_reason = message.rejected_reason;
+    }
     return obj;
   },
 
@@ -1896,6 +2187,7 @@ export const QuestionRecorded: MessageFns<QuestionRecorded> = {
     message.examples = object.examples ?? 0;
     message.done = object.done ?? 0;
     message.total = object.total ?? 0;
+    message.rejected_reason = object.rejected_reason ?? "";
     return message;
   },
 };

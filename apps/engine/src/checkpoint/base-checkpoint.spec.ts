@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { embeddedTemplates } from '../corpus/embedded-templates';
+import { DEFAULT_BENCHMARK, readBenchmark } from '../eval/benchmark';
+import { evaluate } from '../eval/evaluate';
+import { Decoder } from '../model/decoder';
+import { loadCheckpoint } from './checkpoint';
+
+const BASE = path.resolve(__dirname, '../../models/base');
+
+describe('shipped base checkpoint (apps/engine/models/base)', () => {
+  const manifest = JSON.parse(readFileSync(path.join(BASE, 'manifest.json'), 'utf8'));
+
+  it('is the file its manifest describes, and small enough for git', () => {
+    const weights = readFileSync(path.join(BASE, 'model.safetensors'));
+    expect(createHash('sha256').update(weights).digest('hex')).toBe(manifest.weights_sha256);
+    expect(weights.length).toBeLessThan(8 * 1024 * 1024);
+    expect(manifest.command).toMatch(/^node --import tsx apps\/engine\/src\/main\.ts pretrain /);
+  });
+
+  it('is imperfect on purpose: greedy accuracy between 30% and 60%', () => {
+    expect(manifest.benchmark.greedy_pass_at_1).toBeGreaterThanOrEqual(0.3);
+    expect(manifest.benchmark.greedy_pass_at_1).toBeLessThanOrEqual(0.6);
+  });
+
+  it('solves easy problems greedily and disagrees with itself at temperature 1 on mid-level ones', async () => {
+    const ck = loadCheckpoint(BASE);
+    const items = readBenchmark(DEFAULT_BENCHMARK);
+    const pick = (level: number): typeof items => items.filter((i) => i.level === level).slice(0, 16);
+    const report = await evaluate(new Decoder(ck.cfg, ck.params), ck.tokenizer, embeddedTemplates().solver, [...pick(1), ...pick(3)], { k: 8, seed: 0 });
+    const [easy, mid] = report.levels;
+    expect(easy.greedy).toBeGreaterThan(0.5);
+    expect(mid.disagree).toBeGreaterThan(0.25);
+    expect(mid.meanK).toBeGreaterThan(0);
+    expect(mid.meanK).toBeLessThan(1);
+  });
+});

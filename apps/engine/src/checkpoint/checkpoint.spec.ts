@@ -1,0 +1,30 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeTinyCheckpoint } from '../testing/write-tiny-checkpoint';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+
+describe('checkpoint', () => {
+  it('round-trips config and weights through safetensors', () => {
+    const dir = writeTinyCheckpoint(3);
+    const a = loadCheckpoint(dir);
+    const copy = path.join(path.dirname(dir), 'copy');
+    saveCheckpoint(copy, a, false);
+    const b = loadCheckpoint(copy);
+    expect(b.cfg).toEqual(a.cfg);
+    expect(b.vocab).toEqual(a.vocab);
+    expect(Buffer.from(b.params.buffer).equals(Buffer.from(a.params.buffer))).toBe(true);
+    const buf = readFileSync(path.join(copy, 'model.safetensors'));
+    const header = JSON.parse(buf.subarray(8, 8 + Number(buf.readBigUInt64LE(0))).toString());
+    expect(header.wte).toEqual({ dtype: 'F32', shape: [a.cfg.vocabSize, a.cfg.dModel], data_offsets: [0, a.cfg.vocabSize * a.cfg.dModel * 4] });
+    expect(readdirSync(path.dirname(dir)).sort()).toEqual(['copy', 'model']);
+  });
+
+  it('refuses to overwrite unless asked, and names missing files', () => {
+    const dir = writeTinyCheckpoint(4);
+    const ck = loadCheckpoint(dir);
+    expect(() => saveCheckpoint(dir, ck, false)).toThrow('already exists');
+    saveCheckpoint(dir, ck, true);
+    expect(existsSync(path.join(dir, 'config.json'))).toBe(true);
+    expect(() => loadCheckpoint(path.join(dir, 'nope'))).toThrow(/checkpoint file not found: .*config\.json/);
+  });
+});

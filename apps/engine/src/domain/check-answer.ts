@@ -1,0 +1,17 @@
+import { evaluateExpression } from './expression';
+import { extractBoxed } from './extract-boxed';
+
+/** Exact integer value of an answer string, or undefined when it is not an integer expression. */
+export function answerValue(answer: string): bigint | undefined {
+  try {
+    return evaluateExpression(answer.replace(/[,\s]/g, ''));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ground truth check of a full solution text against the expected integer. */
+export function isCorrectSolution(solution: string, expected: bigint): boolean {
+  const boxed = extractBoxed(solution);
+  return boxed !== undefined && answerValue(boxed) === expected;
+}

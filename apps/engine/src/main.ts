@@ -1,0 +1,36 @@
+import { evalCommand } from './eval-command';
+import { makeBenchmarkCommand } from './make-benchmark-command';
+import { pretrainCommand } from './pretrain-command';
+import { serveCommand } from './serve-command';
+import { trainCommand } from './train-command';
+
+const USAGE = `usage: node --import tsx apps/engine/src/main.ts <command> ...
+  serve MODEL_DIR --port P --served-model-name NAME [--max-model-len N] [--seed S] [--host H]
+  train CONFIG.yaml [--workers N]
+  pretrain [--out DIR] [--seed S] [--steps N] [--overwrite] ...
+  eval MODEL_DIR [--benchmark FILE] [--k K] [--limit PER_LEVEL] [--json OUT] [--seed S]
+  make-benchmark [--out FILE] [--seed S] [--per-level N]`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'pretrain':
+      return pretrainCommand(rest);
+    case 'serve':
+      return serveCommand(rest);
+    case 'train':
+      return trainCommand(rest);
+    case 'eval':
+      return evalCommand(rest);
+    case 'make-benchmark':
+      return makeBenchmarkCommand(rest);
+    default:
+      console.error(USAGE);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  console.error(`error: ${e.message}`);
+  process.exitCode = 1;
+});

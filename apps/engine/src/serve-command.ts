@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { loadCheckpoint } from './checkpoint/checkpoint';
+import { Decoder } from './model/decoder';
+import { createServer } from './server/create-server';
+import { intOption, parseArgs } from './util/parse-args';
+
+/** vLLM flags the gateway passes that mean nothing on one CPU process: accepted, logged, ignored. */
+const IGNORED_VLLM_FLAGS = ['gpu-memory-utilization', 'tensor-parallel-size', 'data-parallel-size', 'generation-config'];
+
+export async function serveCommand(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, ['port', 'served-model-name', 'max-model-len', 'seed', 'host', ...IGNORED_VLLM_FLAGS]);
+  if (args.positional.length !== 1) throw new Error('serve needs exactly one MODEL_DIR');
+  for (const f of IGNORED_VLLM_FLAGS) {
+    if (args.options.has(f)) console.error(JSON.stringify({ event: 'ignored_flag', flag: `--${f}`, value: args.options.get(f), reason: 'no meaning for the embedded CPU engine' }));
+  }
+  const modelDir = path.resolve(args.positional[0]);
+  const ckpt = loadCheckpoint(modelDir);
+  const maxModelLen = intOption(args, 'max-model-len', ckpt.cfg.contextLength);
+  if (maxModelLen < 2 || maxModelLen > ckpt.cfg.contextLength) throw new Error(`--max-model-len ${maxModelLen} must be between 2 and the model's context length ${ckpt.cfg.contextLength}`);
+  const servedModelName = args.options.get('served-model-name') ?? modelDir;
+  const host = args.options.get('host') ?? '127.0.0.1';
+  const port = intOption(args, 'port', 8000);
+  const server = createServer({
+    decoder: new Decoder(ckpt.cfg, ckpt.params), tokenizer: ckpt.tokenizer, servedModelName, modelDir, maxModelLen, seed: intOption(args, 'seed', 0),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  // The first stdout line is machine-readable so a supervisor can learn the port chosen for --port 0.
+  console.log(JSON.stringify({ event: 'listening', host, port: boundPort, model: servedModelName, max_model_len: maxModelLen, pid: process.pid }));
+  const shutdown = (signal: string): void => {
+    console.error(JSON.stringify({ event: 'shutdown', signal }));
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

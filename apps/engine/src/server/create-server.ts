@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { z } from 'zod';
+import { applyChatTemplate } from '../corpus/embedded-chat-template';
+import { Decoder } from '../model/decoder';
+import { GenerationRequest, Sample } from '../sample/generate';
+import { CharTokenizer } from '../tokenizer/char-tokenizer';
+import { Rng } from '../util/rng';
+import { BatchScheduler } from './batch-scheduler';
+import { HttpError } from './http-error';
+import { ChatRequestSchema, CompletionRequestSchema } from './request-schemas';
+
+export interface ServerOptions {
+  decoder: Decoder;
+  tokenizer: CharTokenizer;
+  servedModelName: string;
+  modelDir: string;
+  maxModelLen: number;
+  seed: number;
+}
+
+const MAX_BODY = 4 * 1024 * 1024;
+
+/** OpenAI-compatible HTTP front of the embedded engine (the subset of vLLM's API AERO uses). */
+export function createServer(o: ServerOptions): http.Server {
+  const scheduler = new BatchScheduler(o.decoder, o.tokenizer);
+  const seeds = new Rng(o.seed);
+  const created = Math.floor(Date.now() / 1000);
+
+  const prepare = (
+    body: { model: string; n?: number | null; temperature?: number | null; top_p?: number | null; max_tokens?: number | null; seed?: number | null; stop?: string | string[] | null },
+    prompts: string[], promptParam: string, maxTokensParam: string,
+  ): GenerationRequest[] => {
+    if (body.model !== o.servedModelName) throw new HttpError(404, `The model \`${body.model}\` does not exist. This server serves \`${o.servedModelName}\`.`, 'model', 'model_not_found');
+    const seed = body.seed ?? seeds.nextU32();
+    return prompts.map((text, i) => {
+      const prompt = o.tokenizer.encode(text);
+      if (prompt.length === 0) throw new HttpError(400, 'The prompt is empty.', promptParam);
+      if (prompt.length >= o.maxModelLen) {
+        throw new HttpError(400, `This model's maximum context length is ${o.maxModelLen} tokens. However, your prompt has ${prompt.length} tokens.`, promptParam, 'context_length_exceeded');
+      }
+      const room = o.maxModelLen - prompt.length;
+      if (body.max_tokens != null && body.max_tokens > room) {
+        throw new HttpError(400, `This model's maximum context length is ${o.maxModelLen} tokens. However, you requested ${prompt.length + body.max_tokens} tokens (${prompt.length} in the prompt, ${body.max_tokens} for the completion).`, maxTokensParam, 'context_length_exceeded');
+      }
+      return {
+        prompt,
+        n: body.n ?? 1,
+        temperature: body.temperature ?? 1,
+        topP: body.top_p ?? 1,
+        maxTokens: body.max_tokens ?? room,
+        stop: body.stop == null ? [] : typeof body.stop === 'string' ? [body.stop] : body.stop,
+        seed: (seed + i) >>> 0,
+      };
+    });
+  };
+
+  const usage = (reqs: GenerationRequest[], out: Sample[][]): { prompt_tokens: number; completion_tokens: number; total_tokens: number } => {
+    const prompt_tokens = reqs.reduce((s, r) => s + r.prompt.length, 0);
+    const completion_tokens = out.flat().reduce((s, x) => s + x.tokens, 0);
+    return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
+  };
+
+  const completions = async (raw: unknown): Promise<unknown> => {
+    const body = validate(CompletionRequestSchema, raw);
+    const prompts = typeof body.prompt === 'string' ? [body.prompt] : body.prompt;
+    const reqs = prepare(body, prompts, 'prompt', 'max_tokens');
+    const out = await scheduler.submit(reqs);
+    return {
+      id: `cmpl-${randomUUID()}`, object: 'text_completion', created: Math.floor(Date.now() / 1000), model: o.servedModelName,
+      choices: out.flatMap((samples, i) => samples.map((s, j) => ({ index: i * reqs[i].n + j, text: s.text, logprobs: null, finish_reason: s.finishReason }))),
+      usage: usage(reqs, out),
+    };
+  };
+
+  const chat = async (raw: unknown): Promise<unknown> => {
+    const body = validate(ChatRequestSchema, raw);
+    const reqs = prepare({ ...body, max_tokens: body.max_tokens ?? body.max_completion_tokens }, [applyChatTemplate(body.messages)], 'messages', body.max_tokens != null ? 'max_tokens' : 'max_completion_tokens');
+    const out = await scheduler.submit(reqs);
+    return {
+      id: `chatcmpl-${randomUUID()}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: o.servedModelName,
+      choices: out[0].map((s, j) => ({ index: j, message: { role: 'assistant', content: s.text }, logprobs: null, finish_reason: s.finishReason })),
+      usage: usage(reqs, out),
+    };
+  };
+
+  const models = (): unknown => ({
+    object: 'list',
+    data: [{ id: o.servedModelName, object: 'model', created, owned_by: 'aero-engine', root: o.modelDir, parent: null, max_model_len: o.maxModelLen }],
+  });
+
+  return http.createServer((req, res) => {
+    const url = (req.url ?? '/').split('?')[0];
+    const send = (status: number, payload: unknown): void => {
+      const text = payload === undefined ? '' : JSON.stringify(payload);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    };
+    const routes: Record<string, { method: string; run: (body: unknown) => unknown }> = {
+      '/health': { method: 'GET', run: () => undefined },
+      '/v1/models': { method: 'GET', run: models },
+      '/v1/completions': { method: 'POST', run: completions },
+      '/v1/chat/completions': { method: 'POST', run: chat },
+    };
+    const route = routes[url];
+    const handle = async (): Promise<void> => {
+      if (!route) throw new HttpError(404, `Route ${req.method} ${url} not found.`, null, 'not_found');
+      if (req.method !== route.method) throw new HttpError(405, `Method ${req.method} not allowed on ${url}; use ${route.method}.`, null, 'method_not_allowed');
+      const body = route.method === 'POST' ? await readJson(req) : undefined;
+      send(200, await route.run(body));
+    };
+    handle().catch((e: unknown) => {
+      const err = e instanceof HttpError ? e : new HttpError(500, (e as Error).message ?? String(e));
+      send(err.status, err.body());
+    });
+  });
+}
+
+function validate<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const param = issue.path.length ? issue.path.map(String).join('.') : null;
+  throw new HttpError(400, `Invalid value for ${param ?? 'the request body'}: ${issue.message}`, param, 'invalid_value');
+}
+
+function readJson(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, 'Request body too large.'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new HttpError(400, 'The request body is not valid JSON.', null, 'invalid_json'));
+      }
+    });
+    req.on('error', reject);
+  });
+}

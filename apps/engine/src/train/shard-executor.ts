@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ModelConfig } from '../model/model-config';
+import { PackedBatch, TrainGraph } from '../model/train-graph';
+
+export type Which = 'policy' | 'reference';
+
+/**
+ * Runs forward/backward passes on one shard of a batch, accumulating into its own gradient
+ * buffer. The worker and the inline variants run the same TrainGraph code on the same shard, so
+ * they agree bit for bit; the worker variant just runs on another core.
+ */
+export interface ShardExecutor {
+  readonly grads: Float32Array;
+  forward(batch: PackedBatch, which: Which): Promise<Float32Array>;
+  backward(dlogp: Float32Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class InlineExecutor implements ShardExecutor {
+  readonly grads: Float32Array;
+  private readonly graphs: Record<Which, TrainGraph>;
+
+  constructor(cfg: ModelConfig, private readonly params: Record<Which, Float32Array>, grads?: Float32Array) {
+    this.grads = grads ?? new Float32Array(params.policy.length);
+    this.graphs = { policy: new TrainGraph(cfg), reference: new TrainGraph(cfg) };
+  }
+
+  async forward(batch: PackedBatch, which: Which): Promise<Float32Array> {
+    return this.graphs[which].forward(this.params[which], batch);
+  }
+
+  async backward(dlogp: Float32Array): Promise<void> {
+    this.graphs.policy.backward(this.params.policy, this.grads, dlogp);
+  }
+
+  async close(): Promise<void> {}
+}
+
+export interface WorkerInit {
+  cfg: ModelConfig;
+  policy: SharedArrayBuffer;
+  reference: SharedArrayBuffer;
+  grads: SharedArrayBuffer;
+}
+
+export class WorkerExecutor implements ShardExecutor {
+  readonly grads: Float32Array;
+  private readonly worker: Worker;
+  private pending: { resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
+
+  constructor(init: Omit<WorkerInit, 'grads'>) {
+    const grads = new SharedArrayBuffer(init.policy.byteLength);
+    this.grads = new Float32Array(grads);
+    this.worker = new Worker(tsWorkerBootstrap(path.join(__dirname, 'shard-worker.ts')), {
+      eval: true,
+      workerData: { ...init, grads } satisfies WorkerInit,
+    });
+    this.worker.on('message', (msg: { ok: boolean; value?: unknown; error?: string }) => {
+      const p = this.pending;
+      this.pending = undefined;
+      if (!p) return;
+      if (msg.ok) p.resolve(msg.value);
+      else p.reject(new Error(msg.error));
+    });
+    this.worker.on('error', (e) => {
+      this.pending?.reject(e);
+      this.pending = undefined;
+    });
+  }
+
+  private call<T>(msg: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.pending) return Promise.reject(new Error('shard worker is busy'));
+    return new Promise<T>((resolve, reject) => {
+      this.pending = { resolve: resolve as (v: unknown) => void, reject };
+      this.worker.postMessage(msg, transfer);
+    });
+  }
+
+  forward(batch: PackedBatch, which: Which): Promise<Float32Array> {
+    return this.call<Float32Array>({ op: 'forward', batch, which });
+  }
+
+  async backward(dlogp: Float32Array): Promise<void> {
+    await this.call({ op: 'backward', dlogp });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Node 20 does not pass tsx's loader hooks on to worker threads (a .ts entry fails with "Unknown
+ * file extension" even with --import tsx in execArgv), so the worker starts from a CommonJS shim
+ * that registers tsx's require hook and then loads the TypeScript entry. Works under jest too.
+ */
+function tsWorkerBootstrap(entry: string): string {
+  return `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`;
+}

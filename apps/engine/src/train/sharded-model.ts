@@ -1,0 +1,106 @@
+import { ModelConfig } from '../model/model-config';
+import { packDocuments, PackedBatch } from '../model/train-graph';
+import { InlineExecutor, ShardExecutor, Which, WorkerExecutor } from './shard-executor';
+
+export interface TrainDoc {
+  tokens: readonly number[];
+  /** Index of the first token that is scored (the completion's first token). */
+  lossFrom: number;
+}
+
+interface Shard {
+  batch: PackedBatch;
+  /** docOf[i] = index (into the docs of the call) of position i's document. */
+  docOf: Int32Array;
+}
+
+/**
+ * The policy (and optionally a frozen reference) in shared memory, with a fixed partition of every
+ * batch into contiguous, token-balanced shards run on worker threads. The partition depends only on
+ * the documents, and per-shard gradients are summed in shard order, so runs are reproducible.
+ */
+export class ShardedModel {
+  readonly policy: Float32Array;
+  readonly reference: Float32Array;
+  private readonly executors: ShardExecutor[];
+  private readonly gradSum: Float32Array;
+  private shards: Shard[] = [];
+
+  constructor(readonly cfg: ModelConfig, initial: Float32Array, reference: Float32Array | null, workers: number) {
+    const shared = (src: Float32Array): Float32Array => {
+      const buf = new Float32Array(new SharedArrayBuffer(src.byteLength));
+      buf.set(src);
+      return buf;
+    };
+    this.policy = shared(initial);
+    this.reference = reference ? shared(reference) : new Float32Array(new SharedArrayBuffer(4));
+    const n = Math.max(1, workers);
+    this.executors = Array.from({ length: n }, () =>
+      workers > 0
+        ? new WorkerExecutor({ cfg, policy: this.policy.buffer as SharedArrayBuffer, reference: this.reference.buffer as SharedArrayBuffer })
+        : new InlineExecutor(cfg, { policy: this.policy, reference: this.reference }),
+    );
+    this.gradSum = new Float32Array(initial.length);
+  }
+
+  /** Sum of scored-token log-probabilities per document, and the number of scored tokens. */
+  async forward(docs: readonly TrainDoc[], which: Which): Promise<{ logp: Float64Array; count: Int32Array }> {
+    this.shards = partition(docs, this.executors.length);
+    const results = await Promise.all(this.shards.map((s, k) => this.executors[k].forward(s.batch, which)));
+    const logp = new Float64Array(docs.length);
+    const count = new Int32Array(docs.length);
+    this.shards.forEach((s, k) => {
+      const r = results[k];
+      for (let i = 0; i < r.length; i++) {
+        if (s.batch.targets[i] < 0) continue;
+        logp[s.docOf[i]] += r[i];
+        count[s.docOf[i]]++;
+      }
+    });
+    return { logp, count };
+  }
+
+  /**
+   * Gradient of sum_d coef[d] * logp[d] over the documents of the last policy forward; returns the
+   * summed gradient buffer (valid until the next call).
+   */
+  async backward(coef: Float64Array): Promise<Float32Array> {
+    for (const e of this.executors) e.grads.fill(0);
+    await Promise.all(
+      this.shards.map((s, k) => {
+        const dlogp = new Float32Array(s.batch.tokens.length);
+        for (let i = 0; i < dlogp.length; i++) dlogp[i] = coef[s.docOf[i]];
+        return this.executors[k].backward(dlogp);
+      }),
+    );
+    this.gradSum.set(this.executors[0].grads);
+    for (let k = 1; k < this.executors.length; k++) {
+      const g = this.executors[k].grads;
+      for (let i = 0; i < g.length; i++) this.gradSum[i] += g[i];
+    }
+    return this.gradSum;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.executors.map((e) => e.close()));
+  }
+}
+
+function partition(docs: readonly TrainDoc[], k: number): Shard[] {
+  const total = docs.reduce((s, d) => s + d.tokens.length - 1, 0);
+  const groups: number[][] = [[]];
+  let acc = 0;
+  docs.forEach((d, i) => {
+    const boundary = (total * groups.length) / k;
+    if (acc >= boundary && groups.length < k && groups[groups.length - 1].length > 0) groups.push([]);
+    groups[groups.length - 1].push(i);
+    acc += d.tokens.length - 1;
+  });
+  return groups.map((idx) => {
+    const batch = packDocuments(idx.map((i) => docs[i]));
+    const docOf = new Int32Array(batch.tokens.length);
+    let at = 0;
+    for (const i of idx) for (let t = 0; t < docs[i].tokens.length - 1; t++) docOf[at++] = i;
+    return { batch, docOf };
+  });
+}

@@ -1,0 +1,70 @@
+import * as path from 'node:path';
+import type { Logger } from '@aero/service-kit';
+import { LOCAL_START_WAVES } from '../domain/local-start-waves';
+import type { ServiceAddresses } from './aero-services';
+import { startGuardedService, type GuardedService } from './start-guarded-service';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+export interface LocalServicesOptions {
+  /** Config file the services load (the orchestrator's own); undefined = their defaults. */
+  configFile?: string;
+  /** Interface the services bind (services.host). */
+  host: string;
+  /** The run store, shared with the trainer. */
+  runsDir: string;
+  log: Logger;
+}
+
+/** The five services of local mode, each a child process (behind a guard) on a free port. */
+export interface LocalServices {
+  addresses: ServiceAddresses;
+  /** Process id of each service's guard. */
+  pids: Record<keyof ServiceAddresses, number>;
+  /** Stops exactly these processes. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Local mode: starts the services as separate processes, exactly as a deployment runs them, wave by
+ * wave so that each learns its dependencies' addresses (AERO__SERVICES__<NAME>__ADDRESS) at start.
+ * If one fails to start, the ones already started are stopped and the error names the service.
+ */
+export async function startLocalServices(options: LocalServicesOptions): Promise<LocalServices> {
+  const started: GuardedService[] = [];
+  const stop = () => Promise.all(started.map((s) => s.stop())).then(() => undefined);
+  const connectHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const addresses: Partial<ServiceAddresses> = {};
+  const pids: Partial<Record<keyof ServiceAddresses, number>> = {};
+  try {
+    for (const wave of LOCAL_START_WAVES) {
+      const env: Record<string, string> = { AERO__RUNS_DIR: options.runsDir };
+      for (const [name, address] of Object.entries(addresses)) env[`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`] = address;
+      const results = await Promise.allSettled(
+        wave.map((name) =>
+          startGuardedService({
+            name: `local ${name}`,
+            entry: path.join(REPO_ROOT, 'apps', name.replace('_', '-'), 'src', 'main.ts'),
+            args: ['--host', options.host, ...(options.configFile ? ['--config', options.configFile] : [])],
+            env,
+            onStderr: (chunk) => process.stderr.write(chunk),
+          }),
+        ),
+      );
+      results.forEach((result, i) => {
+        if (result.status !== 'fulfilled') return;
+        const name = wave[i];
+        started.push(result.value);
+        addresses[name] = `${connectHost}:${result.value.port}`;
+        pids[name] = result.value.pid;
+        options.log.info('local service started', { service: name, address: addresses[name], pid: result.value.pid });
+      });
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { addresses: addresses as ServiceAddresses, pids: pids as LocalServices['pids'], stop };
+}

@@ -1,0 +1,122 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { status as Status } from '@grpc/grpc-js';
+import { KtoExample, Question, QuestionRecord, RunEvent } from '@aero/contracts';
+import { RpcError } from '@aero/service-kit';
+import type { ProblemResult } from '../domain/problem-result';
+import { RUN_ID_PATTERN } from '../domain/run-id-pattern';
+import type { RunMeta } from '../domain/run-meta';
+import { JsonlLog } from './jsonl-log';
+import { writeFileAtomic } from '@aero/files';
+
+/**
+ * The run store: one folder per run under runs_dir.
+ *
+ *   <run_id>/run.json                         identity and config snapshot (written once)
+ *   <run_id>/journal.jsonl                    the run's events, append-only: the source of truth
+ *   <run_id>/rounds/<r>/questions.jsonl       generated questions, append-only
+ *   <run_id>/rounds/<r>/questions/<id>.json   one QuestionRecord per question through the inner loop
+ *   <run_id>/rounds/<r>/examples.jsonl        the round's KTO examples in question order (trainer input)
+ *   <run_id>/rounds/<r>/evaluations/<b>.jsonl per-problem results of benchmark b
+ *
+ * The trainer writes its datasets and checkpoints into the same folder. Ids are checked against a
+ * strict pattern before they become paths.
+ */
+export class RunStore {
+  constructor(readonly runsDir: string) {}
+
+  runDir(id: string): string {
+    return path.join(this.runsDir, checkedName(id, 'run_id'));
+  }
+
+  exists(id: string): boolean {
+    return fs.existsSync(path.join(this.runDir(id), 'run.json'));
+  }
+
+  /**
+   * Creates the run folder; ALREADY_EXISTS when a run of that id exists. A folder without run.json
+   * is what a crash in the middle of a creation leaves, and is taken over.
+   */
+  create(meta: RunMeta): void {
+    fs.mkdirSync(this.runsDir, { recursive: true });
+    try {
+      fs.mkdirSync(this.runDir(meta.id));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (this.exists(meta.id)) throw new RpcError(Status.ALREADY_EXISTS, `run ${meta.id} already exists`);
+    }
+    writeFileAtomic(path.join(this.runDir(meta.id), 'run.json'), JSON.stringify(meta, null, 2) + '\n');
+  }
+
+  readMeta(id: string): RunMeta {
+    const file = path.join(this.runDir(id), 'run.json');
+    if (!fs.existsSync(file)) throw RpcError.notFound(`run ${id} not found in ${this.runsDir}`);
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as RunMeta;
+  }
+
+  /** Ids of every run in the store. */
+  listIds(): string[] {
+    if (!fs.existsSync(this.runsDir)) return [];
+    return fs
+      .readdirSync(this.runsDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && RUN_ID_PATTERN.test(e.name) && this.exists(e.name))
+      .map((e) => e.name);
+  }
+
+  journal(id: string): JsonlLog {
+    return new JsonlLog(path.join(this.runDir(id), 'journal.jsonl'));
+  }
+
+  readEvents(id: string): RunEvent[] {
+    return this.journal(id)
+      .read()
+      .map((line) => RunEvent.fromJSON(line));
+  }
+
+  questionLog(id: string, round: number): JsonlLog {
+    return new JsonlLog(path.join(this.roundDir(id, round), 'questions.jsonl'));
+  }
+
+  /** The round's generated questions, each once, by index. */
+  readQuestions(id: string, round: number): Question[] {
+    const byId = new Map<string, Question>();
+    for (const line of this.questionLog(id, round).read()) {
+      const question = Question.fromJSON(line);
+      if (!byId.has(question.id)) byId.set(question.id, question);
+    }
+    return [...byId.values()].sort((a, b) => a.index - b.index);
+  }
+
+  writeQuestionRecord(id: string, round: number, record: QuestionRecord): void {
+    writeFileAtomic(this.recordFile(id, round, record.question?.id ?? ''), JSON.stringify(QuestionRecord.toJSON(record)) + '\n');
+  }
+
+  readQuestionRecord(id: string, round: number, questionId: string): QuestionRecord {
+    return QuestionRecord.fromJSON(JSON.parse(fs.readFileSync(this.recordFile(id, round, questionId), 'utf8')));
+  }
+
+  /** Replaces the round's examples file (the trainer reads it to build the dataset). */
+  writeExamples(id: string, round: number, examples: readonly KtoExample[]): void {
+    const lines = examples.map((e) => JSON.stringify(KtoExample.toJSON(e)) + '\n').join('');
+    writeFileAtomic(path.join(this.roundDir(id, round), 'examples.jsonl'), lines);
+  }
+
+  writeEvaluation(id: string, round: number, benchmark: string, results: readonly ProblemResult[]): void {
+    const file = path.join(this.roundDir(id, round), 'evaluations', `${checkedName(benchmark, 'benchmark')}.jsonl`);
+    writeFileAtomic(file, results.map((r) => JSON.stringify(r) + '\n').join(''));
+  }
+
+  private roundDir(id: string, round: number): string {
+    if (!Number.isInteger(round) || round < 0) throw new Error(`bad round ${round}`);
+    return path.join(this.runDir(id), 'rounds', String(round));
+  }
+
+  private recordFile(id: string, round: number, questionId: string): string {
+    return path.join(this.roundDir(id, round), 'questions', `${checkedName(questionId, 'question id')}.json`);
+  }
+}
+
+function checkedName(name: string, what: string): string {
+  if (!RUN_ID_PATTERN.test(name)) throw RpcError.invalidArgument(what, `must match ${RUN_ID_PATTERN} (got ${JSON.stringify(name)})`);
+  return name;
+}

@@ -1,0 +1,350 @@
+import * as path from 'node:path';
+import { status as Status } from '@grpc/grpc-js';
+import {
+  IccOutcome,
+  InstanceState,
+  JobState,
+  KtoHyperparameters,
+  Phase,
+  Question,
+  QuestionRecord,
+  QuestionRecorded,
+  RunState,
+  SolverLabels,
+  type Job,
+  type RunEvent,
+} from '@aero/contracts';
+import type { AeroConfig } from '@aero/config';
+import type { Logger } from '@aero/service-kit';
+import type { AeroServices } from '../adapters/aero-services';
+import { readBenchmark } from '../adapters/read-benchmark';
+import type { RunStore } from '../adapters/run-store';
+import { deriveSeed } from '../domain/derive-seed';
+import { groundTruthOf } from '../domain/ground-truth-of';
+import { nextStep } from '../domain/next-step';
+import { roundProgressOf } from '../domain/round-progress-of';
+import type { RunMeta } from '../domain/run-meta';
+import type { RoundProgress } from '../domain/run-view';
+import type { ProblemResult } from '../domain/problem-result';
+import { scoreEvaluation } from '../domain/score-evaluation';
+import { selectBenchmarkProblems } from '../domain/select-benchmark-problems';
+import { summarizeRound } from '../domain/summarize-round';
+import { mapBounded } from './map-bounded';
+import type { RunSession } from './run-session';
+
+type Body = NonNullable<RunEvent['event']>;
+
+/**
+ * Drives one run to its end, one step of the round state machine at a time (domain/next-step). Each
+ * step records its result in the journal before the next step is chosen, so whatever kills the
+ * process, the next drive starts at the first step whose result is missing and redoes only the
+ * questions that were in flight. Every random choice uses a seed derived from the run's seed and
+ * the choice's coordinates, so a resumed run asks the services exactly what an uninterrupted one does.
+ */
+export class RoundDriver {
+  private readonly meta: RunMeta;
+  private readonly config: AeroConfig;
+
+  constructor(
+    private readonly session: RunSession,
+    private readonly store: RunStore,
+    private readonly services: AeroServices,
+    private readonly log: Logger,
+    private readonly signal: AbortSignal,
+  ) {
+    this.meta = session.view.meta;
+    this.config = this.meta.config;
+  }
+
+  async run(): Promise<void> {
+    for (;;) {
+      this.signal.throwIfAborted();
+      const step = nextStep(this.session.view);
+      this.log.debug('step', { run: this.meta.id, ...step });
+      switch (step.kind) {
+        case 'evaluate':
+          await this.serve(step.round, step.model);
+          this.phase(step.round, Phase.PHASE_EVALUATING);
+          for (const name of step.benchmarks) await this.evaluate(step.round, name);
+          break;
+        case 'generate':
+          await this.serve(step.round, step.model);
+          this.phase(step.round, Phase.PHASE_GENERATING);
+          await this.generate(step.round);
+          break;
+        case 'synthesize':
+          await this.serve(step.round, step.model);
+          this.phase(step.round, Phase.PHASE_SYNTHESIZING);
+          await this.synthesize(step.round);
+          break;
+        case 'build_dataset':
+          this.phase(step.round, Phase.PHASE_BUILDING_DATASET);
+          await this.buildDataset(step.round);
+          break;
+        case 'train':
+          this.phase(step.round, Phase.PHASE_TRAINING);
+          await this.train(step.round, step.baseModel, step.dataset);
+          break;
+        case 'finish_round':
+          this.record(step.round, { $case: 'round_finished', value: summarizeRound(this.progress(step.round), this.benchmarkNames(), this.records(step.round)) });
+          break;
+        case 'finish_run':
+          this.phase(this.config.aero.rounds, Phase.PHASE_DONE);
+          this.record(0, { $case: 'state_changed', value: { state: RunState.RUN_STATE_SUCCEEDED, error: '' } });
+          return;
+      }
+    }
+  }
+
+  /** Makes the gateway serve `model` unless it already does (after a restart it may serve anything). */
+  private async serve(round: number, model: string): Promise<void> {
+    const status = await this.services.gatewayStatus(this.signal);
+    const ready = status.instances.length > 0 && status.instances.every((i) => i.state === InstanceState.INSTANCE_STATE_READY);
+    if (ready && samePath(status.checkpoint, model)) {
+      if (this.session.view.servedModel !== model) this.record(round, { $case: 'model_served', value: { checkpoint: model } });
+      return;
+    }
+    this.phase(round, Phase.PHASE_SERVING);
+    await this.services.serveModel(model, this.signal);
+    this.record(round, { $case: 'model_served', value: { checkpoint: model } });
+  }
+
+  /** Writes the round's questions, continuing after the last one on disk. */
+  private async generate(round: number): Promise<void> {
+    const { aero } = this.config;
+    const log = this.store.questionLog(this.meta.id, round);
+    const have = new Set(this.store.readQuestions(this.meta.id, round).map((q) => q.index));
+    let start = 0;
+    while (have.has(start)) start++;
+    try {
+      if (start < aero.questions_per_round) {
+        const questions = this.services.generateQuestions(
+          {
+            round,
+            start_index: start,
+            count: aero.questions_per_round - start,
+            temperature: aero.temperatures.generator,
+            max_tokens: aero.max_tokens.generator,
+            seed: deriveSeed(aero.seed, round, 'generate'),
+            concurrency: aero.concurrency,
+          },
+          this.signal,
+        );
+        for await (const question of questions) {
+          if (have.has(question.index)) continue;
+          log.append(Question.toJSON(question));
+          have.add(question.index);
+        }
+      }
+    } finally {
+      log.close();
+    }
+    const questions = this.store.readQuestions(this.meta.id, round);
+    this.record(round, { $case: 'questions_generated', value: { count: questions.length, parsed: questions.filter((q) => q.parsed).length } });
+  }
+
+  /** Every generated question not yet recorded, through synth, analyzer and verifier. */
+  private async synthesize(round: number): Promise<void> {
+    const questions = this.store.readQuestions(this.meta.id, round);
+    const recorded = this.progress(round).recorded;
+    const pending = questions.filter((q) => !recorded.has(q.id));
+    await mapBounded(pending, this.config.aero.concurrency, async (question) => {
+      const record = await this.processQuestion(round, question);
+      this.signal.throwIfAborted();
+      this.store.writeQuestionRecord(this.meta.id, round, record);
+      this.record(round, {
+        $case: 'question_recorded',
+        value: QuestionRecorded.fromPartial({
+          question_id: question.id,
+          status: record.analysis?.status,
+          normalized_entropy: record.analysis?.normalized_entropy,
+          icc_outcome: record.verification?.outcome,
+          examples: record.verification?.examples.length,
+          done: this.progress(round).recorded.size + 1,
+          total: questions.length,
+          rejected_reason: record.rejected_reason,
+        }),
+      });
+    });
+  }
+
+  /**
+   * One question through the inner loop. A question a service refuses as input (INVALID_ARGUMENT,
+   * e.g. a prompt longer than the model's context) is recorded as refused, with whatever the stages
+   * before the refusal produced, rather than stopping the run: the refusal is a property of that
+   * model-written question, and the same question would be refused again. It yields no examples.
+   */
+  private async processQuestion(round: number, question: Question): Promise<QuestionRecord> {
+    const record = QuestionRecord.fromPartial({ question });
+    try {
+      await this.innerLoop(round, question, record);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (refusal === undefined || this.signal.aborted) throw error;
+      this.log.warn('question refused', { run: this.meta.id, question: question.id, reason: refusal });
+      record.rejected_reason = refusal;
+    }
+    return record;
+  }
+
+  /** Solve, analyse, verify; each stage's result goes into `record` as soon as it exists. */
+  private async innerLoop(round: number, question: Question, record: QuestionRecord): Promise<void> {
+    const { aero, judge } = this.config;
+    const seed = (purpose: string) => deriveSeed(aero.seed, round, question.index, purpose);
+    const solved = await this.services.solve(
+      { question: question.text, n: aero.sampling_n, temperature: aero.temperatures.solver, max_tokens: aero.max_tokens.solver, seed: seed('solve') },
+      this.signal,
+    );
+    record.solver_prompt = solved.prompt;
+    record.samples = solved.samples;
+    const { analysis } = await this.services.analyze(
+      { samples: solved.samples.map((s) => s.text), thresholds: aero.zpd, allow_judge: judge.enabled },
+      this.signal,
+    );
+    record.analysis = analysis;
+    record.verification = await this.services.verify(
+      {
+        run_id: this.meta.id,
+        round,
+        question,
+        solver_prompt: solved.prompt,
+        samples: solved.samples,
+        analysis,
+        solver_labels: aero.solver_labels === 'paper' ? SolverLabels.SOLVER_LABELS_PAPER : SolverLabels.SOLVER_LABELS_CODE,
+        refiner_temperature: aero.temperatures.refiner,
+        seed: seed('verify'),
+        allow_judge: judge.enabled,
+      },
+      this.signal,
+    );
+    record.truth = groundTruthOf(question.text);
+    if (record.truth === undefined) return;
+    const majority = analysis?.clusters[0]?.key;
+    record.majority_correct = majority !== undefined && (await this.services.equivalent(majority, record.truth, this.signal));
+    record.consensus_correct =
+      record.verification.outcome === IccOutcome.ICC_OUTCOME_CONVERGED && (await this.services.equivalent(record.verification.consensus, record.truth, this.signal));
+  }
+
+  /** The round's examples in question order, then the trainer's staggered dataset from them. */
+  private async buildDataset(round: number): Promise<void> {
+    const { aero } = this.config;
+    const examples = this.records(round).flatMap((r) => r.verification?.examples ?? []);
+    this.store.writeExamples(this.meta.id, round, examples);
+    const built = await this.services.buildDataset(
+      {
+        run_id: this.meta.id,
+        round,
+        staggered: aero.use_staggered_training,
+        replay_pool_size: aero.replay_pool_size,
+        replay_ratios: aero.kto_replay_ratios,
+        weights: aero.kto_weights,
+        seed: deriveSeed(aero.seed, round, 'dataset'),
+      },
+      this.signal,
+    );
+    for (const warning of built.warnings) this.log.warn('dataset warning', { run: this.meta.id, round, warning });
+    this.record(round, { $case: 'dataset_built', value: built });
+  }
+
+  private async train(round: number, baseModel: string, dataset: string): Promise<void> {
+    const { aero, training } = this.config;
+    const jobId = `${this.meta.id}-r${round}`;
+    let job: Job | undefined = await this.services.finishedJob(jobId, this.signal);
+    if (!job) {
+      const kto = training.kto;
+      const hyperparameters = KtoHyperparameters.fromPartial({
+        pref_beta: kto.pref_beta,
+        learning_rate: kto.learning_rate,
+        num_train_epochs: kto.num_train_epochs,
+        per_device_train_batch_size: kto.per_device_train_batch_size,
+        gradient_accumulation_steps: kto.gradient_accumulation_steps,
+        cutoff_len: kto.cutoff_len,
+        lora_rank: kto.lora_rank,
+        kto_chosen_weight: kto.kto_chosen_weight,
+        kto_rejected_weight: kto.kto_rejected_weight,
+        warmup_ratio: kto.warmup_ratio,
+        seed: deriveSeed(aero.seed, round, 'train'),
+      });
+      let step = 0;
+      for await (const update of this.services.train({ run_id: this.meta.id, round, dataset, base_model: baseModel, hyperparameters }, this.signal)) {
+        job = update;
+        const progress = update.progress;
+        if (progress && progress.current_steps > step) {
+          step = progress.current_steps;
+          this.record(round, { $case: 'training_progress', value: progress });
+        }
+      }
+    }
+    if (!job?.model_path || job.state !== JobState.JOB_STATE_SUCCEEDED) {
+      throw new Error(`training of round ${round} ended without a model${job?.error ? `: ${job.error}` : ''}`);
+    }
+    const losses = this.progress(round).training;
+    this.record(round, {
+      $case: 'model_trained',
+      value: { job_id: job.id || jobId, model_path: job.model_path, train_loss: losses.at(-1)?.loss ?? job.metrics.train_loss, metrics: job.metrics },
+    });
+  }
+
+  /** Greedy pass@1 of the served model on one benchmark, judged with the analyzer's equivalence. */
+  private async evaluate(round: number, name: string): Promise<void> {
+    const { aero, evaluation } = this.config;
+    const benchmark = evaluation.benchmarks.find((b) => b.name === name);
+    if (!benchmark) throw new Error(`benchmark ${name} is not in the run's config`);
+    const problems = selectBenchmarkProblems(readBenchmark(benchmark.path), evaluation.limit);
+    const results: ProblemResult[] = new Array(problems.length);
+    await mapBounded([...problems.keys()], aero.concurrency, async (at) => {
+      const problem = problems[at];
+      const result: ProblemResult = { id: problem.id, group: problem.group, expected: problem.answer, answer: '', correct: false };
+      try {
+        const solved = await this.services.solve(
+          { question: problem.question, n: 1, temperature: 0, max_tokens: evaluation.max_tokens, seed: deriveSeed(aero.seed, 'evaluate') },
+          this.signal,
+        );
+        const sample = solved.samples[0];
+        result.answer = sample?.answer ?? '';
+        result.correct = sample?.parsed === true && (await this.services.equivalent(sample.answer, problem.answer, this.signal));
+      } catch (error) {
+        // A problem the model cannot take (too long for its context) counts as wrong, like any miss.
+        result.error = refusalOf(error);
+        if (result.error === undefined || this.signal.aborted) throw error;
+      }
+      results[at] = result;
+    });
+    this.store.writeEvaluation(this.meta.id, round, name, results);
+    this.record(round, { $case: 'evaluation', value: scoreEvaluation(name, round, results) });
+  }
+
+  private phase(round: number, phase: Phase): void {
+    const view = this.session.view;
+    if (view.phase !== phase || view.currentRound !== round) this.record(round, { $case: 'phase_changed', value: { phase } });
+  }
+
+  private record(round: number, body: Body): void {
+    this.session.append(round, body);
+  }
+
+  private progress(round: number): RoundProgress {
+    return roundProgressOf(this.session.view, round);
+  }
+
+  /** The recorded questions of a round, in question order. */
+  private records(round: number): QuestionRecord[] {
+    return [...this.progress(round).recorded.keys()]
+      .map((id) => this.store.readQuestionRecord(this.meta.id, round, id))
+      .sort((a, b) => (a.question?.index ?? 0) - (b.question?.index ?? 0));
+  }
+
+  private benchmarkNames(): string[] {
+    return this.config.evaluation.benchmarks.map((b) => b.name);
+  }
+}
+
+/** The message of a service's INVALID_ARGUMENT (it refused the input itself); undefined for any other failure. */
+function refusalOf(error: unknown): string | undefined {
+  const e = error as { code?: unknown; details?: string; message?: string };
+  return e?.code === Status.INVALID_ARGUMENT ? e.details || e.message || 'invalid argument' : undefined;
+}
+
+function samePath(a: string, b: string): boolean {
+  return a !== '' && path.resolve(a) === path.resolve(b);
+}

@@ -1,0 +1,233 @@
+import { status as Status } from '@grpc/grpc-js';
+import { ConfigError, loadConfig } from '@aero/config';
+import { RunState, type Run, type RunEvent } from '@aero/contracts';
+import { RpcError, type Logger } from '@aero/service-kit';
+import type { AeroServices } from '../adapters/aero-services';
+import type { RunStore } from '../adapters/run-store';
+import { newRunId } from '../domain/new-run-id';
+import { replayRun } from '../domain/replay-run';
+import type { RunMeta } from '../domain/run-meta';
+import { runOverrideViolations } from '../domain/run-override-violations';
+import { toRunMessage } from '../domain/to-run-message';
+import { RoundDriver } from './round-driver';
+import { RunSession } from './run-session';
+
+export interface RunManagerDeps {
+  store: RunStore;
+  /** The services, connected (or started, in local mode) on first use. */
+  services: () => Promise<AeroServices>;
+  /** The orchestrator's config file, the base of every run's config. */
+  configFile?: string;
+  log: Logger;
+  now?: () => Date;
+}
+
+interface ActiveRun {
+  session: RunSession;
+  controller: AbortController;
+  /** Why the drive is being stopped, when it is. */
+  stopping?: RunState.RUN_STATE_CANCELLED | RunState.RUN_STATE_INTERRUPTED;
+  done: Promise<void>;
+}
+
+const TERMINAL = new Set([
+  RunState.RUN_STATE_SUCCEEDED,
+  RunState.RUN_STATE_FAILED,
+  RunState.RUN_STATE_CANCELLED,
+  RunState.RUN_STATE_INTERRUPTED,
+]);
+const RESUMABLE = new Set([RunState.RUN_STATE_PENDING, RunState.RUN_STATE_FAILED, RunState.RUN_STATE_CANCELLED, RunState.RUN_STATE_INTERRUPTED]);
+
+/**
+ * The runs of this orchestrator: creates them, drives one at a time (the runs share the services,
+ * and the gateway serves one model at a time), stops and resumes them, and streams their events.
+ * A run's state lives in its journal; this class only adds which run is being driven right now.
+ */
+export class RunManager {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: RunManagerDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /**
+   * After a restart: runs the journal still shows as running were cut off with the previous
+   * process; they become INTERRUPTED, and are resumed when `resume` is set.
+   */
+  recover(resume: boolean): string[] {
+    const cut = this.deps.store.listIds().filter((id) => this.view(id).state === RunState.RUN_STATE_RUNNING);
+    for (const id of cut) {
+      const session = this.session(id);
+      session.append(session.view.currentRound, { $case: 'state_changed', value: { state: RunState.RUN_STATE_INTERRUPTED, error: 'the orchestrator stopped while the run was running' } });
+      session.close();
+      this.deps.log.warn('run was interrupted by an orchestrator restart', { run: id, resume });
+    }
+    if (resume && cut.length > 0) this.launch(this.session(cut[0]));
+    return cut;
+  }
+
+  start(name: string, overrides: Record<string, string>): Run {
+    const violations = runOverrideViolations(overrides);
+    if (violations.length > 0) {
+      throw new RpcError(Status.INVALID_ARGUMENT, `invalid request: ${violations.map((v) => `${v.field}: ${v.description}`).join('; ')}`, violations);
+    }
+    let config;
+    try {
+      config = loadConfig({ file: this.deps.configFile, overrides });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const fields = error.keys.map((key) => ({ field: `config_overrides.${key}`, description: error.message }));
+      throw new RpcError(Status.INVALID_ARGUMENT, error.message, fields);
+    }
+    this.requireIdle();
+    const id = name || newRunId(this.now());
+    const meta: RunMeta = { id, name: id, created_at: this.now().toISOString(), run_dir: this.deps.store.runDir(id), config, overrides };
+    this.deps.store.create(meta);
+    this.deps.log.info('run created', { run: id, overrides });
+    return this.launch(new RunSession(this.deps.store.journal(id), meta, [], this.now));
+  }
+
+  get(id: string): Run {
+    const active = this.active.get(id);
+    return toRunMessage(active ? active.session.view : this.view(id));
+  }
+
+  /** Runs, newest first; the page token is the offset of the page. */
+  list(pageSize: number, pageToken: string): { runs: Run[]; next: string } {
+    const offset = pageToken === '' ? 0 : Number(pageToken);
+    if (!Number.isInteger(offset) || offset < 0) throw RpcError.invalidArgument('page_token', 'not a token from ListRuns');
+    const runs = this.deps.store
+      .listIds()
+      .map((id) => this.get(id))
+      .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id.localeCompare(a.id));
+    const page = runs.slice(offset, offset + pageSize);
+    return { runs: page, next: offset + pageSize < runs.length ? String(offset + pageSize) : '' };
+  }
+
+  async cancel(id: string): Promise<Run> {
+    const active = this.active.get(id);
+    if (!active) {
+      const state = this.view(id).state;
+      throw RpcError.failedPrecondition(`run ${id} is not running here (state ${RunState[state]})`);
+    }
+    active.stopping = RunState.RUN_STATE_CANCELLED;
+    active.controller.abort(new Error('cancelled'));
+    await active.done;
+    return this.get(id);
+  }
+
+  resume(id: string): Run {
+    const view = this.view(id);
+    if (this.active.has(id)) throw RpcError.failedPrecondition(`run ${id} is already running`);
+    if (!RESUMABLE.has(view.state)) {
+      const why = view.state === RunState.RUN_STATE_SUCCEEDED ? 'it has finished' : 'another orchestrator is running it';
+      throw RpcError.failedPrecondition(`run ${id} cannot be resumed: ${why} (state ${RunState[view.state]})`);
+    }
+    this.requireIdle();
+    return this.launch(this.session(id));
+  }
+
+  /**
+   * The run's events from `from` on: the journal first, then, while the run is driven here, live
+   * events until it stops (a terminal state) or the caller leaves.
+   */
+  async *watch(id: string, from: number, signal: AbortSignal): AsyncGenerator<RunEvent> {
+    this.view(id);
+    const active = this.active.get(id);
+    const queue: RunEvent[] = [];
+    let wake: () => void = () => undefined;
+    const unsubscribe = active?.session.subscribe((event) => {
+      queue.push(event);
+      wake();
+    });
+    const onAbort = () => wake();
+    signal.addEventListener('abort', onAbort);
+    let finished = false;
+    void active?.done.then(() => {
+      finished = true;
+      wake();
+    });
+    try {
+      let last = Math.max(0, from - 1);
+      for (const event of [...this.deps.store.readEvents(id), ...queue.splice(0)]) {
+        if (event.sequence <= last) continue;
+        last = event.sequence;
+        yield event;
+      }
+      while (active && !signal.aborted) {
+        const event = queue.shift();
+        if (event) {
+          if (event.sequence <= last) continue;
+          last = event.sequence;
+          yield event;
+          if (isEnd(event)) return;
+        } else if (finished) {
+          return;
+        } else {
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      }
+    } finally {
+      unsubscribe?.();
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Stops every run being driven; they become INTERRUPTED and resume at the next start. */
+  async close(): Promise<void> {
+    for (const active of this.active.values()) {
+      active.stopping = RunState.RUN_STATE_INTERRUPTED;
+      active.controller.abort(new Error('the orchestrator is shutting down'));
+    }
+    await Promise.all([...this.active.values()].map((a) => a.done));
+  }
+
+  private launch(session: RunSession): Run {
+    const id = session.view.meta.id;
+    const controller = new AbortController();
+    session.append(session.view.currentRound, { $case: 'state_changed', value: { state: RunState.RUN_STATE_RUNNING, error: '' } });
+    const active: ActiveRun = { session, controller, done: Promise.resolve() };
+    const log = this.deps.log.child({ run: id });
+    active.done = (async () => {
+      try {
+        const services = await this.deps.services();
+        await new RoundDriver(session, this.deps.store, services, log, controller.signal).run();
+        log.info('run succeeded');
+      } catch (error) {
+        const state = controller.signal.aborted ? (active.stopping ?? RunState.RUN_STATE_CANCELLED) : RunState.RUN_STATE_FAILED;
+        const message = controller.signal.aborted ? String((controller.signal.reason as Error)?.message ?? 'stopped') : describe(error);
+        if (state === RunState.RUN_STATE_FAILED) log.error('run failed', { error });
+        else log.info('run stopped', { state: RunState[state] });
+        session.append(session.view.currentRound, { $case: 'state_changed', value: { state, error: message } });
+      } finally {
+        session.close();
+        this.active.delete(id);
+      }
+    })();
+    this.active.set(id, active);
+    return toRunMessage(session.view);
+  }
+
+  private requireIdle(): void {
+    const [running] = this.active.keys();
+    if (running) throw RpcError.failedPrecondition(`run ${running} is running; runs share the services, so one runs at a time (cancel it or wait)`);
+  }
+
+  private view(id: string) {
+    return replayRun(this.deps.store.readMeta(id), this.deps.store.readEvents(id));
+  }
+
+  private session(id: string): RunSession {
+    return new RunSession(this.deps.store.journal(id), this.deps.store.readMeta(id), this.deps.store.readEvents(id), this.now);
+  }
+}
+
+function isEnd(event: RunEvent): boolean {
+  return event.event?.$case === 'state_changed' && TERMINAL.has(event.event.value.state);
+}
+
+function describe(error: unknown): string {
+  const e = error as { details?: string; message?: string };
+  return e?.details || e?.message || String(error);
+}

@@ -1,0 +1,40 @@
+import { reportCommand } from './cli/report-command';
+import { resumeCommand } from './cli/resume-command';
+import { runCommand } from './cli/run-command';
+import { statusCommand } from './cli/status-command';
+
+const USAGE = `AERO command line (npm run aero -- <command>):
+  run    [--name NAME] [--set KEY=VALUE ...]   run AERO end to end on config.yaml, then print the table and write the report
+  status [RUN]                                 list the runs, or show one run's rounds
+  resume RUN                                   continue a stopped or interrupted run from its last recorded step
+  report RUN [--out FILE]                      write the run's self-contained HTML report
+Every command takes --config FILE (default: ./config.yaml). --set overrides run settings, e.g. --set aero.rounds=2.`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  run: runCommand,
+  status: statusCommand,
+  resume: resumeCommand,
+  report: reportCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'run', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+    return 2;
+  }
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`error: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AeroConfig } from '@aero/config';
+import { OrchestratorServiceClient } from '@aero/contracts';
+import { connect } from '@aero/service-kit';
+import { startGuardedService } from '../adapters/start-guarded-service';
+
+/** An orchestrator to talk to, and how to let go of it. */
+export interface OrchestratorConnection {
+  client: OrchestratorServiceClient;
+  /** Where the local orchestrator and its services log; undefined in remote mode. */
+  logFile?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The configured orchestrator (services.orchestrator.address), or in local mode a new one started for
+ * this command: its own process group (Ctrl-C reaches only the CLI, which then stops things in
+ * order), logs in <runs_dir>/logs, interrupted runs left alone (the CLI resumes what it is told to).
+ */
+export async function connectOrchestrator(config: AeroConfig, configFile: string | undefined): Promise<OrchestratorConnection> {
+  const { services } = config;
+  const token = services.auth.enabled ? process.env[services.auth.token_env] : undefined;
+  if (services.orchestrator.address) {
+    const client = connect(OrchestratorServiceClient, services.orchestrator.address, { token, tls: services.tls });
+    return { client, close: async () => client.close() };
+  }
+  const logFile = path.join(config.runs_dir, 'logs', `orchestrator-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = fs.createWriteStream(logFile, { flags: 'a' });
+  const orchestrator = await startGuardedService({
+    name: 'orchestrator',
+    entry: path.resolve(__dirname, '../main.ts'),
+    args: ['--host', '127.0.0.1', ...(configFile ? ['--config', configFile] : [])],
+    env: { AERO__ORCHESTRATOR__RESUME_INTERRUPTED: 'false' },
+    onStderr: (chunk) => log.write(chunk),
+    detached: true,
+  }).catch((error: Error) => {
+    throw new Error(`could not start the orchestrator (log: ${logFile}): ${error.message}`);
+  });
+  const client = connect(OrchestratorServiceClient, `127.0.0.1:${orchestrator.port}`, { token, tls: services.tls });
+  return {
+    client,
+    logFile,
+    close: async () => {
+      client.close();
+      await orchestrator.stop();
+      await new Promise<void>((resolve) => log.end(resolve));
+    },
+  };
+}

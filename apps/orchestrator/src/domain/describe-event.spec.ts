@@ -1,0 +1,44 @@
+import { IccOutcome, Phase, QuestionRecorded, QuestionStatus, RunEvent, RunState } from '@aero/contracts';
+import { fixtureMeta } from '../testing/run-fixtures';
+import { describeEvent, type RoundTally } from './describe-event';
+
+const aero = fixtureMeta({ rounds: 3, questions_per_round: 40, sampling_n: 8 }).config.aero;
+const event = (round: number, body: RunEvent['event']) => ({ ...RunEvent.fromPartial({ sequence: 1, round }), event: body });
+const tally = (): RoundTally => ({ mastery: 0, zpd: 0, chaos: 0, converged: 0, diverged: 0 });
+
+describe('describeEvent', () => {
+  it('says what each phase does in AERO terms', () => {
+    const say = (round: number, phase: Phase) => describeEvent(event(round, { $case: 'phase_changed', value: { phase } }), 'r', aero, tally()).line;
+    expect(say(2, Phase.PHASE_GENERATING)).toBe('round 2/3: the model writes 40 new problems (generator role)');
+    expect(say(2, Phase.PHASE_SYNTHESIZING)).toContain('solving each problem 8 times');
+    expect(say(0, Phase.PHASE_EVALUATING)).toContain('before any training');
+  });
+
+  it('keeps a running tally of the round in a status line with a progress bar', () => {
+    const t = tally();
+    const recorded = (done: number, status: QuestionStatus, icc: IccOutcome) =>
+      describeEvent(event(1, { $case: 'question_recorded', value: QuestionRecorded.fromPartial({ question_id: `q${done}`, status, normalized_entropy: 0.5, icc_outcome: icc, examples: 1, done, total: 4 }) }), 'r', aero, t);
+    recorded(1, QuestionStatus.QUESTION_STATUS_ZPD, IccOutcome.ICC_OUTCOME_CONVERGED);
+    const second = recorded(2, QuestionStatus.QUESTION_STATUS_CHAOS, IccOutcome.ICC_OUTCOME_SKIPPED_NOT_ZPD);
+    expect(second.line).toBeUndefined();
+    expect(second.status).toBe('  [############------------] 2/4 questions · mastery 0 · zpd 1 · chaos 1 · ICC converged 1, diverged 0');
+  });
+
+  it('keeps a line for a question a service refused', () => {
+    const refused = QuestionRecorded.fromPartial({ question_id: 'r1-q0003', done: 1, total: 4, rejected_reason: 'prompt longer than the context' });
+    const shown = describeEvent(event(1, { $case: 'question_recorded', value: refused }), 'r', aero, tally());
+    expect(shown.line).toBe('  question r1-q0003 was refused and yields no examples: prompt longer than the context');
+  });
+
+  it('reports accuracy of the initial model and of a trained one', () => {
+    const evaluation = (round: number) =>
+      describeEvent(event(round, { $case: 'evaluation', value: { benchmark: 'arithmetic', round, pass_at_1: 0.4125, problems: 80, by_level: {} } }), 'r', aero, tally()).line;
+    expect(evaluation(0)).toBe('  arithmetic: 41.3% greedy pass@1 on 80 problems (initial model)');
+    expect(evaluation(2)).toBe('  arithmetic: 41.3% greedy pass@1 on 80 problems (after round 2/3)');
+  });
+
+  it('names the failure of a failed run', () => {
+    const line = describeEvent(event(0, { $case: 'state_changed', value: { state: RunState.RUN_STATE_FAILED, error: 'trainer unavailable' } }), 'r7', aero, tally()).line;
+    expect(line).toBe('run r7 failed: trainer unavailable');
+  });
+});

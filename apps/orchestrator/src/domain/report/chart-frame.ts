@@ -1,0 +1,87 @@
+import type { ChartSpec } from './chart-spec';
+import { escapeHtml } from './escape-html';
+
+export const PALETTE = ['#2f6fb5', '#e07b24', '#3a9d48', '#c8383b', '#8a62b8', '#8c564b', '#d16ba5', '#6f7a86'];
+
+const WIDTH = 640;
+const HEIGHT = 300;
+const MARGIN = { left: 56, right: 16, top: 34, bottom: 64 };
+const MAX_X_LABELS = 12;
+
+/** Where things go inside the plot area. */
+export interface ChartScales {
+  /** Centre of category i. */
+  x(i: number): number;
+  /** Width of one category band. */
+  band: number;
+  /** Vertical position of value v. */
+  y(v: number): number;
+  yMax: number;
+}
+
+/**
+ * An SVG chart: title, y grid with ticks, category labels, legend, and the plot drawn by `plot`.
+ * Every chart of the report shares this frame, so they look alike and read the same way.
+ */
+export function chartFrame(spec: ChartSpec, dataMax: number, plot: (scales: ChartScales) => string): string {
+  // Four equal steps of a round size: ticks read 0, 50, 100, 150, 200 rather than 0, 37.5, 75, ...
+  const yMax = spec.percent ? 1 : 4 * niceCeiling(dataMax / 4);
+  const innerW = WIDTH - MARGIN.left - MARGIN.right;
+  const innerH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const n = Math.max(1, spec.categories.length);
+  const band = innerW / n;
+  const scales: ChartScales = {
+    x: (i) => MARGIN.left + band * (i + 0.5),
+    band,
+    y: (v) => MARGIN.top + innerH - (Math.max(0, v) / yMax) * innerH,
+    yMax,
+  };
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * yMax);
+  const grid = ticks
+    .map((t) => {
+      const y = scales.y(t).toFixed(1);
+      return `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y}" y2="${y}" class="grid"/><text x="${MARGIN.left - 6}" y="${y}" class="tick" text-anchor="end" dominant-baseline="middle">${formatTick(t, spec.percent)}</text>`;
+    })
+    .join('');
+  const every = Math.ceil(spec.categories.length / MAX_X_LABELS);
+  const labels = spec.categories
+    .map((c, i) =>
+      i % every === 0
+        ? `<text x="${scales.x(i).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 16}" class="tick" text-anchor="middle">${escapeHtml(c)}</text>`
+        : '',
+    )
+    .join('');
+  const legend = spec.series
+    .map((s, i) => {
+      const x = MARGIN.left + (i % 4) * 150;
+      const y = HEIGHT - 22 + Math.floor(i / 4) * 14 - (spec.series.length > 4 ? 10 : 0);
+      return `<rect x="${x}" y="${y - 8}" width="10" height="10" fill="${PALETTE[i % PALETTE.length]}"/><text x="${x + 14}" y="${y}" class="legend">${escapeHtml(s.name)}</text>`;
+    })
+    .join('');
+  const xLabel = spec.xLabel
+    ? `<text x="${WIDTH - MARGIN.right}" y="${HEIGHT - MARGIN.bottom + 32}" class="tick" text-anchor="end">${escapeHtml(spec.xLabel)}</text>`
+    : '';
+  return [
+    `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(spec.title)}">`,
+    `<text x="${WIDTH / 2}" y="18" class="title" text-anchor="middle">${escapeHtml(spec.title)}</text>`,
+    grid,
+    `<line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${HEIGHT - MARGIN.bottom}" class="axis"/>`,
+    plot(scales),
+    labels,
+    xLabel,
+    legend,
+    '</svg>',
+  ].join('');
+}
+
+/** The smallest 1, 2 or 5 times a power of ten at or above v (0.25 when there is nothing to show). */
+function niceCeiling(v: number): number {
+  if (!(v > 0)) return 0.25;
+  const power = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 5, 10].map((m) => m * power).find((c) => c >= v - 1e-12) ?? 10 * power;
+}
+
+function formatTick(v: number, percent?: boolean): string {
+  if (percent) return `${Math.round(v * 100)}%`;
+  return String(Number(v.toFixed(3)));
+}

@@ -1,0 +1,16 @@
+/** One named series of values, one per category; undefined leaves a gap. */
+export interface ChartSeries {
+  name: string;
+  values: (number | undefined)[];
+}
+
+/** A chart over categorical x values (rounds, entropy bins, steps). */
+export interface ChartSpec {
+  title: string;
+  categories: string[];
+  series: ChartSeries[];
+  /** Values are shares 0..1, drawn as percentages on a 0..100% axis. */
+  percent?: boolean;
+  /** Caption under the x axis. */
+  xLabel?: string;
+}

@@ -1,0 +1,34 @@
+import { chartFrame, PALETTE } from './chart-frame';
+import type { ChartSpec } from './chart-spec';
+import { escapeHtml } from './escape-html';
+
+/** Lines with a marker per value; a missing value breaks the line. */
+export function lineChart(spec: ChartSpec): string {
+  const values = spec.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined));
+  const markers = spec.categories.length <= 40;
+  return chartFrame(spec, Math.max(0, ...values), (scale) =>
+    spec.series
+      .map((series, si) => {
+        const color = PALETTE[si % PALETTE.length];
+        const segments: string[][] = [[]];
+        const dots: string[] = [];
+        series.values.forEach((v, i) => {
+          if (v === undefined) {
+            segments.push([]);
+            return;
+          }
+          const [x, y] = [scale.x(i).toFixed(1), scale.y(v).toFixed(1)];
+          segments[segments.length - 1].push(`${x},${y}`);
+          if (markers) {
+            const label = spec.percent ? `${(v * 100).toFixed(1)}%` : v.toFixed(4);
+            dots.push(`<circle cx="${x}" cy="${y}" r="3.5" fill="${color}"><title>${escapeHtml(`${series.name} @ ${spec.categories[i]}: ${label}`)}</title></circle>`);
+          }
+        });
+        const lines = segments
+          .filter((points) => points.length > 1)
+          .map((points) => `<polyline points="${points.join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
+        return lines.join('') + dots.join('');
+      })
+      .join(''),
+  );
+}

@@ -1,0 +1,86 @@
+import { IccOutcome, QuestionRecord, QuestionStatus, Role } from '@aero/contracts';
+import { fixtureMeta, journalBuilder } from '../testing/run-fixtures';
+import { replayRun } from './replay-run';
+import { summarizeRound } from './summarize-round';
+
+const record = (
+  index: number,
+  status: QuestionStatus,
+  entropy: number,
+  outcome: IccOutcome,
+  examples: [Role, boolean][],
+  truth?: { truth: string; majority: boolean; consensus: boolean },
+) =>
+  QuestionRecord.fromPartial({
+    question: { id: `r1-q${index}`, index, round: 1, text: `${index}+1`, parsed: index % 2 === 0 },
+    analysis: { status, normalized_entropy: entropy },
+    verification: { outcome, examples: examples.map(([role, label]) => ({ role, label })) },
+    truth: truth?.truth,
+    majority_correct: truth?.majority ?? false,
+    consensus_correct: truth?.consensus ?? false,
+  });
+
+describe('summarizeRound', () => {
+  const journal = journalBuilder().generated(1, 4, 2).dataset(1).trained(1, '/m1').evaluation(1, 0.55);
+  const progress = replayRun(fixtureMeta(), journal.events).rounds.get(1)!;
+  const G = Role.ROLE_GENERATOR;
+  const S = Role.ROLE_SOLVER;
+  const R = Role.ROLE_REFINER;
+  const records = [
+    record(0, QuestionStatus.QUESTION_STATUS_MASTERY, 0.1, IccOutcome.ICC_OUTCOME_SKIPPED_NOT_ZPD, [[G, false]], { truth: '1', majority: true, consensus: false }),
+    record(1, QuestionStatus.QUESTION_STATUS_ZPD, 0.5, IccOutcome.ICC_OUTCOME_CONVERGED, [[G, true], [S, true], [S, false], [R, true]], { truth: '2', majority: false, consensus: true }),
+    record(2, QuestionStatus.QUESTION_STATUS_ZPD, 0.4, IccOutcome.ICC_OUTCOME_CONVERGED, [[G, true], [S, true]], { truth: '3', majority: true, consensus: true }),
+    record(3, QuestionStatus.QUESTION_STATUS_ZPD, 0.6, IccOutcome.ICC_OUTCOME_DIVERGED, [[G, true]]),
+    record(4, QuestionStatus.QUESTION_STATUS_CHAOS, 0.9, IccOutcome.ICC_OUTCOME_SKIPPED_NOT_ZPD, [[G, false]]),
+  ];
+
+  it('counts statuses, parsed questions, ICC outcomes and mean entropy from the records', () => {
+    const s = summarizeRound(progress, ['arithmetic'], records);
+    expect([s.round, s.questions, s.mastery, s.zpd, s.chaos, s.parsed, s.icc_converged, s.icc_diverged]).toEqual([1, 5, 1, 3, 1, 3, 2, 1]);
+    expect(s.mean_normalized_entropy).toBeCloseTo(0.5);
+  });
+
+  it('counts the examples per role and label, all six combinations present', () => {
+    const s = summarizeRound(progress, ['arithmetic'], records);
+    expect(s.examples.map((e) => [e.role, e.label, e.count])).toEqual([
+      [G, true, 3], [G, false, 2], [S, true, 2], [S, false, 1], [R, true, 1], [R, false, 0],
+    ]);
+  });
+
+  it('compares ICC with majority vote on the converged questions whose truth is known', () => {
+    const s = summarizeRound(progress, ['arithmetic'], records);
+    expect(s.icc_judged).toBe(2);
+    expect(s.icc_accuracy).toBe(1);
+    expect(s.majority_accuracy).toBe(0.5);
+    const none = summarizeRound(progress, ['arithmetic'], records.slice(3));
+    expect([none.icc_judged, none.icc_accuracy, none.majority_accuracy]).toEqual([0, undefined, undefined]);
+  });
+
+  it('carries the dataset, the trained model, its loss and the evaluations in benchmark order', () => {
+    const s = summarizeRound(progress, ['arithmetic'], records);
+    expect([s.model_path, s.train_loss, s.dataset?.dataset]).toEqual(['/m1', 0.5, 'aero_r1']);
+    expect(s.evaluations.map((e) => [e.benchmark, e.pass_at_1])).toEqual([['arithmetic', 0.55]]);
+  });
+
+  it('counts refused questions, keeping the status of those refused only after their analysis', () => {
+    const refusedAtOnce = QuestionRecord.fromPartial({ question: { id: 'r1-q9', index: 9 }, rejected_reason: 'too long' });
+    const refusedByIcc = QuestionRecord.fromPartial({
+      question: { id: 'r1-q8', index: 8 },
+      analysis: { status: QuestionStatus.QUESTION_STATUS_ZPD, normalized_entropy: 0.5 },
+      rejected_reason: 'refiner prompt too long',
+    });
+    const s = summarizeRound(progress, ['arithmetic'], [...records, refusedAtOnce, refusedByIcc]);
+    expect([s.questions, s.rejected, s.zpd, s.mastery + s.zpd + s.chaos]).toEqual([7, 2, 4, 6]);
+    expect(s.mean_normalized_entropy).toBeCloseTo(0.5);
+  });
+
+  it('without records, summarises what the events say of a round in progress', () => {
+    const live = replayRun(
+      fixtureMeta(),
+      journalBuilder().generated(1, 3, 2).recorded(1, 0, QuestionStatus.QUESTION_STATUS_ZPD, 0.5).recorded(1, 1, QuestionStatus.QUESTION_STATUS_CHAOS, 0.8, IccOutcome.ICC_OUTCOME_SKIPPED_NOT_ZPD).events,
+    ).rounds.get(1)!;
+    const s = summarizeRound(live, ['arithmetic']);
+    expect([s.questions, s.zpd, s.chaos, s.parsed, s.icc_converged, s.examples.length]).toEqual([2, 1, 1, 2, 1, 0]);
+    expect(s.mean_normalized_entropy).toBeCloseTo(0.65);
+  });
+});

@@ -1,0 +1,74 @@
+import {
+  IccOutcome,
+  QuestionStatus,
+  Role,
+  RoundSummary,
+  type ExampleCount,
+  type QuestionRecord,
+} from '@aero/contracts';
+import type { RoundProgress } from './run-view';
+
+const ROLES = [Role.ROLE_GENERATOR, Role.ROLE_SOLVER, Role.ROLE_REFINER];
+
+interface QuestionFacts {
+  refused: boolean;
+  status: QuestionStatus;
+  entropy: number;
+  outcome: IccOutcome;
+}
+
+/**
+ * The summary of a round. With the round's question records (the run store) it is complete; without
+ * them it is the live view the journal's events allow (no example counts, no ICC accuracy), used for
+ * a round still in progress.
+ */
+export function summarizeRound(
+  progress: RoundProgress,
+  benchmarks: readonly string[],
+  records?: readonly QuestionRecord[],
+): RoundSummary {
+  const facts: QuestionFacts[] = records
+    ? records.map((r) => ({
+        refused: r.rejected_reason !== '',
+        status: r.analysis?.status ?? QuestionStatus.QUESTION_STATUS_UNSPECIFIED,
+        entropy: r.analysis?.normalized_entropy ?? 0,
+        outcome: r.verification?.outcome ?? IccOutcome.ICC_OUTCOME_UNSPECIFIED,
+      }))
+    : [...progress.recorded.values()].map((q) => ({ refused: q.rejected_reason !== '', status: q.status, entropy: q.normalized_entropy, outcome: q.icc_outcome }));
+  // A refused question may still have been analysed (refused later, by ICC's refiner).
+  const analysed = facts.filter((f) => f.status !== QuestionStatus.QUESTION_STATUS_UNSPECIFIED);
+  const count = <T>(items: readonly T[], keep: (item: T) => boolean) => items.filter(keep).length;
+  const judged = (records ?? []).filter((r) => r.truth !== undefined && r.verification?.outcome === IccOutcome.ICC_OUTCOME_CONVERGED);
+
+  return RoundSummary.fromPartial({
+    round: progress.round,
+    questions: facts.length,
+    mastery: count(facts, (f) => f.status === QuestionStatus.QUESTION_STATUS_MASTERY),
+    zpd: count(facts, (f) => f.status === QuestionStatus.QUESTION_STATUS_ZPD),
+    chaos: count(facts, (f) => f.status === QuestionStatus.QUESTION_STATUS_CHAOS),
+    parsed: records ? count(records, (r) => r.question?.parsed === true) : (progress.generated?.parsed ?? 0),
+    icc_converged: count(facts, (f) => f.outcome === IccOutcome.ICC_OUTCOME_CONVERGED),
+    icc_diverged: count(facts, (f) => f.outcome === IccOutcome.ICC_OUTCOME_DIVERGED),
+    examples: records ? exampleCounts(records) : [],
+    mean_normalized_entropy: analysed.length ? analysed.reduce((sum, f) => sum + f.entropy, 0) / analysed.length : 0,
+    train_loss: progress.model?.train_loss,
+    model_path: progress.model?.model_path ?? '',
+    evaluations: benchmarks.flatMap((name) => progress.evaluations.get(name) ?? []),
+    icc_judged: judged.length,
+    icc_accuracy: judged.length ? count(judged, (r) => r.consensus_correct) / judged.length : undefined,
+    majority_accuracy: judged.length ? count(judged, (r) => r.majority_correct) / judged.length : undefined,
+    dataset: progress.dataset,
+    rejected: count(facts, (f) => f.refused),
+  });
+}
+
+function exampleCounts(records: readonly QuestionRecord[]): ExampleCount[] {
+  const examples = records.flatMap((r) => r.verification?.examples ?? []);
+  return ROLES.flatMap((role) =>
+    [true, false].map((label) => ({
+      role,
+      label,
+      count: examples.filter((e) => e.role === role && e.label === label).length,
+    })),
+  );
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { OrchestratorServiceService } from '@aero/contracts';
+import { defineService, serverStream, unary, type GrpcService } from '@aero/service-kit';
+import type { RunManager } from '../application/run-manager';
+import { RUN_ID_PATTERN } from '../domain/run-id-pattern';
+
+const RUN_ID_RULE = 'must be 1..64 letters, digits, "-" or "_"';
+const runId = z.string().min(1, 'is required').regex(RUN_ID_PATTERN, RUN_ID_RULE);
+const byRun = z.object({ run_id: runId });
+const DEFAULT_PAGE_SIZE = 50;
+
+/** The Orchestrator service: validation here, everything else in the run manager. */
+export function orchestratorService(runs: RunManager): GrpcService {
+  return defineService(OrchestratorServiceService, {
+    startRun: unary(
+      z.object({
+        name: z.union([z.literal(''), z.string().regex(RUN_ID_PATTERN, RUN_ID_RULE)]),
+        config_overrides: z.record(z.string(), z.string()),
+      }),
+      async (request) => ({ run: runs.start(request.name, request.config_overrides) }),
+    ),
+    watchRun: serverStream(
+      z.object({ run_id: runId, from_sequence: z.number().int().min(0) }),
+      async function* (request, ctx) {
+        for await (const event of runs.watch(request.run_id, request.from_sequence, ctx.signal)) yield { event };
+      },
+    ),
+    getRun: unary(byRun, async (request) => ({ run: runs.get(request.run_id) })),
+    listRuns: unary(
+      z.object({ page_size: z.number().int().min(0).max(1000, 'must be at most 1000'), page_token: z.string() }),
+      async (request) => {
+        const page = runs.list(request.page_size || DEFAULT_PAGE_SIZE, request.page_token);
+        return { runs: page.runs, next_page_token: page.next };
+      },
+    ),
+    cancelRun: unary(byRun, async (request) => ({ run: await runs.cancel(request.run_id) })),
+    resumeRun: unary(byRun, async (request) => ({ run: runs.resume(request.run_id) })),
+  });
+}

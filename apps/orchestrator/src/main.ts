@@ -1,0 +1,23 @@
+import { exitOnStartupError, runService } from '@aero/service-kit';
+import { configFileOf } from './adapters/config-file-of';
+import { RunStore } from './adapters/run-store';
+import { ServiceConnector } from './adapters/service-connector';
+import { RunManager } from './application/run-manager';
+import { orchestratorService } from './handlers/orchestrator-service';
+
+runService({
+  name: 'orchestrator',
+  async build({ config, log }) {
+    const configFile = configFileOf(process.argv.slice(2));
+    const connector = new ServiceConnector(config, configFile, log);
+    const runs = new RunManager({ store: new RunStore(config.runs_dir), services: () => connector.services(), configFile, log });
+    runs.recover(config.orchestrator.resume_interrupted);
+    return {
+      services: [orchestratorService(runs)],
+      close: async () => {
+        await runs.close();
+        await connector.close();
+      },
+    };
+  },
+}).catch(exitOnStartupError);

@@ -1,0 +1,136 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { OrchestratorServiceClient, Phase, RunState, type RunEvent } from '@aero/contracts';
+import { connect, streamCall, unaryCall } from '@aero/service-kit';
+import { startServiceProcess, type ServiceProcess } from '@aero/testing';
+import { writeTestConfig } from './testing/test-config';
+import { testModel } from './testing/test-model';
+
+// Whole runs through the real services (local mode: the orchestrator starts the five services as
+// processes) on a tiny real engine model: one run uninterrupted; the same run again with the same
+// seed, killed with SIGKILL twice (inside the inner loop of round 1, then while round 2 trains),
+// restarted each time, then cancelled and resumed; the datasets must come out identical.
+
+const ENTRY = 'apps/orchestrator/src/main.ts';
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'orchestrator-e2e-'));
+let configFile: string;
+
+interface Orchestrator {
+  process: ServiceProcess;
+  client: OrchestratorServiceClient;
+}
+
+async function startOrchestrator(resumeInterrupted: boolean): Promise<Orchestrator> {
+  const process = await startServiceProcess(ENTRY, ['--port', '0', '--config', configFile], {
+    env: { AERO__ORCHESTRATOR__RESUME_INTERRUPTED: String(resumeInterrupted) },
+  });
+  return { process, client: connect(OrchestratorServiceClient, process.address) };
+}
+
+/** Events of the run until `stop` says so (or the run ends, or the stream breaks). */
+async function watchUntil(o: Orchestrator, runId: string, stop: (event: RunEvent) => boolean): Promise<RunEvent[]> {
+  const seen: RunEvent[] = [];
+  try {
+    for await (const m of streamCall(o.client.watchRun.bind(o.client), { run_id: runId, from_sequence: 0 })) {
+      seen.push(m.event!);
+      if (stop(m.event!)) break;
+    }
+  } catch {
+    // the orchestrator went away under the stream: that is what a kill does
+  }
+  return seen;
+}
+
+const finished = (e: RunEvent) =>
+  e.event?.$case === 'state_changed' && [RunState.RUN_STATE_SUCCEEDED, RunState.RUN_STATE_FAILED].includes(e.event.value.state);
+
+/** SIGKILL, then wait until every service the orchestrator had started (behind its guards) is gone. */
+async function kill(o: Orchestrator): Promise<void> {
+  const pids = o.process
+    .stderr()
+    .split('\n')
+    .filter((line) => line.includes('"local service started"'))
+    .map((line) => (JSON.parse(line) as { pid: number }).pid);
+  expect(pids).toHaveLength(5);
+  o.client.close();
+  process.kill(o.process.pid, 'SIGKILL');
+  await o.process.process;
+  const deadline = Date.now() + 60_000;
+  while (pids.some(alive)) {
+    if (Date.now() > deadline) throw new Error(`services still running after the orchestrator died: ${pids.filter(alive)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const runDir = (id: string) => path.join(work, 'runs', id);
+const read = (id: string, file: string) => fs.readFileSync(path.join(runDir(id), file), 'utf8');
+const journal = (id: string) => read(id, 'journal.jsonl').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+/** The examples of a round without the run id in their provenance (the only thing allowed to differ). */
+const examples = (id: string, round: number) => read(id, `rounds/${round}/examples.jsonl`).split(`"run_id":"${id}"`).join('"run_id":"X"');
+
+beforeAll(async () => {
+  configFile = writeTestConfig(work, await testModel(work));
+}, 120_000);
+
+describe('an AERO run through the real services', () => {
+  it('runs, survives SIGKILL twice and a cancel, and the resumed run produces exactly the same datasets', async () => {
+    const first = await startOrchestrator(false);
+    await unaryCall(first.client.startRun.bind(first.client), { name: 'straight', config_overrides: {} });
+    await watchUntil(first, 'straight', finished);
+    const { run: straight } = await unaryCall(first.client.getRun.bind(first.client), { run_id: 'straight' });
+    expect(straight?.state).toBe(RunState.RUN_STATE_SUCCEEDED);
+    expect(straight?.baseline.map((e) => [e.benchmark, e.problems])).toEqual([['arithmetic', 5]]);
+    expect(straight?.round_summaries.map((s) => [s.round, s.questions, s.evaluations.length])).toEqual([[1, 4, 1], [2, 4, 1]]);
+
+    // Same config and seed; killed inside the inner loop of round 1.
+    await unaryCall(first.client.startRun.bind(first.client), { name: 'killed', config_overrides: {} });
+    await watchUntil(first, 'killed', (e) => e.round === 1 && e.event?.$case === 'question_recorded');
+    await kill(first);
+
+    // A restart resumes it by itself; killed again once round 2 trains.
+    const second = await startOrchestrator(true);
+    await watchUntil(second, 'killed', (e) => e.round === 2 && e.event?.$case === 'phase_changed' && e.event.value.phase === Phase.PHASE_TRAINING);
+    await kill(second);
+
+    // Resumed on request this time, cancelled, and resumed again to the end.
+    const third = await startOrchestrator(false);
+    expect((await unaryCall(third.client.getRun.bind(third.client), { run_id: 'killed' })).run?.state).toBe(RunState.RUN_STATE_INTERRUPTED);
+    await unaryCall(third.client.resumeRun.bind(third.client), { run_id: 'killed' });
+    const cancelled = await unaryCall(third.client.cancelRun.bind(third.client), { run_id: 'killed' });
+    expect(cancelled.run?.state).toBe(RunState.RUN_STATE_CANCELLED);
+    await unaryCall(third.client.resumeRun.bind(third.client), { run_id: 'killed' });
+    await watchUntil(third, 'killed', finished);
+    const { run: killed } = await unaryCall(third.client.getRun.bind(third.client), { run_id: 'killed' });
+    third.client.close();
+    await third.process.stop();
+
+    expect(killed?.state).toBe(RunState.RUN_STATE_SUCCEEDED);
+    const states = journal('killed').flatMap((e) => (e.state_changed ? [e.state_changed.state] : []));
+    expect(states).toEqual([
+      'RUN_STATE_RUNNING', 'RUN_STATE_INTERRUPTED', 'RUN_STATE_RUNNING', 'RUN_STATE_INTERRUPTED',
+      'RUN_STATE_RUNNING', 'RUN_STATE_CANCELLED', 'RUN_STATE_RUNNING', 'RUN_STATE_SUCCEEDED',
+    ]);
+    for (const round of [1, 2]) {
+      expect(read('killed', `datasets/aero_r${round}.jsonl`)).toBe(read('straight', `datasets/aero_r${round}.jsonl`));
+      expect(read('killed', `rounds/${round}/questions.jsonl`)).toBe(read('straight', `rounds/${round}/questions.jsonl`));
+      expect(examples('killed', round)).toBe(examples('straight', round));
+      // nothing lost, nothing recorded twice
+      const recorded = journal('killed').filter((e) => e.round === round && e.question_recorded).map((e) => e.question_recorded.question_id);
+      expect(new Set(recorded).size).toBe(recorded.length);
+      expect(recorded.length).toBe(killed!.round_summaries[round - 1].questions);
+    }
+    const summary = (s: NonNullable<typeof straight>['round_summaries'][number]) => ({ ...s, model_path: '', dataset: { ...s.dataset, dataset_dir: '', dataset_path: '' } });
+    expect(killed?.round_summaries.map(summary)).toEqual(straight?.round_summaries.map(summary));
+    expect(fs.readdirSync(path.join(runDir('killed'), 'rounds/2/questions')).sort()).toEqual(fs.readdirSync(path.join(runDir('straight'), 'rounds/2/questions')).sort());
+  }, 480_000);
+});
