@@ -5,8 +5,8 @@ import { intOption, numberOption, parseArgs } from './util/parse-args';
 
 /** Defaults are exactly the recipe of the shipped base checkpoint (apps/engine/models/base). */
 export const BASE_RECIPE = {
-  seed: 1, steps: 4000, tokensPerStep: 2048, levelWeights: '3,3,2,1.5,1', lr: 5e-3, warmupSteps: 100, workers: 2,
-  contextLength: 256, dModel: 64, nLayers: 2, nHeads: 4,
+  seed: 1, steps: 3300, tokensPerStep: 2048, levelWeights: '3,3,2,1.5,1', lr: 3e-3, warmupSteps: 100, workers: 2,
+  contextLength: 256, dModel: 96, nLayers: 3, nHeads: 4, evalEvery: 250, evalLimit: 150,
 };
 
 export async function pretrainCommand(argv: string[]): Promise<void> {
@@ -28,8 +28,8 @@ export async function pretrainCommand(argv: string[]): Promise<void> {
       nHeads: intOption(args, 'heads', r.nHeads),
     },
     benchmark: path.resolve(args.options.get('benchmark') ?? DEFAULT_BENCHMARK),
-    evalEvery: intOption(args, 'eval-every', 500),
-    evalLimit: intOption(args, 'eval-limit', 100),
+    evalEvery: intOption(args, 'eval-every', r.evalEvery),
+    evalLimit: intOption(args, 'eval-limit', r.evalLimit),
     overwrite: args.options.get('overwrite') === 'true',
     log: args.options.get('log'),
     initFrom: args.options.has('init-from') ? path.resolve(args.options.get('init-from')!) : undefined,
