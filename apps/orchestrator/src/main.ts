@@ -2,6 +2,7 @@ import { exitOnStartupError, runService } from '@aero/service-kit';
 import { configFileOf } from './adapters/config-file-of';
 import { RunStore } from './adapters/run-store';
 import { ServiceConnector } from './adapters/service-connector';
+import { StoreLock } from './adapters/store-lock';
 import { RunManager } from './application/run-manager';
 import { orchestratorService } from './handlers/orchestrator-service';
 
@@ -10,7 +11,13 @@ runService({
   async build({ config, log }) {
     const configFile = configFileOf(process.argv.slice(2));
     const connector = new ServiceConnector(config, configFile, log);
-    const runs = new RunManager({ store: new RunStore(config.runs_dir), services: () => connector.services(), configFile, log });
+    const runs = new RunManager({
+      store: new RunStore(config.runs_dir),
+      lock: new StoreLock(config.runs_dir),
+      services: () => connector.services(),
+      configFile,
+      log,
+    });
     runs.recover(config.orchestrator.resume_interrupted);
     return {
       services: [orchestratorService(runs)],

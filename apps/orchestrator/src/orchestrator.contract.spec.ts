@@ -74,7 +74,7 @@ describe('OrchestratorService runs and error paths', () => {
 
   it('streams a stopped run\'s history from a sequence number, then ends', async () => {
     const events: RunEvent[] = [];
-    for await (const m of streamCall(client.watchRun.bind(client), { run_id: 'finished', from_sequence: 3 })) events.push(m.event!);
+    for await (const m of streamCall(client.watchRun.bind(client), { run_id: 'finished', from_sequence: 3 })) if (m.event) events.push(m.event);
     expect(events[0].sequence).toBe(3);
     expect(events.at(-1)?.event).toEqual({ $case: 'state_changed', value: { state: RunState.RUN_STATE_SUCCEEDED, error: '' } });
   });
@@ -105,11 +105,13 @@ describe('OrchestratorService runs and error paths', () => {
     expect([badName.code, badName.details.includes('name')]).toEqual([Status.INVALID_ARGUMENT, true]);
   });
 
-  it('rejects config overrides that are unknown, invalid or not run settings, naming the key', async () => {
+  it('rejects config overrides that are unknown, invalid, not run settings or beyond the context, naming the key', async () => {
     const cases: [Record<string, string>, string][] = [
       [{ 'aero.no_such_key': '1' }, 'aero.no_such_key'],
       [{ 'aero.rounds': '0' }, 'aero.rounds'],
       [{ 'services.synth.address': 'x:1' }, 'services.synth.address'],
+      // valid alone, but no request could meet it: the default context is 10240 tokens
+      [{ 'aero.max_tokens.solver': '10240' }, 'aero.max_tokens.solver'],
     ];
     for (const [config_overrides, key] of cases) {
       const failure = await failureOf(unaryCall(client.startRun.bind(client), { name: 'never-created', config_overrides }));
@@ -118,6 +120,21 @@ describe('OrchestratorService runs and error paths', () => {
     }
     expect(fs.existsSync(path.join(runsDir, 'never-created'))).toBe(false);
   });
+
+  it('lets a second orchestrator on the same run store report runs but not drive them', async () => {
+    const second = await startServiceProcess(ENTRY, ['--port', '0'], { env });
+    const other = connect(OrchestratorServiceClient, second.address);
+    try {
+      expect((await unaryCall(other.getRun.bind(other), { run_id: 'cut-off' })).run?.state).toBe(RunState.RUN_STATE_INTERRUPTED);
+      const failure = await failureOf(unaryCall(other.startRun.bind(other), { name: 'second', config_overrides: {} }));
+      expect(failure.code).toBe(Status.FAILED_PRECONDITION);
+      expect(failure.details).toContain(`another orchestrator drives the runs of ${runsDir} (pid ${server.pid} on `);
+      expect(fs.existsSync(path.join(runsDir, 'second'))).toBe(false);
+    } finally {
+      other.close();
+      await second.stop();
+    }
+  }, 60_000);
 
   it('answers ALREADY_EXISTS when the run name is taken', async () => {
     expect(await codeOf(unaryCall(client.startRun.bind(client), { name: 'finished', config_overrides: {} }))).toBe(Status.ALREADY_EXISTS);

@@ -3,24 +3,39 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
-import { buildReportModel } from './domain/report/build-report-model';
+import { repoRoot } from '@aero/testing';
 import { PALETTE } from './domain/report/chart-frame';
-import { renderReportHtml } from './domain/report/render-report-html';
 import { decodePng } from './testing/decode-png';
-import { reportFixture } from './testing/report-fixture';
+import { reportJournal } from './testing/report-fixture';
+import { writeRunFixture } from './testing/write-run-fixture';
 
-// The HTML report as a person sees it: rendered by headless Chromium (the `chromium` package that
-// tools/setup.sh installs), offline, then the screenshot's pixels are checked.
-describe('the HTML report in a browser', () => {
-  it('renders charts, not a blank page', async () => {
+// The HTML report as a person gets it: `aero report RUN` writes it from a run store, then headless
+// Chromium (the `chromium` package that tools/setup.sh installs) renders it offline, and the
+// screenshot's pixels are checked.
+const CHROMIUM = '/usr/bin/chromium';
+
+describe('aero report, seen in a browser', () => {
+  it('writes a page that renders charts, not a blank page', async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`npm run setup\` (tools/setup.sh installs the chromium package)`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orchestrator-report-'));
+    const runsDir = path.join(dir, 'runs');
+    writeRunFixture(runsDir, 'shown', reportJournal());
     const html = path.join(dir, 'report.html');
     const png = path.join(dir, 'report.png');
-    fs.writeFileSync(html, renderReportHtml(buildReportModel(reportFixture()), '2026-01-02T03:04:05Z'));
-    // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
-    await execa('chromium', [
-      '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=1360,1600',
-      `--screenshot=${png}`, pathToFileURL(html).href,
+
+    const cli = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/orchestrator/src/cli.ts'), 'report', 'shown', '--out', html], {
+      cwd: repoRoot,
+      env: { AERO__RUNS_DIR: runsDir },
+    });
+    expect(cli.stdout).toBe(`Report: ${html}`);
+
+    // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start. The other flags
+    // keep it from reaching the network, and a fresh profile keeps runs independent.
+    // prettier-ignore
+    await execa(CHROMIUM, [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', `--user-data-dir=${path.join(dir, 'profile')}`, '--hide-scrollbars',
+      '--window-size=1360,1600', `--screenshot=${png}`, pathToFileURL(html).href,
     ], { timeout: 60_000 });
     const { width, height, rgba } = decodePng(fs.readFileSync(png));
     expect([width, height]).toEqual([1360, 1600]);

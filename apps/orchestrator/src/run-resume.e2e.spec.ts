@@ -1,16 +1,19 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OrchestratorServiceClient, Phase, RunState, type RunEvent } from '@aero/contracts';
-import { connect, streamCall, unaryCall } from '@aero/service-kit';
+import { OrchestratorServiceClient, Phase, RunEvent, RunState, runStateToJSON, type Run } from '@aero/contracts';
+import { connect, createLogger, streamCall, unaryCall } from '@aero/service-kit';
 import { startServiceProcess, type ServiceProcess } from '@aero/testing';
+import type { ServiceAddresses } from './adapters/aero-services';
+import { startLocalServices } from './adapters/local-services';
 import { writeTestConfig } from './testing/test-config';
 import { testModel } from './testing/test-model';
 
-// Whole runs through the real services (local mode: the orchestrator starts the five services as
-// processes) on a tiny real engine model: one run uninterrupted; the same run again with the same
-// seed, killed with SIGKILL twice (inside the inner loop of round 1, then while round 2 trains),
-// restarted each time, then cancelled and resumed; the datasets must come out identical.
+// Whole runs through the real services on a tiny real engine model: one run uninterrupted, in remote
+// mode (the test starts the five services, the orchestrator is given their addresses); the same run
+// again with the same seed in local mode (the orchestrator starts the services itself), killed with
+// SIGKILL twice (inside the inner loop of round 1, then while round 2 trains), restarted each time,
+// then cancelled and resumed; the datasets must come out identical.
 
 const ENTRY = 'apps/orchestrator/src/main.ts';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'orchestrator-e2e-'));
@@ -21,9 +24,11 @@ interface Orchestrator {
   client: OrchestratorServiceClient;
 }
 
-async function startOrchestrator(resumeInterrupted: boolean): Promise<Orchestrator> {
+/** An orchestrator in local mode, or in remote mode when given the services' addresses. */
+async function startOrchestrator(resumeInterrupted: boolean, services?: ServiceAddresses): Promise<Orchestrator> {
+  const remote = Object.entries(services ?? {}).map(([name, address]) => [`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`, address]);
   const process = await startServiceProcess(ENTRY, ['--port', '0', '--config', configFile], {
-    env: { AERO__ORCHESTRATOR__RESUME_INTERRUPTED: String(resumeInterrupted) },
+    env: { AERO__ORCHESTRATOR__RESUME_INTERRUPTED: String(resumeInterrupted), ...Object.fromEntries(remote) },
   });
   return { process, client: connect(OrchestratorServiceClient, process.address) };
 }
@@ -33,8 +38,9 @@ async function watchUntil(o: Orchestrator, runId: string, stop: (event: RunEvent
   const seen: RunEvent[] = [];
   try {
     for await (const m of streamCall(o.client.watchRun.bind(o.client), { run_id: runId, from_sequence: 0 })) {
-      seen.push(m.event!);
-      if (stop(m.event!)) break;
+      if (!m.event) continue;
+      seen.push(m.event);
+      if (stop(m.event)) break;
     }
   } catch {
     // the orchestrator went away under the stream: that is what a kill does
@@ -74,7 +80,7 @@ function alive(pid: number): boolean {
 
 const runDir = (id: string) => path.join(work, 'runs', id);
 const read = (id: string, file: string) => fs.readFileSync(path.join(runDir(id), file), 'utf8');
-const journal = (id: string) => read(id, 'journal.jsonl').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+const journal = (id: string) => read(id, 'journal.jsonl').trim().split('\n').map((l) => RunEvent.fromJSON(JSON.parse(l)));
 /** The examples of a round without the run id in their provenance (the only thing allowed to differ). */
 const examples = (id: string, round: number) => read(id, `rounds/${round}/examples.jsonl`).split(`"run_id":"${id}"`).join('"run_id":"X"');
 
@@ -84,15 +90,34 @@ beforeAll(async () => {
 
 describe('an AERO run through the real services', () => {
   it('runs, survives SIGKILL twice and a cancel, and the resumed run produces exactly the same datasets', async () => {
-    const first = await startOrchestrator(false);
-    await unaryCall(first.client.startRun.bind(first.client), { name: 'straight', config_overrides: {} });
-    await watchUntil(first, 'straight', finished);
-    const { run: straight } = await unaryCall(first.client.getRun.bind(first.client), { run_id: 'straight' });
-    expect(straight?.state).toBe(RunState.RUN_STATE_SUCCEEDED);
+    let serviceLogs = '';
+    const services = await startLocalServices({
+      configFile,
+      host: '127.0.0.1',
+      runsDir: path.join(work, 'runs'),
+      log: createLogger({ test: 'run-resume' }, 'warn'),
+      onStderr: (chunk) => (serviceLogs += chunk.toString()),
+    });
+    let straight: Run | undefined;
+    try {
+      const remote = await startOrchestrator(false, services.addresses);
+      await unaryCall(remote.client.startRun.bind(remote.client), { name: 'straight', config_overrides: {} });
+      await watchUntil(remote, 'straight', finished);
+      straight = (await unaryCall(remote.client.getRun.bind(remote.client), { run_id: 'straight' })).run;
+      remote.client.close();
+      await remote.process.stop();
+      expect(remote.process.stderr()).not.toContain('local service started');
+    } finally {
+      await services.stop();
+    }
+    expect([straight?.state, straight?.error]).toEqual([RunState.RUN_STATE_SUCCEEDED, '']);
+    // the test's services did the work: the gateway served the run's last model
+    expect(serviceLogs).toContain(`"checkpoint":"${runDir('straight')}/training/r2/model"`);
     expect(straight?.baseline.map((e) => [e.benchmark, e.problems])).toEqual([['arithmetic', 5]]);
     expect(straight?.round_summaries.map((s) => [s.round, s.questions, s.evaluations.length])).toEqual([[1, 4, 1], [2, 4, 1]]);
 
-    // Same config and seed; killed inside the inner loop of round 1.
+    // Same config and seed, local mode; killed inside the inner loop of round 1.
+    const first = await startOrchestrator(false);
     await unaryCall(first.client.startRun.bind(first.client), { name: 'killed', config_overrides: {} });
     await watchUntil(first, 'killed', (e) => e.round === 1 && e.event?.$case === 'question_recorded');
     await kill(first);
@@ -115,7 +140,7 @@ describe('an AERO run through the real services', () => {
     await third.process.stop();
 
     expect(killed?.state).toBe(RunState.RUN_STATE_SUCCEEDED);
-    const states = journal('killed').flatMap((e) => (e.state_changed ? [e.state_changed.state] : []));
+    const states = journal('killed').flatMap((e) => (e.event?.$case === 'state_changed' ? [runStateToJSON(e.event.value.state)] : []));
     expect(states).toEqual([
       'RUN_STATE_RUNNING', 'RUN_STATE_INTERRUPTED', 'RUN_STATE_RUNNING', 'RUN_STATE_INTERRUPTED',
       'RUN_STATE_RUNNING', 'RUN_STATE_CANCELLED', 'RUN_STATE_RUNNING', 'RUN_STATE_SUCCEEDED',
@@ -125,11 +150,11 @@ describe('an AERO run through the real services', () => {
       expect(read('killed', `rounds/${round}/questions.jsonl`)).toBe(read('straight', `rounds/${round}/questions.jsonl`));
       expect(examples('killed', round)).toBe(examples('straight', round));
       // nothing lost, nothing recorded twice
-      const recorded = journal('killed').filter((e) => e.round === round && e.question_recorded).map((e) => e.question_recorded.question_id);
+      const recorded = journal('killed').flatMap((e) => (e.round === round && e.event?.$case === 'question_recorded' ? [e.event.value.question_id] : []));
       expect(new Set(recorded).size).toBe(recorded.length);
-      expect(recorded.length).toBe(killed!.round_summaries[round - 1].questions);
+      expect(recorded.length).toBe(killed?.round_summaries[round - 1].questions);
     }
-    const summary = (s: NonNullable<typeof straight>['round_summaries'][number]) => ({ ...s, model_path: '', dataset: { ...s.dataset, dataset_dir: '', dataset_path: '' } });
+    const summary = (s: Run['round_summaries'][number]) => ({ ...s, model_path: '', dataset: { ...s.dataset, dataset_dir: '', dataset_path: '' } });
     expect(killed?.round_summaries.map(summary)).toEqual(straight?.round_summaries.map(summary));
     expect(fs.readdirSync(path.join(runDir('killed'), 'rounds/2/questions')).sort()).toEqual(fs.readdirSync(path.join(runDir('straight'), 'rounds/2/questions')).sort());
   }, 480_000);

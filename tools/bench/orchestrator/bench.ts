@@ -19,7 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { OrchestratorServiceClient, QuestionRecord, RunState, SynthServiceClient } from '@aero/contracts';
+import { OrchestratorServiceClient, Phase, QuestionRecord, RunEvent, RunState, SynthServiceClient } from '@aero/contracts';
 import { connect, createLogger, streamCall, unaryCall } from '@aero/service-kit';
 import { startGuardedService } from '../../../apps/orchestrator/src/adapters/start-guarded-service';
 import { startLocalServices } from '../../../apps/orchestrator/src/adapters/local-services';
@@ -106,10 +106,11 @@ async function main(): Promise<void> {
 
 /** Wall time of the synthesizing phase and what it generated, from a finished run's folder. */
 function innerLoop(runDir: string): { wall: number; tokens: number; requests: number; refused: number } {
-  const events = fs.readFileSync(path.join(runDir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
-  const start = events.find((e) => e.phase_changed?.phase === 'PHASE_SYNTHESIZING');
-  const recorded = events.filter((e) => e.question_recorded);
-  const wall = (Date.parse(recorded[recorded.length - 1].time) - Date.parse(start!.time)) / 1000;
+  const events = fs.readFileSync(path.join(runDir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => RunEvent.fromJSON(JSON.parse(l)));
+  const start = events.find((e) => e.event?.$case === 'phase_changed' && e.event.value.phase === Phase.PHASE_SYNTHESIZING);
+  const recorded = events.filter((e) => e.event?.$case === 'question_recorded');
+  if (!start || recorded.length === 0) throw new Error(`${runDir}: the run has no inner loop in its journal`);
+  const wall = (Date.parse(recorded[recorded.length - 1].time) - Date.parse(start.time)) / 1000;
   const dir = path.join(runDir, 'rounds/1/questions');
   let tokens = 0;
   let requests = 0;

@@ -14,6 +14,8 @@ export interface LocalServicesOptions {
   /** The run store, shared with the trainer. */
   runsDir: string;
   log: Logger;
+  /** Receives the services' stderr (their JSON logs); default: this process's stderr. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 /** The five services of local mode, each a child process (behind a guard) on a free port. */
@@ -47,7 +49,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
             entry: path.join(REPO_ROOT, 'apps', name.replace('_', '-'), 'src', 'main.ts'),
             args: ['--host', options.host, ...(options.configFile ? ['--config', options.configFile] : [])],
             env,
-            onStderr: (chunk) => process.stderr.write(chunk),
+            onStderr: options.onStderr ?? ((chunk) => process.stderr.write(chunk)),
           }),
         ),
       );

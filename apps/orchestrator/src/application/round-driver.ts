@@ -158,6 +158,7 @@ export class RoundDriver {
           question_id: question.id,
           status: record.analysis?.status,
           normalized_entropy: record.analysis?.normalized_entropy,
+          answered: record.analysis?.total_valid,
           icc_outcome: record.verification?.outcome,
           examples: record.verification?.examples.length,
           done: this.progress(round).recorded.size + 1,

@@ -1,10 +1,12 @@
 import { status as Status } from '@grpc/grpc-js';
 import { ConfigError, loadConfig } from '@aero/config';
 import { RunState, type Run, type RunEvent } from '@aero/contracts';
-import { RpcError, type Logger } from '@aero/service-kit';
+import { RpcError, type FieldViolation, type Logger } from '@aero/service-kit';
 import type { AeroServices } from '../adapters/aero-services';
 import type { RunStore } from '../adapters/run-store';
+import type { StoreLock } from '../adapters/store-lock';
 import { newRunId } from '../domain/new-run-id';
+import { maxTokensViolations } from '../domain/max-tokens-violations';
 import { replayRun } from '../domain/replay-run';
 import type { RunMeta } from '../domain/run-meta';
 import { runOverrideViolations } from '../domain/run-override-violations';
@@ -14,6 +16,8 @@ import { RunSession } from './run-session';
 
 export interface RunManagerDeps {
   store: RunStore;
+  /** Taken before the first write to the store, held until close. */
+  lock: StoreLock;
   /** The services, connected (or started, in local mode) on first use. */
   services: () => Promise<AeroServices>;
   /** The orchestrator's config file, the base of every run's config. */
@@ -57,6 +61,12 @@ export class RunManager {
    */
   recover(resume: boolean): string[] {
     const cut = this.deps.store.listIds().filter((id) => this.view(id).state === RunState.RUN_STATE_RUNNING);
+    if (cut.length === 0) return [];
+    const holder = this.deps.lock.take();
+    if (holder) {
+      this.deps.log.warn('runs shown as running belong to another orchestrator; leaving them alone', { runs: cut, holder });
+      return [];
+    }
     for (const id of cut) {
       const session = this.session(id);
       session.append(session.view.currentRound, { $case: 'state_changed', value: { state: RunState.RUN_STATE_INTERRUPTED, error: 'the orchestrator stopped while the run was running' } });
@@ -69,9 +79,7 @@ export class RunManager {
 
   start(name: string, overrides: Record<string, string>): Run {
     const violations = runOverrideViolations(overrides);
-    if (violations.length > 0) {
-      throw new RpcError(Status.INVALID_ARGUMENT, `invalid request: ${violations.map((v) => `${v.field}: ${v.description}`).join('; ')}`, violations);
-    }
+    if (violations.length > 0) throw invalidRequest(violations);
     let config;
     try {
       config = loadConfig({ file: this.deps.configFile, overrides });
@@ -80,7 +88,10 @@ export class RunManager {
       const fields = error.keys.map((key) => ({ field: `config_overrides.${key}`, description: error.message }));
       throw new RpcError(Status.INVALID_ARGUMENT, error.message, fields);
     }
+    const budgets = maxTokensViolations(config);
+    if (budgets.length > 0) throw invalidRequest(budgets);
     this.requireIdle();
+    this.claimStore();
     const id = name || newRunId(this.now());
     const meta: RunMeta = { id, name: id, created_at: this.now().toISOString(), run_dir: this.deps.store.runDir(id), config, overrides };
     this.deps.store.create(meta);
@@ -125,6 +136,7 @@ export class RunManager {
       throw RpcError.failedPrecondition(`run ${id} cannot be resumed: ${why} (state ${RunState[view.state]})`);
     }
     this.requireIdle();
+    this.claimStore();
     return this.launch(this.session(id));
   }
 
@@ -181,6 +193,7 @@ export class RunManager {
       active.controller.abort(new Error('the orchestrator is shutting down'));
     }
     await Promise.all([...this.active.values()].map((a) => a.done));
+    this.deps.lock.release();
   }
 
   private launch(session: RunSession): Run {
@@ -214,6 +227,11 @@ export class RunManager {
     if (running) throw RpcError.failedPrecondition(`run ${running} is running; runs share the services, so one runs at a time (cancel it or wait)`);
   }
 
+  private claimStore(): void {
+    const holder = this.deps.lock.take();
+    if (holder) throw RpcError.failedPrecondition(`another orchestrator drives the runs of ${this.deps.store.runsDir} (${holder})`);
+  }
+
   private view(id: string) {
     return replayRun(this.deps.store.readMeta(id), this.deps.store.readEvents(id));
   }
@@ -221,6 +239,10 @@ export class RunManager {
   private session(id: string): RunSession {
     return new RunSession(this.deps.store.journal(id), this.deps.store.readMeta(id), this.deps.store.readEvents(id), this.now);
   }
+}
+
+function invalidRequest(violations: FieldViolation[]): RpcError {
+  return new RpcError(Status.INVALID_ARGUMENT, `invalid request: ${violations.map((v) => `${v.field}: ${v.description}`).join('; ')}`, violations);
 }
 
 function isEnd(event: RunEvent): boolean {

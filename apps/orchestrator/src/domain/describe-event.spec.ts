@@ -28,13 +28,15 @@ describe('describeEvent', () => {
     const refused = QuestionRecorded.fromPartial({ question_id: 'r1-q0003', done: 1, total: 4, rejected_reason: 'prompt longer than the context' });
     const shown = describeEvent(event(1, { $case: 'question_recorded', value: refused }), 'r', aero, tally());
     expect(shown.line).toBe('  question r1-q0003 was refused and yields no examples: prompt longer than the context');
+    expect(shown.status).toMatch(/^ {2}\[#{6}-{18}\] 1\/4 questions/);
   });
 
   it('reports accuracy of the initial model and of a trained one', () => {
-    const evaluation = (round: number) =>
-      describeEvent(event(round, { $case: 'evaluation', value: { benchmark: 'arithmetic', round, pass_at_1: 0.4125, problems: 80, by_level: {} } }), 'r', aero, tally()).line;
+    const evaluation = (round: number, refused = 0) =>
+      describeEvent(event(round, { $case: 'evaluation', value: { benchmark: 'arithmetic', round, pass_at_1: 0.4125, problems: 80, by_level: {}, refused } }), 'r', aero, tally()).line;
     expect(evaluation(0)).toBe('  arithmetic: 41.3% greedy pass@1 on 80 problems (initial model)');
     expect(evaluation(2)).toBe('  arithmetic: 41.3% greedy pass@1 on 80 problems (after round 2/3)');
+    expect(evaluation(2, 3)).toBe('  arithmetic: 41.3% greedy pass@1 on 80 problems (after round 2/3; 3 refused by the services as input, counted wrong (reasons in rounds/2/evaluations/))');
   });
 
   it('names the failure of a failed run', () => {

@@ -2,7 +2,10 @@ import { IccOutcome, Phase, QuestionStatus, Role, RunState, type RunEvent } from
 import type { AeroConfig } from '@aero/config';
 import { progressBar } from './progress-bar';
 
-/** How the CLI shows one event: a line to keep, or a status line that the next one replaces. */
+/**
+ * How the CLI shows one event: a line to keep, and/or a status line that the next one replaces. A
+ * line that comes with a status belongs to the step in progress; a line alone ends that step.
+ */
 export interface EventLine {
   line?: string;
   status?: string;
@@ -53,10 +56,9 @@ export function describeEvent(event: RunEvent, runId: string, aero: AeroConfig['
       if (q.status === QuestionStatus.QUESTION_STATUS_CHAOS) tally.chaos++;
       if (q.icc_outcome === IccOutcome.ICC_OUTCOME_CONVERGED) tally.converged++;
       if (q.icc_outcome === IccOutcome.ICC_OUTCOME_DIVERGED) tally.diverged++;
-      if (q.rejected_reason) return { line: `  question ${q.question_id} was refused and yields no examples: ${q.rejected_reason.slice(0, 300)}` };
-      return {
-        status: `  ${progressBar(q.done, q.total)} ${q.done}/${q.total} questions · mastery ${tally.mastery} · zpd ${tally.zpd} · chaos ${tally.chaos} · ICC converged ${tally.converged}, diverged ${tally.diverged}`,
-      };
+      const status = `  ${progressBar(q.done, q.total)} ${q.done}/${q.total} questions · mastery ${tally.mastery} · zpd ${tally.zpd} · chaos ${tally.chaos} · ICC converged ${tally.converged}, diverged ${tally.diverged}`;
+      if (q.rejected_reason) return { line: `  question ${q.question_id} was refused and yields no examples: ${q.rejected_reason.slice(0, 300)}`, status };
+      return { status };
     }
     case 'dataset_built': {
       const d = body.value;
@@ -77,7 +79,8 @@ export function describeEvent(event: RunEvent, runId: string, aero: AeroConfig['
     case 'evaluation': {
       const e = body.value;
       const who = event.round === 0 ? 'initial model' : `after ${round}`;
-      return { line: `  ${e.benchmark}: ${pct(e.pass_at_1)} greedy pass@1 on ${e.problems} problems (${who})` };
+      const refused = e.refused ? `; ${e.refused} refused by the services as input, counted wrong (reasons in rounds/${event.round}/evaluations/)` : '';
+      return { line: `  ${e.benchmark}: ${pct(e.pass_at_1)} greedy pass@1 on ${e.problems} problems (${who}${refused})` };
     }
     case 'round_finished': {
       const s = body.value;

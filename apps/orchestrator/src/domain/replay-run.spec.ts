@@ -24,7 +24,7 @@ describe('replayRun', () => {
     expect(view.servedModel).toBe('/models/base');
     expect(view.rounds.get(0)?.evaluations.get('arithmetic')?.pass_at_1).toBe(0.4);
     expect(view.rounds.get(1)?.generated).toEqual({ count: 2, parsed: 1 });
-    expect([...view.rounds.get(1)!.recorded.keys()]).toEqual(['r1-q0000']);
+    expect([...(view.rounds.get(1)?.recorded.keys() ?? [])]).toEqual(['r1-q0000']);
     expect(view.rounds.get(1)?.training.map((t) => t.loss)).toEqual([0.9, 0.7]);
     expect(view.lastSequence).toBe(journal.events.length);
   });

@@ -1,6 +1,7 @@
 import { IccOutcome, QuestionRecord, QuestionStatus, Role } from '@aero/contracts';
 import { fixtureMeta, journalBuilder } from '../testing/run-fixtures';
 import { replayRun } from './replay-run';
+import { roundProgressOf } from './round-progress-of';
 import { summarizeRound } from './summarize-round';
 
 const record = (
@@ -13,7 +14,7 @@ const record = (
 ) =>
   QuestionRecord.fromPartial({
     question: { id: `r1-q${index}`, index, round: 1, text: `${index}+1`, parsed: index % 2 === 0 },
-    analysis: { status, normalized_entropy: entropy },
+    analysis: { status, normalized_entropy: entropy, total_valid: 8 },
     verification: { outcome, examples: examples.map(([role, label]) => ({ role, label })) },
     truth: truth?.truth,
     majority_correct: truth?.majority ?? false,
@@ -22,7 +23,7 @@ const record = (
 
 describe('summarizeRound', () => {
   const journal = journalBuilder().generated(1, 4, 2).dataset(1).trained(1, '/m1').evaluation(1, 0.55);
-  const progress = replayRun(fixtureMeta(), journal.events).rounds.get(1)!;
+  const progress = roundProgressOf(replayRun(fixtureMeta(), journal.events), 1);
   const G = Role.ROLE_GENERATOR;
   const S = Role.ROLE_SOLVER;
   const R = Role.ROLE_REFINER;
@@ -37,6 +38,13 @@ describe('summarizeRound', () => {
   it('counts statuses, parsed questions, ICC outcomes and mean entropy from the records', () => {
     const s = summarizeRound(progress, ['arithmetic'], records);
     expect([s.round, s.questions, s.mastery, s.zpd, s.chaos, s.parsed, s.icc_converged, s.icc_diverged]).toEqual([1, 5, 1, 3, 1, 3, 2, 1]);
+    expect(s.mean_normalized_entropy).toBeCloseTo(0.5);
+  });
+
+  it('leaves questions without any answer (chaos, entropy 0) out of the mean entropy', () => {
+    const unanswered = QuestionRecord.fromPartial({ question: { id: 'r1-q7', index: 7 }, analysis: { status: QuestionStatus.QUESTION_STATUS_CHAOS, sample_count: 8 } });
+    const s = summarizeRound(progress, ['arithmetic'], [...records, unanswered]);
+    expect([s.questions, s.chaos]).toEqual([6, 2]);
     expect(s.mean_normalized_entropy).toBeCloseTo(0.5);
   });
 
@@ -66,7 +74,7 @@ describe('summarizeRound', () => {
     const refusedAtOnce = QuestionRecord.fromPartial({ question: { id: 'r1-q9', index: 9 }, rejected_reason: 'too long' });
     const refusedByIcc = QuestionRecord.fromPartial({
       question: { id: 'r1-q8', index: 8 },
-      analysis: { status: QuestionStatus.QUESTION_STATUS_ZPD, normalized_entropy: 0.5 },
+      analysis: { status: QuestionStatus.QUESTION_STATUS_ZPD, normalized_entropy: 0.5, total_valid: 8 },
       rejected_reason: 'refiner prompt too long',
     });
     const s = summarizeRound(progress, ['arithmetic'], [...records, refusedAtOnce, refusedByIcc]);
@@ -75,10 +83,11 @@ describe('summarizeRound', () => {
   });
 
   it('without records, summarises what the events say of a round in progress', () => {
-    const live = replayRun(
-      fixtureMeta(),
-      journalBuilder().generated(1, 3, 2).recorded(1, 0, QuestionStatus.QUESTION_STATUS_ZPD, 0.5).recorded(1, 1, QuestionStatus.QUESTION_STATUS_CHAOS, 0.8, IccOutcome.ICC_OUTCOME_SKIPPED_NOT_ZPD).events,
-    ).rounds.get(1)!;
+    const journal = journalBuilder()
+      .generated(1, 3, 2)
+      .recorded(1, 0, QuestionStatus.QUESTION_STATUS_ZPD, 0.5)
+      .recorded(1, 1, QuestionStatus.QUESTION_STATUS_CHAOS, 0.8, IccOutcome.ICC_OUTCOME_SKIPPED_NOT_ZPD);
+    const live = roundProgressOf(replayRun(fixtureMeta(), journal.events), 1);
     const s = summarizeRound(live, ['arithmetic']);
     expect([s.questions, s.zpd, s.chaos, s.parsed, s.icc_converged, s.examples.length]).toEqual([2, 1, 1, 2, 1, 0]);
     expect(s.mean_normalized_entropy).toBeCloseTo(0.65);

@@ -13,6 +13,8 @@ const ROLES = [Role.ROLE_GENERATOR, Role.ROLE_SOLVER, Role.ROLE_REFINER];
 interface QuestionFacts {
   refused: boolean;
   status: QuestionStatus;
+  /** Samples with an answer; without any, the entropy means nothing. */
+  answered: number;
   entropy: number;
   outcome: IccOutcome;
 }
@@ -31,12 +33,19 @@ export function summarizeRound(
     ? records.map((r) => ({
         refused: r.rejected_reason !== '',
         status: r.analysis?.status ?? QuestionStatus.QUESTION_STATUS_UNSPECIFIED,
+        answered: r.analysis?.total_valid ?? 0,
         entropy: r.analysis?.normalized_entropy ?? 0,
         outcome: r.verification?.outcome ?? IccOutcome.ICC_OUTCOME_UNSPECIFIED,
       }))
-    : [...progress.recorded.values()].map((q) => ({ refused: q.rejected_reason !== '', status: q.status, entropy: q.normalized_entropy, outcome: q.icc_outcome }));
+    : [...progress.recorded.values()].map((q) => ({
+        refused: q.rejected_reason !== '',
+        status: q.status,
+        answered: q.answered,
+        entropy: q.normalized_entropy,
+        outcome: q.icc_outcome,
+      }));
   // A refused question may still have been analysed (refused later, by ICC's refiner).
-  const analysed = facts.filter((f) => f.status !== QuestionStatus.QUESTION_STATUS_UNSPECIFIED);
+  const answered = facts.filter((f) => f.answered > 0);
   const count = <T>(items: readonly T[], keep: (item: T) => boolean) => items.filter(keep).length;
   const judged = (records ?? []).filter((r) => r.truth !== undefined && r.verification?.outcome === IccOutcome.ICC_OUTCOME_CONVERGED);
 
@@ -50,7 +59,7 @@ export function summarizeRound(
     icc_converged: count(facts, (f) => f.outcome === IccOutcome.ICC_OUTCOME_CONVERGED),
     icc_diverged: count(facts, (f) => f.outcome === IccOutcome.ICC_OUTCOME_DIVERGED),
     examples: records ? exampleCounts(records) : [],
-    mean_normalized_entropy: analysed.length ? analysed.reduce((sum, f) => sum + f.entropy, 0) / analysed.length : 0,
+    mean_normalized_entropy: answered.length ? answered.reduce((sum, f) => sum + f.entropy, 0) / answered.length : 0,
     train_loss: progress.model?.train_loss,
     model_path: progress.model?.model_path ?? '',
     evaluations: benchmarks.flatMap((name) => progress.evaluations.get(name) ?? []),

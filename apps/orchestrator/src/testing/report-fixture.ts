@@ -1,10 +1,10 @@
-import { IccOutcome, Phase, QuestionStatus, RunState } from '@aero/contracts';
+import { IccOutcome, Phase, QuestionStatus, RunState, type RunEvent } from '@aero/contracts';
 import { replayRun } from '../domain/replay-run';
 import type { RunView } from '../domain/run-view';
 import { fixtureMeta, journalBuilder } from './run-fixtures';
 
-/** A finished two-round run with every kind of data the report shows. */
-export function reportFixture(id = 'report-fixture'): RunView {
+/** The journal of a finished two-round run with every kind of data the report shows. */
+export function reportJournal(): RunEvent[] {
   const j = journalBuilder().state(RunState.RUN_STATE_RUNNING).evaluation(0, 0.4).phase(1, Phase.PHASE_SYNTHESIZING).generated(1, 3);
   j.recorded(1, 0, QuestionStatus.QUESTION_STATUS_MASTERY, 0.1, IccOutcome.ICC_OUTCOME_SKIPPED_NOT_ZPD)
     .recorded(1, 1, QuestionStatus.QUESTION_STATUS_ZPD, 0.45)
@@ -26,5 +26,10 @@ export function reportFixture(id = 'report-fixture'): RunView {
     .evaluation(2, 0.5)
     .finished(2, '/m2')
     .state(RunState.RUN_STATE_SUCCEEDED);
-  return replayRun(fixtureMeta({}, id), j.events);
+  return j.events;
+}
+
+/** The view of that run. */
+export function reportFixture(id = 'report-fixture'): RunView {
+  return replayRun(fixtureMeta({}, id), reportJournal());
 }

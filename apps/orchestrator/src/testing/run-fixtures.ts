@@ -34,12 +34,12 @@ export function journalBuilder() {
     state: (state: RunState, error = '') => add(0, { $case: 'state_changed', value: { state, error } }),
     phase: (round: number, phase: Phase) => add(round, { $case: 'phase_changed', value: { phase } }),
     evaluation: (round: number, pass: number, benchmark = 'arithmetic') =>
-      add(round, { $case: 'evaluation', value: { benchmark, round, pass_at_1: pass, problems: 10, by_level: { 'level 1': pass } } }),
+      add(round, { $case: 'evaluation', value: { benchmark, round, pass_at_1: pass, problems: 10, by_level: { 'level 1': pass }, refused: 0 } }),
     generated: (round: number, count: number, parsed = count) => add(round, { $case: 'questions_generated', value: { count, parsed } }),
-    recorded: (round: number, index: number, status = QuestionStatus.QUESTION_STATUS_ZPD, entropy = 0.5, outcome = IccOutcome.ICC_OUTCOME_CONVERGED) =>
+    recorded: (round: number, index: number, status = QuestionStatus.QUESTION_STATUS_ZPD, entropy = 0.5, outcome = IccOutcome.ICC_OUTCOME_CONVERGED, answered = 8) =>
       add(round, {
         $case: 'question_recorded',
-        value: QuestionRecorded.fromPartial({ question_id: `r${round}-q${String(index).padStart(4, '0')}`, status, normalized_entropy: entropy, icc_outcome: outcome, examples: 2, done: index + 1, total: 3 }),
+        value: QuestionRecorded.fromPartial({ question_id: `r${round}-q${String(index).padStart(4, '0')}`, status, normalized_entropy: entropy, icc_outcome: outcome, examples: 2, done: index + 1, total: 3, answered }),
       }),
     dataset: (round: number) =>
       add(round, { $case: 'dataset_built', value: { dataset: `aero_r${round}`, dataset_dir: '/d', dataset_path: '/d/f.jsonl', total: 6, fresh: 6, replayed: 0, counts: [], warnings: [] } }),

@@ -1,4 +1,6 @@
+import { QuestionStatus } from '@aero/contracts';
 import { reportFixture } from '../../testing/report-fixture';
+import { roundProgressOf } from '../round-progress-of';
 import { buildReportModel } from './build-report-model';
 
 describe('buildReportModel', () => {
@@ -28,6 +30,15 @@ describe('buildReportModel', () => {
     for (const bins of model.entropyHistogram) expect(bins.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
   });
 
+  it('leaves questions without any answer out of the entropy histogram', () => {
+    const view = reportFixture();
+    const unanswered = { ...[...roundProgressOf(view, 1).recorded.values()][0], question_id: 'r1-q0099', status: QuestionStatus.QUESTION_STATUS_CHAOS, normalized_entropy: 0, answered: 0 };
+    roundProgressOf(view, 1).recorded.set(unanswered.question_id, unanswered);
+    const [round1] = buildReportModel(view).entropyHistogram;
+    expect(round1[0]).toBe(0);
+    expect(round1[1]).toBeCloseTo(1 / 3);
+  });
+
   it('keeps each round\'s training losses and dataset', () => {
     expect(model.losses).toEqual([[0.69, 0.61], [0.66, 0.52]]);
     expect(model.datasets.map((d) => d?.dataset)).toEqual(['aero_r1', 'aero_r2']);
@@ -35,7 +46,7 @@ describe('buildReportModel', () => {
 
   it('shows only the last attempt of a training job that was restarted', () => {
     const view = reportFixture();
-    const round2 = view.rounds.get(2)!;
+    const round2 = roundProgressOf(view, 2);
     round2.training = [1, 2, 1, 2, 3].map((step, i) => ({ ...round2.training[0], current_steps: step, loss: i }));
     expect(buildReportModel(view).losses[1]).toEqual([2, 3, 4]);
   });

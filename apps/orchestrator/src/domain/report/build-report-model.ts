@@ -1,4 +1,4 @@
-import { QuestionStatus, type TrainProgress } from '@aero/contracts';
+import type { TrainProgress } from '@aero/contracts';
 import { roundProgressOf } from '../round-progress-of';
 import type { RunView } from '../run-view';
 import { toRunMessage } from '../to-run-message';
@@ -43,7 +43,7 @@ export function buildReportModel(view: RunView): ReportModel {
     }),
     entropyHistogram: progress.map((p) => {
       const bins = new Array<number>(ENTROPY_BINS).fill(0);
-      const recorded = [...p.recorded.values()].filter((q) => q.status !== QuestionStatus.QUESTION_STATUS_UNSPECIFIED);
+      const recorded = [...p.recorded.values()].filter((q) => q.answered > 0);
       for (const q of recorded) bins[Math.min(ENTROPY_BINS - 1, Math.floor(q.normalized_entropy * ENTROPY_BINS))]++;
       return bins.map((b) => b / Math.max(1, recorded.length));
     }),

@@ -40,7 +40,7 @@ export function renderReportHtml(model: ReportModel, generatedAt: string): strin
         { name: 'zpd', values: model.statusShares.map((s) => s.zpd) },
         { name: 'chaos', values: model.statusShares.map((s) => s.chaos) },
       ] }),
-      barChart({ title: 'Normalised entropy of questions', xLabel: 'H̄ bin', percent: true, categories: binLabels(model.entropyHistogram[0]?.length ?? 10),
+      barChart({ title: 'Normalised entropy of questions (those with an answer)', xLabel: 'H̄ bin', percent: true, categories: binLabels(model.entropyHistogram[0]?.length ?? 10),
         series: model.entropyHistogram.map((bins, i) => ({ name: roundLabels[i], values: bins })) }),
       lineChart({ title: 'ICC per round', categories: roundLabels, percent: true, series: [
         { name: 'convergence rate', values: model.icc.map((i) => i.convergence) },

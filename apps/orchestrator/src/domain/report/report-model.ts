@@ -10,7 +10,7 @@ export interface ReportModel {
   accuracy: { benchmark: string; byRound: (number | undefined)[]; groups: { group: string; byRound: (number | undefined)[] }[] }[];
   /** Per round: share of questions per status. */
   statusShares: { mastery: number; zpd: number; chaos: number }[];
-  /** Per round: share of questions per normalised-entropy bin (equal bins over [0, 1]). */
+  /** Per round: share of the questions with an answer per normalised-entropy bin (equal bins over [0, 1]). */
   entropyHistogram: number[][];
   /** Per round: converged / (converged + diverged), and the two accuracies where ground truth exists. */
   icc: { convergence: number | undefined; iccAccuracy: number | undefined; majorityAccuracy: number | undefined }[];

@@ -241,6 +241,11 @@ export interface Evaluation {
   problems: number;
   /** Accuracy per difficulty level or domain ("level 3" -> 0.41), 0..1. */
   by_level: { [key: string]: number };
+  /**
+   * Of the problems, those a service refused as input (e.g. too long for the model's context); they
+   * count as wrong. The reasons are in the round's evaluation file.
+   */
+  refused: number;
 }
 
 export interface Evaluation_ByLevelEntry {
@@ -265,7 +270,7 @@ export interface RoundSummary {
   icc_diverged: number;
   /** Examples emitted, per role and label. */
   examples: ExampleCount[];
-  /** Mean normalised entropy over the round's questions. */
+  /** Mean normalised entropy over the round's questions that have at least one answer. */
   mean_normalized_entropy: number;
   /** Last training loss, when the round trained. */
   train_loss?:
@@ -369,6 +374,11 @@ export interface QuestionRecorded {
   total: number;
   /** Why a service refused the question (see QuestionRecord.rejected_reason); empty when it went through. */
   rejected_reason: string;
+  /**
+   * Samples with an extracted answer (Analysis.total_valid). With none the question is chaos and its
+   * entropy (0) says nothing, so entropy statistics leave it out.
+   */
+  answered: number;
 }
 
 /** Every question of the round is written (generation is complete). */
@@ -794,7 +804,7 @@ export const ExampleCount: MessageFns<ExampleCount> = {
 };
 
 function createBaseEvaluation(): Evaluation {
-  return { benchmark: "", round: 0, pass_at_1: 0, problems: 0, by_level: {} };
+  return { benchmark: "", round: 0, pass_at_1: 0, problems: 0, by_level: {}, refused: 0 };
 }
 
 export const Evaluation: MessageFns<Evaluation> = {
@@ -814,6 +824,9 @@ export const Evaluation: MessageFns<Evaluation> = {
     Object.entries(message.by_level).forEach(([key, value]) => {
       Evaluation_ByLevelEntry.encode({ key: key as any, value }, writer.uint32(42).fork()).join();
     });
+    if (message.refused !== 0) {
+      writer.uint32(48).uint32(message.refused);
+    }
     return writer;
   },
 
@@ -867,6 +880,14 @@ export const Evaluation: MessageFns<Evaluation> = {
           }
           continue;
         }
+        case 6: {
+          if (tag !== 48) {
+            break;
+          }
+
+          message.refused = reader.uint32();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -888,6 +909,7 @@ export const Evaluation: MessageFns<Evaluation> = {
           return acc;
         }, {})
         : {},
+      refused: isSet(object.refused) ? globalThis.Number(object.refused) : 0,
     };
   },
 
@@ -914,6 +936,9 @@ export const Evaluation: MessageFns<Evaluation> = {
         });
       }
     }
+    if (message.refused !== 0) {
+      obj.refused = Math.round(message.refused);
+    }
     return obj;
   },
 
@@ -932,6 +957,7 @@ export const Evaluation: MessageFns<Evaluation> = {
       }
       return acc;
     }, {});
+    message.refused = object.refused ?? 0;
     return message;
   },
 };
@@ -2021,6 +2047,7 @@ function createBaseQuestionRecorded(): QuestionRecorded {
     done: 0,
     total: 0,
     rejected_reason: "",
+    answered: 0,
   };
 }
 
@@ -2049,6 +2076,9 @@ export const QuestionRecorded: MessageFns<QuestionRecorded> = {
     }
     if (message.rejected_reason !== "") {
       writer.uint32(66).string(message.rejected_reason);
+    }
+    if (message.answered !== 0) {
+      writer.uint32(72).uint32(message.answered);
     }
     return writer;
   },
@@ -2124,6 +2154,14 @@ export const QuestionRecorded: MessageFns<QuestionRecorded> = {
           message.rejected_reason = reader.string();
           continue;
         }
+        case 9: {
+          if (tag !== 72) {
+            break;
+          }
+
+          message.answered = reader.uint32();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -2143,6 +2181,7 @@ export const QuestionRecorded: MessageFns<QuestionRecorded> = {
       done: isSet(object.done) ? globalThis.Number(object.done) : 0,
       total: isSet(object.total) ? globalThis.Number(object.total) : 0,
       rejected_reason: isSet(object.rejected_reason) ? globalThis.String(object.rejected_reason) : "",
+      answered: isSet(object.answered) ? globalThis.Number(object.answered) : 0,
     };
   },
 
@@ -2172,6 +2211,9 @@ export const QuestionRecorded: MessageFns<QuestionRecorded> = {
     if (message.rejected_reason !== "") {
       obj.rejected_reason = message.rejected_reason;
     }
+    if (message.answered !== 0) {
+      obj.answered = Math.round(message.answered);
+    }
     return obj;
   },
 
@@ -2188,6 +2230,7 @@ export const QuestionRecorded: MessageFns<QuestionRecorded> = {
     message.done = object.done ?? 0;
     message.total = object.total ?? 0;
     message.rejected_reason = object.rejected_reason ?? "";
+    message.answered = object.answered ?? 0;
     return message;
   },
 };
