@@ -32,8 +32,7 @@ describe('serve (child process, real sockets)', () => {
     expect(r.object).toBe('chat.completion');
     expect(r.choices).toHaveLength(4);
     expect(r.choices.map((c) => c.index)).toEqual([0, 1, 2, 3]);
-    expect(r.usage!.prompt_tokens).toBe(10);
-    expect(r.usage!.completion_tokens).toBe(r.usage!.total_tokens - 10);
+    expect(r.usage).toMatchObject({ prompt_tokens: 10, total_tokens: 10 + (r.usage?.completion_tokens ?? NaN) });
     const again = await client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'Solve 1+2\n' }], n: 4, temperature: 1, max_tokens: 12, seed: 7 });
     expect(again.choices.map((c) => c.message.content)).toEqual(r.choices.map((c) => c.message.content));
   });
@@ -43,6 +42,22 @@ describe('serve (child process, real sockets)', () => {
     expect(r.object).toBe('text_completion');
     expect(r.choices.map((c) => c.index)).toEqual([0, 1, 2, 3]);
     expect(r.choices[0].text).toBe(r.choices[1].text);
+  });
+
+  it('accepts up to 8 stop strings and names the parameter beyond that', async () => {
+    const free = await client.completions.create({ model: 'tiny', prompt: 'Solve 5+6\n', temperature: 0, max_tokens: 12 });
+    const text = free.choices[0].text;
+    const stop = [...Array.from({ length: 7 }, (_, i) => `~never${i}~`), text.slice(4, 6)];
+    const r = await client.completions.create({ model: 'tiny', prompt: 'Solve 5+6\n', temperature: 0, max_tokens: 12, stop });
+    expect(r.choices[0]).toMatchObject({ text: text.slice(0, text.indexOf(stop[7])), finish_reason: 'stop' });
+    await expect(client.completions.create({ model: 'tiny', prompt: 'x', stop: [...stop, 'ninth'] })).rejects.toMatchObject({ status: 400, param: 'stop' });
+  });
+
+  it('exports vLLM-named Prometheus counters on /metrics', async () => {
+    const before = await served.metric('vllm:generation_tokens_total');
+    const r = await client.completions.create({ model: 'tiny', prompt: 'Solve 7+8\n', n: 3, max_tokens: 9 });
+    expect(await served.metric('vllm:generation_tokens_total')).toBe(before + (r.usage?.completion_tokens ?? NaN));
+    expect(await served.metric('vllm:num_requests_running')).toBe(0);
   });
 
   it('answers OpenAI-shaped errors naming the parameter', async () => {
@@ -55,3 +70,45 @@ describe('serve (child process, real sockets)', () => {
     expect(await raw.json()).toEqual({ error: expect.objectContaining({ type: 'invalid_request_error', code: 'invalid_json' }) });
   });
 });
+
+describe('serve drops the work of a client that went away', () => {
+  let served: Served;
+  const N = 32;
+  const MAX_TOKENS = 1000;
+
+  beforeAll(async () => {
+    // Wide and long enough that the full request decodes for well over ten seconds on these cores.
+    served = await startServe(writeTinyCheckpoint(22, { contextLength: 1024, dModel: 128 }), ['--served-model-name', 'long']);
+  });
+
+  afterAll(async () => {
+    expect(await served.stop()).toBe(0);
+  });
+
+  it('stops decoding an aborted request within moments and answers the next one', async () => {
+    const client = new AbortController();
+    const body = JSON.stringify({ model: 'long', prompt: 'Solve 1+2\n', n: N, max_tokens: MAX_TOKENS, ignore_eos: true });
+    const pending = fetch(`${served.baseURL}/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: client.signal });
+    pending.catch(() => undefined);
+    await until(async () => (await served.metric('vllm:num_requests_running')) === 1, 10_000);
+    client.abort();
+    await expect(pending).rejects.toThrow();
+    const abortedAt = Date.now();
+    await until(async () => (await served.metric('vllm:num_requests_running')) === 0, 5_000);
+    expect(Date.now() - abortedAt).toBeLessThan(5_000);
+    expect(await served.metric('vllm:request_success_total{finished_reason="abort"}')).toBe(N);
+    expect(await served.metric('vllm:generation_tokens_total')).toBeLessThan((N * MAX_TOKENS) / 4);
+    expect(served.stderr()).toContain('"event":"request_aborted"');
+    const next = await fetch(`${served.baseURL}/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'long', prompt: 'Solve 3+4\n', max_tokens: 4, ignore_eos: true }) });
+    expect(next.status).toBe(200);
+    expect(await served.metric('vllm:request_success_total{finished_reason="length"}')).toBe(1);
+  });
+});
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

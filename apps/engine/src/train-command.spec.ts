@@ -18,7 +18,7 @@ describe('train CLI', () => {
     const r = await engineCli(['train', path.basename(run.config)], { cwd: run.dir });
     expect(r.stderr).toContain('"event":"ignored_key","key":"lora_rank"');
     expect(r.exitCode).toBe(0);
-    expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toMatchObject({ event: 'train_done', total_steps: 1 });
+    expect(JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '')).toMatchObject({ event: 'train_done', total_steps: 1 });
     expect(readFileSync(path.join(run.outputDir, 'trainer_log.jsonl'), 'utf8')).toContain('"current_steps":1');
     const served = await startServe(run.outputDir, ['--served-model-name', 'round1']);
     try {

@@ -1,9 +1,8 @@
-import { PromptTemplates } from '../../../../libs/prompts/src';
 import { corruptSolution } from '../domain/corrupt-solution';
 import { generateProblem, LEVELS, Problem } from '../domain/generate-problem';
 import { formatSolution, solveSteps } from '../domain/solve-steps';
 import { Rng } from '../util/rng';
-import { renderPrompt } from './embedded-templates';
+import { PromptTemplates, renderPrompt } from './embedded-templates';
 
 export interface Example {
   role: 'generator' | 'solver' | 'refiner' | 'judge';

@@ -1,4 +1,4 @@
-import { renderPrompt } from '../../../../libs/prompts/src';
+import { renderPrompt } from '../corpus/embedded-templates';
 import { answerValue, isCorrectSolution } from '../domain/check-answer';
 import { extractBoxed } from '../domain/extract-boxed';
 import { Decoder } from '../model/decoder';
@@ -37,15 +37,16 @@ export async function evaluate(
   for (let i = 0; i < items.length; i += batch) {
     const chunk = items.slice(i, i + batch);
     const prompts = chunk.map((it) => tok.encode(renderPrompt(solverTemplate, { question: it.question })));
+    const expected = chunk.map(expectedAnswer);
     const g = await generate(decoder, tok, prompts.map((prompt, j) => ({ prompt, n: 1, temperature: 0, topP: 1, maxTokens, stop: [], seed: opts.seed + i + j })));
-    chunk.forEach((item, j) => greedy.push(isCorrectSolution(g[j][0].text, answerValue(item.answer)!)));
+    chunk.forEach((_, j) => greedy.push(isCorrectSolution(g[j][0].text, expected[j])));
     if (opts.k > 0) {
       const perReq = Math.max(1, Math.floor(batch / opts.k));
       for (let j = 0; j < chunk.length; j += perReq) {
         const sub = chunk.slice(j, j + perReq);
         const s = await generate(decoder, tok, sub.map((_, m) => ({ prompt: prompts[j + m], n: opts.k, temperature: 1, topP: 1, maxTokens, stop: [], seed: opts.seed * 7919 + i + j + m })));
-        sub.forEach((it, m) => {
-          sampled.push(s[m].filter((x) => isCorrectSolution(x.text, answerValue(it.answer)!)).length / opts.k);
+        sub.forEach((_, m) => {
+          sampled.push(s[m].filter((x) => isCorrectSolution(x.text, expected[j + m])).length / opts.k);
           split.push(new Set(s[m].map((x) => extractBoxed(x.text) ?? '')).size > 1);
         });
       }
@@ -71,6 +72,12 @@ export async function evaluate(
       disagree: opts.k > 0 ? split.filter(Boolean).length / items.length : NaN,
     },
   };
+}
+
+function expectedAnswer(item: BenchmarkItem): bigint {
+  const value = answerValue(item.answer);
+  if (value === undefined) throw new Error(`benchmark item ${item.id}: answer ${JSON.stringify(item.answer)} is not an integer`);
+  return value;
 }
 
 export function formatReport(r: EvalReport): string {

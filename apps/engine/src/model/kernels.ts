@@ -5,6 +5,9 @@
  */
 export { matmulNTSimd as matmulNT } from './wasm-matmul';
 
+/** out[oOff + m*N + n] (+)= sum_k a[aOff + m*K + k] * b[bOff + n*K + k] (+ bias[biasOff + n]). */
+export type MatmulKernel = typeof matmulNTScalar;
+
 /** out[oOff + m*N + n] (+)= sum_k a[aOff + m*K + k] * b[bOff + n*K + k] (+ bias[biasOff + n]), in plain JavaScript. */
 export function matmulNTScalar(
   out: Float32Array, oOff: number,

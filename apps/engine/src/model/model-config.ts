@@ -62,7 +62,11 @@ export interface Offsets {
 
 export function parameterOffsets(cfg: ModelConfig): Offsets {
   const { byName } = parameterLayout(cfg);
-  const at = (name: string): number => byName.get(name)!.offset;
+  const at = (name: string): number => {
+    const t = byName.get(name);
+    if (!t) throw new Error(`no tensor ${name} in the parameter layout`);
+    return t.offset;
+  };
   const layers: LayerOffsets[] = [];
   for (let l = 0; l < cfg.nLayers; l++) {
     const p = `h.${l}.`;

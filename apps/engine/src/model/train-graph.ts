@@ -1,5 +1,5 @@
 import {
-  addColumnSums, geluBackward, geluForward, layerNormBackward, layerNormForward, matmulNT, transpose,
+  addColumnSums, geluBackward, geluForward, layerNormBackward, layerNormForward, matmulNT, MatmulKernel, transpose,
 } from './kernels';
 import { ModelConfig, Offsets, parameterOffsets } from './model-config';
 
@@ -63,7 +63,8 @@ export class TrainGraph {
   private scratchC: Float32Array = new Float32Array(0);
   private weightT: Float32Array = new Float32Array(0);
 
-  constructor(readonly cfg: ModelConfig) {
+  /** `matmul` is the engine's kernel; the benchmark passes the plain JavaScript one to compare. */
+  constructor(readonly cfg: ModelConfig, private readonly matmul: MatmulKernel = matmulNT) {
     this.off = parameterOffsets(cfg);
     this.C = cfg.dModel;
     this.H = cfg.nHeads;
@@ -114,19 +115,19 @@ export class TrainGraph {
       const a = this.layers[l];
       const o = off.layers[l];
       layerNormForward(a.ln1, a.ln1Mean, a.ln1Rstd, residual, params, o.ln1w, o.ln1b, N, C);
-      matmulNT(a.qkv, 0, a.ln1, 0, params, o.qkvw, N, C, 3 * C, params, o.qkvb, false);
+      this.matmul(a.qkv, 0, a.ln1, 0, params, o.qkvw, N, C, 3 * C, params, o.qkvb, false);
       this.attentionForward(a);
-      matmulNT(a.res2, 0, a.atty, 0, params, o.projw, N, C, C, params, o.projb, false);
+      this.matmul(a.res2, 0, a.atty, 0, params, o.projw, N, C, C, params, o.projb, false);
       for (let i = 0; i < N * C; i++) a.res2[i] += residual[i];
       layerNormForward(a.ln2, a.ln2Mean, a.ln2Rstd, a.res2, params, o.ln2w, o.ln2b, N, C);
-      matmulNT(a.fch, 0, a.ln2, 0, params, o.fcw, N, C, 4 * C, params, o.fcb, false);
+      this.matmul(a.fch, 0, a.ln2, 0, params, o.fcw, N, C, 4 * C, params, o.fcb, false);
       geluForward(a.fchGelu, a.fch, N * 4 * C);
-      matmulNT(a.res3, 0, a.fchGelu, 0, params, o.fcprojw, N, 4 * C, C, params, o.fcprojb, false);
+      this.matmul(a.res3, 0, a.fchGelu, 0, params, o.fcprojw, N, 4 * C, C, params, o.fcprojb, false);
       for (let i = 0; i < N * C; i++) a.res3[i] += a.res2[i];
       residual = a.res3;
     }
     layerNormForward(this.lnf, this.lnfMean, this.lnfRstd, residual, params, off.lnfw, off.lnfb, N, C);
-    matmulNT(this.logits, 0, this.lnf, 0, params, off.wte, N, C, V, null, 0, false);
+    this.matmul(this.logits, 0, this.lnf, 0, params, off.wte, N, C, V, null, 0, false);
     const logp = new Float32Array(N);
     for (let i = 0; i < N; i++) {
       const row = i * V;
@@ -197,10 +198,10 @@ export class TrainGraph {
   ): void {
     const N = this.N;
     transpose(this.weightT, params, OUT, IN, wOff);
-    matmulNT(dinp, 0, dout, 0, this.weightT, 0, N, OUT, IN, null, 0, true);
+    this.matmul(dinp, 0, dout, 0, this.weightT, 0, N, OUT, IN, null, 0, true);
     transpose(this.scratchB, dout, N, OUT);
     transpose(this.scratchC, inp, N, IN);
-    matmulNT(grads, wOff, this.scratchB, 0, this.scratchC, 0, OUT, N, IN, null, 0, true);
+    this.matmul(grads, wOff, this.scratchB, 0, this.scratchC, 0, OUT, N, IN, null, 0, true);
     if (bOff >= 0) addColumnSums(grads, bOff, dout, N, OUT);
   }
 

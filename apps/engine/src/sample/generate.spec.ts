@@ -48,16 +48,41 @@ describe('generate', () => {
     expect(a[0].text).toBe(text);
   });
 
-  it('stops at stop strings and at max_tokens', async () => {
+  it('stops at max_tokens, and at the first of up to 8 stop strings', async () => {
     const [a] = await run([req({ n: 4, maxTokens: 5 })]);
     for (const s of a) expect(s.tokens).toBeLessThanOrEqual(5);
-    const [free] = await run([req({ n: 1, maxTokens: 20 })]);
-    const stopAt = free[0].text.slice(2, 3);
-    if (stopAt) {
-      const [b] = await run([req({ n: 1, maxTokens: 20, stop: [stopAt] })]);
-      expect(b[0].text).toBe(free[0].text.slice(0, free[0].text.indexOf(stopAt)));
-      expect(b[0].finishReason).toBe('stop');
+    const [free] = await run([req({ n: 1, maxTokens: 20, ignoreEos: true })]);
+    const text = free[0].text;
+    expect(text).toHaveLength(20);
+    // Seven strings that never occur, then the eighth that does: every one of the eight is honoured.
+    const stop = [...Array.from({ length: 7 }, (_, i) => `~never${i}~`), text.slice(6, 8)];
+    const [b] = await run([req({ n: 1, maxTokens: 20, ignoreEos: true, stop })]);
+    expect(b[0].text).toBe(text.slice(0, text.indexOf(stop[7])));
+    expect(b[0].finishReason).toBe('stop');
+  });
+
+  it('never ends a sample with the end-of-text token under ignoreEos', async () => {
+    const [free] = await run([req({ n: 16, maxTokens: 60 })]);
+    // Without the flag some of these samples end early, so the flag has something to change.
+    expect(free.some((s) => s.finishReason === 'stop' && s.tokens < 60)).toBe(true);
+    const [forced] = await run([req({ n: 16, maxTokens: 60, ignoreEos: true })]);
+    for (const s of forced) expect([s.tokens, s.finishReason]).toEqual([60, 'length']);
+  });
+
+  it('drops an aborted request at its next step and finishes the rest of the batch unchanged', async () => {
+    const other = req({ prompt: tok.encode('Write a problem as JSON.\n'), n: 2, maxTokens: 40, ignoreEos: true, seed: 9 });
+    const [alone] = await run([other]);
+    // A signal that turns aborted from its 30th look: the decode loop checks it once per live
+    // sequence and step, so the request is dropped part way through, at a reproducible step.
+    let looks = 0;
+    const signal = { get aborted() { return ++looks > 30; } } as AbortSignal;
+    const [dropped, kept] = await run([req({ n: 2, maxTokens: 40, ignoreEos: true, signal }), other]);
+    for (const s of dropped) {
+      expect(s.finishReason).toBe('abort');
+      expect(s.tokens).toBeGreaterThan(0);
+      expect(s.tokens).toBeLessThan(40);
     }
+    expect(kept).toEqual(alone);
   });
 
   it('rejects prompts that do not fit the context', async () => {

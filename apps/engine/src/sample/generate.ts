@@ -11,12 +11,16 @@ export interface GenerationRequest {
   maxTokens: number;
   stop: string[];
   seed: number;
+  /** vLLM's ignore_eos: the end-of-text token is never drawn, so only max_tokens or a stop string ends a sample. */
+  ignoreEos?: boolean;
+  /** Aborting drops the request's samples at the next decode step (its client went away). */
+  signal?: AbortSignal;
 }
 
 export interface Sample {
   text: string;
   tokens: number;
-  finishReason: 'stop' | 'length';
+  finishReason: 'stop' | 'length' | 'abort';
 }
 
 interface Seq {
@@ -26,13 +30,15 @@ interface Seq {
   next: number;
   generated: number[];
   text: string;
-  done?: Sample['finishReason'];
+  done: Sample['finishReason'] | undefined;
 }
 
 /**
  * Samples every request's n completions in one lockstep batch over a shared KV cache: each prompt
  * is prefilled once and forked into its n slots. A request's samples draw from their own
- * Rng(seed) in a fixed order, so a seed reproduces them whatever else is in the batch.
+ * Rng(seed) in a fixed order, so a seed reproduces them whatever else is in the batch. A request
+ * whose signal aborts stops decoding at the next step with what it has (finish reason 'abort'), so
+ * the rest of the batch goes on without it.
  */
 export async function generate(
   decoder: Decoder, tok: CharTokenizer, requests: readonly GenerationRequest[], yieldEvery = 8,
@@ -53,10 +59,12 @@ export async function generate(
   }
   const longest = Math.max(...requests.map((r) => r.prompt.length));
   for (let t = 0; t < longest - 1; t++) {
-    const rows = requests.map((r, i) => (t < r.prompt.length - 1 ? i : -1)).filter((i) => i >= 0);
+    const rows = requests.map((r, i) => (t < r.prompt.length - 1 && !r.signal?.aborted ? i : -1)).filter((i) => i >= 0);
+    if (rows.length === 0) break;
     decoder.step(
       Int32Array.from(rows, (i) => firstSlot[i]), Int32Array.from(rows, (i) => requests[i].prompt[t]), Int32Array.from(rows, () => t), rows.length,
     );
+    if (t % yieldEvery === yieldEvery - 1) await pause();
   }
   const seqs: Seq[] = [];
   const rngs = requests.map((r) => new Rng(r.seed));
@@ -64,10 +72,11 @@ export async function generate(
     for (let k = 0; k < r.n; k++) {
       const slot = firstSlot[i] + k;
       if (k > 0) decoder.copySlot(firstSlot[i], slot, r.prompt.length - 1);
-      seqs.push({ req: i, slot, pos: r.prompt.length - 1, next: r.prompt[r.prompt.length - 1], generated: [], text: '' });
+      seqs.push({ req: i, slot, pos: r.prompt.length - 1, next: r.prompt[r.prompt.length - 1], generated: [], text: '', done: undefined });
     }
   });
   for (let iter = 0; ; iter++) {
+    for (const s of seqs) if (!s.done && requests[s.req].signal?.aborted) s.done = 'abort';
     const active = seqs.filter((s) => !s.done);
     if (active.length === 0) break;
     const logits = decoder.step(
@@ -75,6 +84,7 @@ export async function generate(
     );
     active.forEach((s, r) => {
       const req = requests[s.req];
+      if (req.ignoreEos) logits[r * V + tok.eos] = -Infinity;
       const t = sampleToken(logits, r * V, V, req.temperature, req.topP, rngs[s.req]);
       s.pos++;
       if (t === tok.eos) {
@@ -92,12 +102,16 @@ export async function generate(
         s.done = 'length';
       }
     });
-    // Yielding lets the HTTP server answer /health and queue requests while a batch decodes.
-    if (iter % yieldEvery === yieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
+    // Yielding lets the HTTP server answer /health, queue requests and see clients go away while a batch decodes.
+    if (iter % yieldEvery === yieldEvery - 1) await pause();
   }
   return requests.map((_, i) =>
-    seqs.filter((s) => s.req === i).map((s) => ({ text: s.text, tokens: s.generated.length, finishReason: s.done! })),
+    seqs.filter((s) => s.req === i).map((s) => ({ text: s.text, tokens: s.generated.length, finishReason: s.done ?? 'length' })),
   );
+}
+
+function pause(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function firstStop(text: string, stops: readonly string[]): number {

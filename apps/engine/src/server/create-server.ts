@@ -6,7 +6,8 @@ import { Decoder } from '../model/decoder';
 import { GenerationRequest, Sample } from '../sample/generate';
 import { CharTokenizer } from '../tokenizer/char-tokenizer';
 import { Rng } from '../util/rng';
-import { BatchScheduler } from './batch-scheduler';
+import { BatchScheduler, RequestAbortedError } from './batch-scheduler';
+import { EngineMetrics } from './engine-metrics';
 import { HttpError } from './http-error';
 import { ChatRequestSchema, CompletionRequestSchema } from './request-schemas';
 
@@ -23,12 +24,16 @@ const MAX_BODY = 4 * 1024 * 1024;
 
 /** OpenAI-compatible HTTP front of the embedded engine (the subset of vLLM's API AERO uses). */
 export function createServer(o: ServerOptions): http.Server {
-  const scheduler = new BatchScheduler(o.decoder, o.tokenizer);
+  const metrics = new EngineMetrics();
+  const scheduler = new BatchScheduler(o.decoder, o.tokenizer, metrics);
   const seeds = new Rng(o.seed);
   const created = Math.floor(Date.now() / 1000);
 
   const prepare = (
-    body: { model: string; n?: number | null; temperature?: number | null; top_p?: number | null; max_tokens?: number | null; seed?: number | null; stop?: string | string[] | null },
+    body: {
+      model: string; n?: number | null; temperature?: number | null; top_p?: number | null; max_tokens?: number | null;
+      seed?: number | null; stop?: string | string[] | null; ignore_eos?: boolean | null;
+    },
     prompts: string[], promptParam: string, maxTokensParam: string,
   ): GenerationRequest[] => {
     if (body.model !== o.servedModelName) throw new HttpError(404, `The model \`${body.model}\` does not exist. This server serves \`${o.servedModelName}\`.`, 'model', 'model_not_found');
@@ -51,6 +56,7 @@ export function createServer(o: ServerOptions): http.Server {
         maxTokens: body.max_tokens ?? room,
         stop: body.stop == null ? [] : typeof body.stop === 'string' ? [body.stop] : body.stop,
         seed: (seed + i) >>> 0,
+        ignoreEos: body.ignore_eos ?? false,
       };
     });
   };
@@ -61,11 +67,11 @@ export function createServer(o: ServerOptions): http.Server {
     return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
   };
 
-  const completions = async (raw: unknown): Promise<unknown> => {
+  const completions = async (raw: unknown, signal: AbortSignal): Promise<unknown> => {
     const body = validate(CompletionRequestSchema, raw);
     const prompts = typeof body.prompt === 'string' ? [body.prompt] : body.prompt;
     const reqs = prepare(body, prompts, 'prompt', 'max_tokens');
-    const out = await scheduler.submit(reqs);
+    const out = await scheduler.submit(reqs, signal);
     return {
       id: `cmpl-${randomUUID()}`, object: 'text_completion', created: Math.floor(Date.now() / 1000), model: o.servedModelName,
       choices: out.flatMap((samples, i) => samples.map((s, j) => ({ index: i * reqs[i].n + j, text: s.text, logprobs: null, finish_reason: s.finishReason }))),
@@ -73,10 +79,10 @@ export function createServer(o: ServerOptions): http.Server {
     };
   };
 
-  const chat = async (raw: unknown): Promise<unknown> => {
+  const chat = async (raw: unknown, signal: AbortSignal): Promise<unknown> => {
     const body = validate(ChatRequestSchema, raw);
     const reqs = prepare({ ...body, max_tokens: body.max_tokens ?? body.max_completion_tokens }, [applyChatTemplate(body.messages)], 'messages', body.max_tokens != null ? 'max_tokens' : 'max_completion_tokens');
-    const out = await scheduler.submit(reqs);
+    const out = await scheduler.submit(reqs, signal);
     return {
       id: `chatcmpl-${randomUUID()}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: o.servedModelName,
       choices: out[0].map((s, j) => ({ index: j, message: { role: 'assistant', content: s.text }, logprobs: null, finish_reason: s.finishReason })),
@@ -89,27 +95,40 @@ export function createServer(o: ServerOptions): http.Server {
     data: [{ id: o.servedModelName, object: 'model', created, owned_by: 'aero-engine', root: o.modelDir, parent: null, max_model_len: o.maxModelLen }],
   });
 
+  // Prometheus text for /metrics, JSON for everything else.
+  const routes: Record<string, { method: string; run: (body: unknown, signal: AbortSignal) => unknown; contentType?: string }> = {
+    '/health': { method: 'GET', run: () => undefined },
+    '/metrics': { method: 'GET', run: () => metrics.registry.metrics(), contentType: metrics.registry.contentType },
+    '/v1/models': { method: 'GET', run: models },
+    '/v1/completions': { method: 'POST', run: completions },
+    '/v1/chat/completions': { method: 'POST', run: chat },
+  };
+
   return http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
-    const send = (status: number, payload: unknown): void => {
-      const text = payload === undefined ? '' : JSON.stringify(payload);
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    const route = routes[url];
+    const send = (status: number, payload: unknown, contentType = 'application/json'): void => {
+      if (res.destroyed) return;
+      const text = payload === undefined ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload);
+      res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
       res.end(text);
     };
-    const routes: Record<string, { method: string; run: (body: unknown) => unknown }> = {
-      '/health': { method: 'GET', run: () => undefined },
-      '/v1/models': { method: 'GET', run: models },
-      '/v1/completions': { method: 'POST', run: completions },
-      '/v1/chat/completions': { method: 'POST', run: chat },
-    };
-    const route = routes[url];
+    // A response closed before it was written means the client went away: stop its work.
+    const gone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     const handle = async (): Promise<void> => {
       if (!route) throw new HttpError(404, `Route ${req.method} ${url} not found.`, null, 'not_found');
       if (req.method !== route.method) throw new HttpError(405, `Method ${req.method} not allowed on ${url}; use ${route.method}.`, null, 'method_not_allowed');
       const body = route.method === 'POST' ? await readJson(req) : undefined;
-      send(200, await route.run(body));
+      send(200, await route.run(body, gone.signal), route.contentType);
     };
     handle().catch((e: unknown) => {
+      if (e instanceof RequestAbortedError) {
+        console.error(JSON.stringify({ event: 'request_aborted', route: url, reason: 'client disconnected' }));
+        return;
+      }
       const err = e instanceof HttpError ? e : new HttpError(500, (e as Error).message ?? String(e));
       send(err.status, err.body());
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const stop = z.union([z.string(), z.array(z.string()).max(4)]).nullish();
+// Up to 8 stop strings, as many as proto/aero/v1 GenerateRequest.stop allows.
+const stop = z.union([z.string(), z.array(z.string()).max(8)]).nullish();
 
 // Fields every OpenAI sampling request shares. Unknown fields are tolerated, as vLLM does, but the
 // ones that would change the output in ways this engine cannot honour are rejected by name.
@@ -12,6 +13,7 @@ const sampling = {
   max_tokens: z.number().int().min(1).nullish(),
   seed: z.number().int().nullish(),
   stop,
+  ignore_eos: z.boolean().nullish(),
   stream: z.literal(false).nullish(),
   logprobs: z.union([z.literal(false), z.null()]).optional(),
 };

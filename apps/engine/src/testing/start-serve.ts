@@ -1,3 +1,4 @@
+import { startServiceProcess } from '@aero/testing';
 import { execa, ResultPromise } from 'execa';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,38 +14,28 @@ export function engineCli(args: string[], opts: { cwd?: string } = {}): ResultPr
 export interface Served {
   port: number;
   baseURL: string;
-  proc: ResultPromise;
   stderr: () => string;
+  /** Current value of one series of GET /metrics, e.g. `vllm:request_success_total{finished_reason="stop"}`; 0 when absent. */
+  metric: (series: string) => Promise<number>;
+  /** SIGTERM, then the exit code (0 for a clean shutdown). */
   stop: () => Promise<number | undefined>;
 }
 
-/** Starts `serve ... --port 0` and resolves once its listening line names the port. */
+/** Starts `serve MODEL_DIR --port 0 ...` and resolves once its listening line names the port. */
 export async function startServe(modelDir: string, extra: string[] = []): Promise<Served> {
-  const proc = execa(process.execPath, ['--import', TSX_IMPORT, MAIN, 'serve', modelDir, '--port', '0', ...extra], { reject: false, buffer: false });
-  let stderr = '';
-  proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
-        const line = JSON.parse(out.slice(0, nl));
-        if (line.event === 'listening') resolve(line.port);
-        else reject(new Error(`unexpected first line ${out.slice(0, nl)}`));
-      }
-    });
-    proc.then((r) => reject(new Error(`serve exited early (${r.exitCode}): ${stderr}`)));
-  });
+  const svc = await startServiceProcess(MAIN, ['serve', modelDir, '--port', '0', ...extra]);
   return {
-    port,
-    baseURL: `http://127.0.0.1:${port}/v1`,
-    proc,
-    stderr: () => stderr,
+    port: svc.port,
+    baseURL: `http://127.0.0.1:${svc.port}/v1`,
+    stderr: svc.stderr,
+    metric: async (series) => {
+      const text = await (await fetch(`http://127.0.0.1:${svc.port}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line ? Number(line.slice(series.length + 1)) : 0;
+    },
     stop: async () => {
-      if (proc.pid !== undefined && proc.exitCode === null) process.kill(proc.pid, 'SIGTERM');
-      const r = await proc;
-      return r.exitCode;
+      await svc.stop();
+      return (await svc.process).exitCode;
     },
   };
 }

@@ -12,6 +12,7 @@ const HONOURED = {
   output_dir: z.string().min(1),
   pref_beta: z.number().positive().default(0.1),
   pref_loss: z.literal('sigmoid').default('sigmoid'),
+  pref_ftx: z.number().nonnegative().default(0),
   learning_rate: z.number().positive().default(5e-5),
   num_train_epochs: z.number().positive().default(3),
   per_device_train_batch_size: z.number().int().positive().default(8),

@@ -4,10 +4,10 @@ import { Checkpoint, loadCheckpoint, saveCheckpoint, writeDurably } from '../che
 import { parameterLayout } from '../model/model-config';
 import { CharTokenizer } from '../tokenizer/char-tokenizer';
 import { Rng } from '../util/rng';
-import { AdamW, clipGradNorm, learningRateAt } from './adam-w';
+import { AdamW, learningRateAt } from './adam-w';
 import { KtoConfig } from './kto-config';
-import { KtoExample, loadKtoDataset } from './kto-dataset';
-import { ktoLoss } from './kto-loss';
+import { loadKtoDataset } from './kto-dataset';
+import { ktoStep } from './kto-step';
 import { ShardedModel, TrainDoc } from './sharded-model';
 
 export interface KtoResult {
@@ -68,15 +68,8 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
         const j = idx[(k + 1) % idx.length];
         return encodeExample(tok, examples[i].prompt, examples[idx.length > 1 ? j : i].completion, cutoff);
       });
-      const ref = await model.forward(docs, 'reference');
-      const klRef = await model.forward(klDocs, 'reference');
-      const klPol = await model.forward(klDocs, 'policy');
-      const pol = await model.forward(docs, 'policy');
-      const l = ktoLoss(pol.logp, ref.logp, klPol.logp, klRef.logp, idx.map((i) => examples[i].desirable), cfg.pref_beta, cfg.kto_chosen_weight, cfg.kto_rejected_weight);
-      const grads = await model.backward(l.grad);
-      clipGradNorm(grads, cfg.max_grad_norm);
       const lr = learningRateAt(step, totalSteps, cfg.learning_rate, warmup, cfg.lr_scheduler_type);
-      adam.step(grads, lr);
+      const l = await ktoStep(model, adam, docs, klDocs, idx.map((i) => examples[i].desirable), { ...cfg, lr });
       lossSum += l.loss;
       lossCount++;
       windowLoss += l.loss;
@@ -151,4 +144,3 @@ function hms(seconds: number): string {
   return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export type { KtoExample };

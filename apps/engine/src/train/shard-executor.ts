@@ -34,7 +34,10 @@ export class InlineExecutor implements ShardExecutor {
     this.graphs.policy.backward(this.params.policy, this.grads, dlogp);
   }
 
-  async close(): Promise<void> {}
+  /** Nothing to release: the graphs live on this thread and go with the executor. */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 export interface WorkerInit {

@@ -11,10 +11,13 @@ const executor = new InlineExecutor(
 
 type Msg = { op: 'forward'; batch: PackedBatch; which: Which } | { op: 'backward'; dlogp: Float32Array };
 
-parentPort!.on('message', (msg: Msg) => {
+const port = parentPort;
+if (!port) throw new Error('shard-worker.ts runs only as a worker thread (see shard-executor.ts)');
+
+port.on('message', (msg: Msg) => {
   const run = msg.op === 'forward' ? executor.forward(msg.batch, msg.which) : executor.backward(msg.dlogp);
   run.then(
-    (value) => parentPort!.postMessage({ ok: true, value }),
-    (e: Error) => parentPort!.postMessage({ ok: false, error: e.message }),
+    (value) => port.postMessage({ ok: true, value }),
+    (e: Error) => port.postMessage({ ok: false, error: e.message }),
   );
 });

@@ -1,0 +1,32 @@
+import { AdamW, clipGradNorm } from './adam-w';
+import { ktoLoss } from './kto-loss';
+import { ShardedModel, TrainDoc } from './sharded-model';
+
+export interface KtoStepOptions {
+  pref_beta: number;
+  kto_chosen_weight: number;
+  kto_rejected_weight: number;
+  pref_ftx: number;
+  max_grad_norm: number;
+  lr: number;
+}
+
+/**
+ * One optimizer step of KTO: four forward passes (reference and policy, on the examples and on the
+ * mismatched pairs that estimate the KL reference point), one backward pass of the policy on the
+ * examples, gradient clipping and AdamW. The policy forward on the examples runs last because the
+ * backward pass reuses its activations.
+ */
+export async function ktoStep(
+  model: ShardedModel, adam: AdamW, docs: readonly TrainDoc[], klDocs: readonly TrainDoc[], desirable: readonly boolean[], o: KtoStepOptions,
+): Promise<ReturnType<typeof ktoLoss>> {
+  const ref = await model.forward(docs, 'reference');
+  const klRef = await model.forward(klDocs, 'reference');
+  const klPol = await model.forward(klDocs, 'policy');
+  const pol = await model.forward(docs, 'policy');
+  const l = ktoLoss(pol.logp, ref.logp, klPol.logp, klRef.logp, desirable, o.pref_beta, o.kto_chosen_weight, o.kto_rejected_weight, o.pref_ftx, pol.count);
+  const grads = await model.backward(l.grad);
+  clipGradNorm(grads, o.max_grad_norm);
+  adam.step(grads, o.lr);
+  return l;
+}
