@@ -9,7 +9,12 @@ import {
 import { loadTemplates, renderPrompt } from '@aero/prompts';
 import { connect, RpcError, unaryCall } from '@aero/service-kit';
 import { describeServiceContract, failureOf, startServiceProcess, type ServiceProcess } from '@aero/testing';
+import * as path from 'node:path';
+import { loadConfig } from '@aero/config';
 import { startGatewayStandIn, type GatewayStandIn } from './testing/start-gateway-stand-in';
+
+// The service under test reads the root config.yaml; the expected budget comes from the same file.
+const JUDGE_MAX_TOKENS = loadConfig({ file: path.resolve(__dirname, '../../../config.yaml'), env: {} }).aero.max_tokens.judge;
 
 const ENTRY = 'apps/analyzer/src/main.ts';
 
@@ -124,12 +129,12 @@ describe('AnalyzerService RPCs', () => {
         cached: false,
       });
       expect(gateway.requests).toHaveLength(1);
-      // config.yaml: prompts.profile embedded, aero.temperatures.judge 0, aero.max_tokens.judge 64.
+      // config.yaml: prompts.profile embedded, aero.temperatures.judge 0, aero.max_tokens.judge.
       expect(gateway.requests[0]).toMatchObject({
         messages: [{ role: 'user', content: renderPrompt(loadTemplates('embedded').judge, { a: 'red', b: 'crimson' }) }],
         n: 1,
         temperature: 0,
-        max_tokens: 64,
+        max_tokens: JUDGE_MAX_TOKENS,
       });
       expect(await check(judged, { a: 'crimson', b: 'red', allow_judge: true })).toMatchObject({ method: EquivalenceMethod.EQUIVALENCE_METHOD_JUDGE, cached: true });
       expect(gateway.requests).toHaveLength(1);

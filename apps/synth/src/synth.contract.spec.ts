@@ -11,7 +11,12 @@ import {
 import { loadTemplates, rolePrompts } from '@aero/prompts';
 import { RpcError, connect, streamCall, unaryCall } from '@aero/service-kit';
 import { describeServiceContract, failureOf, startServiceProcess, type ServiceProcess } from '@aero/testing';
+import * as path from 'node:path';
+import { loadConfig } from '@aero/config';
 import { startRecordingGateway, type RecordingGateway } from './testing/recording-gateway';
+
+// The services under test read the root config.yaml; the expected budgets come from the same file.
+const MAX_TOKENS = loadConfig({ file: path.resolve(__dirname, '../../../config.yaml'), env: {} }).aero.max_tokens;
 
 const ENTRY = 'apps/synth/src/main.ts';
 const NOWHERE = '127.0.0.1:1';
@@ -72,7 +77,7 @@ describe('SynthService through a recording gateway and the real analyzer', () =>
     const response = await unaryCall(client.solve.bind(client), SolveRequest.fromPartial({ question: '12+7', n: 16, seed: 5 }));
     expect(gateway.calls).toHaveLength(1);
     const { request } = gateway.calls[0];
-    expect(request).toMatchObject({ n: 16, role: Role.ROLE_SOLVER, temperature: 1, max_tokens: 256, seed: 5, prompt: '' });
+    expect(request).toMatchObject({ n: 16, role: Role.ROLE_SOLVER, temperature: 1, max_tokens: MAX_TOKENS.solver, seed: 5, prompt: '' });
     expect(request.messages).toEqual([{ role: 'user', content: 'Solve 12+7\n' }]);
     expect(response.prompt).toBe('Solve 12+7\n');
     expect(response.samples).toHaveLength(16);
@@ -87,7 +92,7 @@ describe('SynthService through a recording gateway and the real analyzer', () =>
   it('Solve takes n, temperature and max_tokens from the config when the request leaves them unset', async () => {
     const response = await unaryCall(client.solve.bind(client), SolveRequest.fromPartial({ question: '12+7', temperature: 0 }));
     expect(response.samples).toHaveLength(6);
-    expect(gateway.calls[0].request).toMatchObject({ n: 6, temperature: 0, max_tokens: 256 });
+    expect(gateway.calls[0].request).toMatchObject({ n: 6, temperature: 0, max_tokens: MAX_TOKENS.solver });
     expect(gateway.calls[0].request.seed).toBeUndefined();
   });
 
@@ -102,7 +107,7 @@ describe('SynthService through a recording gateway and the real analyzer', () =>
     const response = await unaryCall(client.refine.bind(client), RefineRequest.fromPartial({ question: '12+7', candidate, seed: 9 }));
     const prompt = `Solve 12+7\nSuspect:\n${candidate}\nRedo:\n`;
     expect(gateway.calls.map((c) => c.request)).toEqual([
-      expect.objectContaining({ n: 1, role: Role.ROLE_REFINER, temperature: 0.1, max_tokens: 256, seed: 9, messages: [{ role: 'user', content: prompt }] }),
+      expect.objectContaining({ n: 1, role: Role.ROLE_REFINER, temperature: 0.1, max_tokens: MAX_TOKENS.refiner, seed: 9, messages: [{ role: 'user', content: prompt }] }),
     ]);
     expect(response.prompt).toBe(prompt);
     expect(response.refinement).toMatchObject({ index: 0, answer: '19', parsed: true });
@@ -119,7 +124,7 @@ describe('SynthService through a recording gateway and the real analyzer', () =>
     const request = GenerateQuestionsRequest.fromPartial({ round: 2, start_index: 3, count: 5, seed: 100, concurrency: 2 });
     for await (const message of streamCall(client.generateQuestions.bind(client), request)) questions.push(message.question!);
     expect(gateway.calls.map((c) => c.request.seed).sort()).toEqual([103, 104, 105, 106, 107]);
-    expect(gateway.calls.every((c) => c.request.role === Role.ROLE_GENERATOR && c.request.n === 1 && c.request.max_tokens === 160)).toBe(true);
+    expect(gateway.calls.every((c) => c.request.role === Role.ROLE_GENERATOR && c.request.n === 1 && c.request.max_tokens === MAX_TOKENS.generator)).toBe(true);
     expect(questions.map((q) => [q.id, q.index, q.text, q.parsed])).toEqual([
       ['r2-q0003', 3, '3+3', true],
       ['r2-q0005', 5, '7*8-1', false],

@@ -203,6 +203,8 @@ export const configSchema = z
         kto: z
           .strictObject({
             pref_beta: z.number().gt(0).default(0.1),
+            /** Weight of the supervised loss on desirable completions added to KTO (LLaMA-Factory's pref_ftx); 0 = none. */
+            pref_ftx: z.number().min(0).default(0),
             learning_rate: z.number().gt(0).default(5e-6),
             num_train_epochs: z.number().gt(0).default(3),
             per_device_train_batch_size: positiveInt.default(1),

@@ -1,7 +1,7 @@
 import type { FlatConfig } from './train-config';
 
 /** Keys LLaMA-Factory declares as float: their values must read back as Python floats. */
-const FLOAT_KEYS = new Set(['pref_beta', 'learning_rate', 'num_train_epochs', 'kto_chosen_weight', 'kto_rejected_weight', 'warmup_ratio']);
+const FLOAT_KEYS = new Set(['pref_beta', 'pref_ftx', 'learning_rate', 'num_train_epochs', 'kto_chosen_weight', 'kto_rejected_weight', 'warmup_ratio']);
 
 /**
  * Writes a flat config as YAML that PyYAML (YAML 1.1, which LLaMA-Factory reads with) types the same

@@ -31,6 +31,7 @@ export function trainConfig(input: TrainConfigInput): FlatConfig {
     lora_rank: s.lora_rank,
     lora_target: s.lora_target,
     pref_beta: s.pref_beta,
+    pref_ftx: s.pref_ftx,
     pref_loss: 'sigmoid',
     kto_chosen_weight: s.kto_chosen_weight,
     kto_rejected_weight: s.kto_rejected_weight,

@@ -38,6 +38,7 @@ describe('trainingPlan', () => {
       lora_rank: 8,
       lora_target: 'all',
       pref_beta: 0.1,
+      pref_ftx: 0,
       pref_loss: 'sigmoid',
       kto_chosen_weight: 1,
       kto_rejected_weight: 1,

@@ -28,7 +28,7 @@ const PY_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On
 const TRAIN_KEYS = {
   str: ['model_name_or_path', 'stage', 'finetuning_type', 'lora_target', 'pref_loss', 'dataset', 'dataset_dir', 'template', 'output_dir', 'report_to', 'lr_scheduler_type', 'deepspeed'],
   int: ['lora_rank', 'cutoff_len', 'logging_steps', 'per_device_train_batch_size', 'gradient_accumulation_steps', 'ddp_timeout', 'seed', 'save_steps'],
-  float: ['pref_beta', 'kto_chosen_weight', 'kto_rejected_weight', 'learning_rate', 'num_train_epochs', 'warmup_ratio'],
+  float: ['pref_beta', 'pref_ftx', 'kto_chosen_weight', 'kto_rejected_weight', 'learning_rate', 'num_train_epochs', 'warmup_ratio'],
   bool: ['do_train', 'overwrite_output_dir', 'bf16', 'plot_loss', 'trust_remote_code'],
 };
 const EXPORT_KEYS = {
