@@ -110,6 +110,7 @@ describe('TrainerService RPCs', () => {
 
     it.each([
       [{ hyperparameters: { pref_beta: 0 } }, 'hyperparameters.pref_beta'],
+      [{ hyperparameters: { pref_ftx: -1 } }, 'hyperparameters.pref_ftx'],
       [{ hyperparameters: { cutoff_len: 8 } }, 'hyperparameters.cutoff_len'],
       [{ hyperparameters: { warmup_ratio: 1.5 } }, 'hyperparameters.warmup_ratio'],
       [{ hyperparameters: { per_device_train_batch_size: 0 } }, 'hyperparameters.per_device_train_batch_size'],

@@ -255,6 +255,7 @@ export class RoundDriver {
       const kto = training.kto;
       const hyperparameters = KtoHyperparameters.fromPartial({
         pref_beta: kto.pref_beta,
+        pref_ftx: kto.pref_ftx,
         learning_rate: kto.learning_rate,
         num_train_epochs: kto.num_train_epochs,
         per_device_train_batch_size: kto.per_device_train_batch_size,

@@ -10,6 +10,7 @@ export function ktoSettings(configured: AeroConfig['training']['kto'], seed: num
   return {
     ...configured,
     pref_beta: o.pref_beta ?? configured.pref_beta,
+    pref_ftx: o.pref_ftx ?? configured.pref_ftx,
     learning_rate: o.learning_rate ?? configured.learning_rate,
     num_train_epochs: o.num_train_epochs ?? configured.num_train_epochs,
     per_device_train_batch_size: o.per_device_train_batch_size ?? configured.per_device_train_batch_size,

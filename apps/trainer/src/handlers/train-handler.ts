@@ -10,6 +10,7 @@ const atLeastOne = (max: number) => z.number().int().min(1, 'must be >= 1').max(
 
 const hyperparameters = z.object({
   pref_beta: positive.optional(),
+  pref_ftx: z.number().min(0, 'must be >= 0').optional(),
   learning_rate: positive.max(1, 'must be <= 1').optional(),
   num_train_epochs: positive.max(10_000, 'must be <= 10000').optional(),
   per_device_train_batch_size: atLeastOne(4096).optional(),

@@ -208,7 +208,14 @@ export interface KtoHyperparameters {
     | number
     | undefined;
   /** Training seed. Default: the configured aero.seed. */
-  seed?: number | undefined;
+  seed?:
+    | number
+    | undefined;
+  /**
+   * Weight of the supervised loss on desirable completions added to KTO (LLaMA-Factory's pref_ftx),
+   * >= 0. Default: the configured training.kto.pref_ftx (0 = plain KTO).
+   */
+  pref_ftx?: number | undefined;
 }
 
 export interface TrainRequest {
@@ -935,6 +942,7 @@ function createBaseKtoHyperparameters(): KtoHyperparameters {
     kto_rejected_weight: undefined,
     warmup_ratio: undefined,
     seed: undefined,
+    pref_ftx: undefined,
   };
 }
 
@@ -972,6 +980,9 @@ export const KtoHyperparameters: MessageFns<KtoHyperparameters> = {
     }
     if (message.seed !== undefined) {
       writer.uint32(88).int64(message.seed);
+    }
+    if (message.pref_ftx !== undefined) {
+      writer.uint32(97).double(message.pref_ftx);
     }
     return writer;
   },
@@ -1071,6 +1082,14 @@ export const KtoHyperparameters: MessageFns<KtoHyperparameters> = {
           message.seed = longToNumber(reader.int64());
           continue;
         }
+        case 12: {
+          if (tag !== 97) {
+            break;
+          }
+
+          message.pref_ftx = reader.double();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1099,6 +1118,7 @@ export const KtoHyperparameters: MessageFns<KtoHyperparameters> = {
         : undefined,
       warmup_ratio: isSet(object.warmup_ratio) ? globalThis.Number(object.warmup_ratio) : undefined,
       seed: isSet(object.seed) ? globalThis.Number(object.seed) : undefined,
+      pref_ftx: isSet(object.pref_ftx) ? globalThis.Number(object.pref_ftx) : undefined,
     };
   },
 
@@ -1137,6 +1157,9 @@ export const KtoHyperparameters: MessageFns<KtoHyperparameters> = {
     if (message.seed !== undefined) {
       obj.seed = Math.round(message.seed);
     }
+    if (message.pref_ftx !== undefined) {
+      obj.pref_ftx = message.pref_ftx;
+    }
     return obj;
   },
 
@@ -1156,6 +1179,7 @@ export const KtoHyperparameters: MessageFns<KtoHyperparameters> = {
     message.kto_rejected_weight = object.kto_rejected_weight ?? undefined;
     message.warmup_ratio = object.warmup_ratio ?? undefined;
     message.seed = object.seed ?? undefined;
+    message.pref_ftx = object.pref_ftx ?? undefined;
     return message;
   },
 };
