@@ -18,6 +18,7 @@ import { testModel } from './testing/test-model';
 const ENTRY = 'apps/orchestrator/src/main.ts';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'orchestrator-e2e-'));
 let configFile: string;
+let baseModel: string;
 
 interface Orchestrator {
   process: ServiceProcess;
@@ -85,7 +86,9 @@ const journal = (id: string) => read(id, 'journal.jsonl').trim().split('\n').map
 const examples = (id: string, round: number) => read(id, `rounds/${round}/examples.jsonl`).split(`"run_id":"${id}"`).join('"run_id":"X"');
 
 beforeAll(async () => {
-  configFile = writeTestConfig(work, await testModel(work));
+  const model = await testModel(work);
+  baseModel = model.dir;
+  configFile = writeTestConfig(work, model);
 }, 120_000);
 
 describe('an AERO run through the real services', () => {
@@ -99,11 +102,17 @@ describe('an AERO run through the real services', () => {
       onStderr: (chunk) => (serviceLogs += chunk.toString()),
     });
     let straight: Run | undefined;
+    let noData: Run | undefined;
     try {
       const remote = await startOrchestrator(false, services.addresses);
       await unaryCall(remote.client.startRun.bind(remote.client), { name: 'straight', config_overrides: {} });
       await watchUntil(remote, 'straight', finished);
       straight = (await unaryCall(remote.client.getRun.bind(remote.client), { run_id: 'straight' })).run;
+      // Staggered round 1 trains on generator examples only: weighted 0, the dataset is empty, and
+      // the round keeps its model instead of failing the run.
+      await unaryCall(remote.client.startRun.bind(remote.client), { name: 'no-data', config_overrides: { 'aero.rounds': '1', 'aero.kto_weights.generator': '0' } });
+      await watchUntil(remote, 'no-data', finished);
+      noData = (await unaryCall(remote.client.getRun.bind(remote.client), { run_id: 'no-data' })).run;
       remote.client.close();
       await remote.process.stop();
       expect(remote.process.stderr()).not.toContain('local service started');
@@ -111,6 +120,12 @@ describe('an AERO run through the real services', () => {
       await services.stop();
     }
     expect([straight?.state, straight?.error]).toEqual([RunState.RUN_STATE_SUCCEEDED, '']);
+    expect([noData?.state, noData?.error]).toEqual([RunState.RUN_STATE_SUCCEEDED, '']);
+    expect(noData?.round_summaries.map((s) => [s.round, s.model_path, s.dataset?.total])).toEqual([[1, baseModel, 0]]);
+    const skipped = journal('no-data').flatMap((e) => (e.event?.$case === 'model_trained' ? [e.event.value] : []));
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0].skipped_reason).toMatch(/^no training data in round 1: .*empty dataset/);
+    expect(fs.existsSync(path.join(runDir('no-data'), 'training'))).toBe(false);
     // the test's services did the work: the gateway served the run's last model
     expect(serviceLogs).toContain(`"checkpoint":"${runDir('straight')}/training/r2/model"`);
     expect(straight?.baseline.map((e) => [e.benchmark, e.problems])).toEqual([['arithmetic', 5]]);

@@ -4,6 +4,7 @@ import {
   IccOutcome,
   InstanceState,
   JobState,
+  BuildDatasetResponse,
   KtoHyperparameters,
   Phase,
   Question,
@@ -226,12 +227,17 @@ export class RoundDriver {
       record.verification.outcome === IccOutcome.ICC_OUTCOME_CONVERGED && (await this.services.equivalent(record.verification.consensus, record.truth, this.signal));
   }
 
-  /** The round's examples in question order, then the trainer's staggered dataset from them. */
+  /**
+   * The round's examples in question order, then the trainer's staggered dataset from them. The
+   * examples file is written first, so the trainer's FAILED_PRECONDITION can only mean the dataset
+   * came out empty: recorded as a dataset of 0 records, and the round keeps its model.
+   */
   private async buildDataset(round: number): Promise<void> {
     const { aero } = this.config;
     const examples = this.records(round).flatMap((r) => r.verification?.examples ?? []);
     this.store.writeExamples(this.meta.id, round, examples);
-    const built = await this.services.buildDataset(
+    const built = await this.services
+      .buildDataset(
       {
         run_id: this.meta.id,
         round,
@@ -242,13 +248,24 @@ export class RoundDriver {
         seed: deriveSeed(aero.seed, round, 'dataset'),
       },
       this.signal,
-    );
+    )
+      .catch((error: unknown) => {
+        const empty = emptyDatasetOf(error);
+        if (empty === undefined) throw error;
+        return BuildDatasetResponse.fromPartial({ total: 0, warnings: [empty] });
+      });
     for (const warning of built.warnings) this.log.warn('dataset warning', { run: this.meta.id, round, warning });
     this.record(round, { $case: 'dataset_built', value: built });
   }
 
   private async train(round: number, baseModel: string, dataset: string): Promise<void> {
     const { aero, training } = this.config;
+    const built = this.progress(round).dataset;
+    if (built?.total === 0) {
+      const reason = `no training data in round ${round}: ${built.warnings.join('; ') || 'the dataset is empty'}`;
+      this.record(round, { $case: 'model_trained', value: { job_id: '', model_path: baseModel, metrics: {}, skipped_reason: reason } });
+      return;
+    }
     const jobId = `${this.meta.id}-r${round}`;
     let job: Job | undefined = await this.services.finishedJob(jobId, this.signal);
     if (!job) {
@@ -283,7 +300,7 @@ export class RoundDriver {
     const losses = this.progress(round).training;
     this.record(round, {
       $case: 'model_trained',
-      value: { job_id: job.id || jobId, model_path: job.model_path, train_loss: losses.at(-1)?.loss ?? job.metrics.train_loss, metrics: job.metrics },
+      value: { job_id: job.id || jobId, model_path: job.model_path, train_loss: losses.at(-1)?.loss ?? job.metrics.train_loss, metrics: job.metrics, skipped_reason: '' },
     });
   }
 
@@ -345,6 +362,12 @@ export class RoundDriver {
 function refusalOf(error: unknown): string | undefined {
   const e = error as { code?: unknown; details?: string; message?: string };
   return e?.code === Status.INVALID_ARGUMENT ? e.details || e.message || 'invalid argument' : undefined;
+}
+
+/** The trainer's reason when BuildDataset found nothing to train on; undefined for any other failure. */
+function emptyDatasetOf(error: unknown): string | undefined {
+  const e = error as { code?: unknown; details?: string; message?: string };
+  return e?.code === Status.FAILED_PRECONDITION ? e.details || e.message || 'empty dataset' : undefined;
 }
 
 function samePath(a: string, b: string): boolean {

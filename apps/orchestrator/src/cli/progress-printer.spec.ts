@@ -25,7 +25,7 @@ function output(isTTY: boolean) {
 }
 
 const events = [phase(Phase.PHASE_SYNTHESIZING), question(1), question(2, 'too long'), question(3), phase(Phase.PHASE_BUILDING_DATASET)];
-const trained = event({ $case: 'model_trained', value: { job_id: 'j', model_path: '/m', train_loss: 0.5, metrics: {} } });
+const trained = event({ $case: 'model_trained', value: { job_id: 'j', model_path: '/m', train_loss: 0.5, metrics: {}, skipped_reason: '' } });
 const step = (current_steps: number) =>
   event({ $case: 'training_progress', value: { current_steps, total_steps: 2, loss: 0.5, lr: 0, epoch: 0, percentage: 0, elapsed_s: 0, remaining_s: 0 } });
 

@@ -39,6 +39,13 @@ describe('describeEvent', () => {
     expect(evaluation(2, 3)).toBe('  arithmetic: 41.3% greedy pass@1 on 80 problems (after round 2/3; 3 refused by the services as input, counted wrong (reasons in rounds/2/evaluations/))');
   });
 
+  it('says whether a round trained its model or kept it for want of data', () => {
+    const trained = (skipped_reason: string) =>
+      describeEvent(event(1, { $case: 'model_trained', value: { job_id: 'j', model_path: '/m', train_loss: 0.25, metrics: {}, skipped_reason } }), 'r', aero, tally()).line;
+    expect(trained('')).toBe('  trained model /m (last loss 0.2500)');
+    expect(trained('no training data in round 1: empty')).toBe('  training skipped, no training data in round 1: empty; the model stays /m');
+  });
+
   it('names the failure of a failed run', () => {
     const line = describeEvent(event(0, { $case: 'state_changed', value: { state: RunState.RUN_STATE_FAILED, error: 'trainer unavailable' } }), 'r7', aero, tally()).line;
     expect(line).toBe('run r7 failed: trainer unavailable');

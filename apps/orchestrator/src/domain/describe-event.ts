@@ -73,6 +73,7 @@ export function describeEvent(event: RunEvent, runId: string, aero: AeroConfig['
       return { status: `  ${progressBar(p.current_steps, p.total_steps)} step ${p.current_steps}/${p.total_steps} · loss ${p.loss.toFixed(4)} · ${Math.round(p.remaining_s)} s left` };
     }
     case 'model_trained': {
+      if (body.value.skipped_reason) return { line: `  training skipped, ${body.value.skipped_reason}; the model stays ${body.value.model_path}` };
       const loss = body.value.train_loss === undefined ? '' : ` (last loss ${body.value.train_loss.toFixed(4)})`;
       return { line: `  trained model ${body.value.model_path}${loss}` };
     }

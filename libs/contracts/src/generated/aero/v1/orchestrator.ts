@@ -421,6 +421,12 @@ export interface ModelTrained {
     | undefined;
   /** Final metrics of the job (all_results.json). */
   metrics: { [key: string]: number };
+  /**
+   * Set when the round gave no training data (an empty dataset, e.g. staggered round 1 with a
+   * generator weight of 0): no job ran, model_path is the round's base model unchanged, and this
+   * says why. Empty when a job trained the model.
+   */
+  skipped_reason: string;
 }
 
 export interface ModelTrained_MetricsEntry {
@@ -2484,7 +2490,7 @@ export const DatasetBuilt: MessageFns<DatasetBuilt> = {
 };
 
 function createBaseModelTrained(): ModelTrained {
-  return { job_id: "", model_path: "", train_loss: undefined, metrics: {} };
+  return { job_id: "", model_path: "", train_loss: undefined, metrics: {}, skipped_reason: "" };
 }
 
 export const ModelTrained: MessageFns<ModelTrained> = {
@@ -2501,6 +2507,9 @@ export const ModelTrained: MessageFns<ModelTrained> = {
     Object.entries(message.metrics).forEach(([key, value]) => {
       ModelTrained_MetricsEntry.encode({ key: key as any, value }, writer.uint32(34).fork()).join();
     });
+    if (message.skipped_reason !== "") {
+      writer.uint32(42).string(message.skipped_reason);
+    }
     return writer;
   },
 
@@ -2546,6 +2555,14 @@ export const ModelTrained: MessageFns<ModelTrained> = {
           }
           continue;
         }
+        case 5: {
+          if (tag !== 42) {
+            break;
+          }
+
+          message.skipped_reason = reader.string();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -2566,6 +2583,7 @@ export const ModelTrained: MessageFns<ModelTrained> = {
           return acc;
         }, {})
         : {},
+      skipped_reason: isSet(object.skipped_reason) ? globalThis.String(object.skipped_reason) : "",
     };
   },
 
@@ -2589,6 +2607,9 @@ export const ModelTrained: MessageFns<ModelTrained> = {
         });
       }
     }
+    if (message.skipped_reason !== "") {
+      obj.skipped_reason = message.skipped_reason;
+    }
     return obj;
   },
 
@@ -2606,6 +2627,7 @@ export const ModelTrained: MessageFns<ModelTrained> = {
       }
       return acc;
     }, {});
+    message.skipped_reason = object.skipped_reason ?? "";
     return message;
   },
 };
