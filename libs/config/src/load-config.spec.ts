@@ -49,6 +49,11 @@ describe('loadConfig', () => {
     expect(error.keys).toEqual(['aero.sampling_n']);
   });
 
+  it('names an out-of-range KTO setting', () => {
+    const error = configErrorOf(() => loadConfig({ file: writeConfig('training:\n  kto:\n    pref_ftx: -1\n'), env: {} }));
+    expect(error.keys).toEqual(['training.kto.pref_ftx']);
+  });
+
   it('rejects contradictory ZPD thresholds', () => {
     const file = writeConfig('aero:\n  zpd: {mastery_below: 0.8, chaos_above: 0.2}\n');
     expect(configErrorOf(() => loadConfig({ file, env: {} })).keys).toEqual(['aero.zpd.mastery_below']);

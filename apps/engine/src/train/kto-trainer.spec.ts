@@ -59,6 +59,7 @@ describe('trainKto', () => {
   it.each([
     ['an unsupported key', { deepspeed: 'ds.json' }, /unsupported key\(s\): deepspeed/],
     ['a wrong stage', { stage: 'dpo' }, /key stage/],
+    ['a negative pref_ftx', { pref_ftx: -1 }, /key pref_ftx/],
     ['a missing model', { model_name_or_path: '/nonexistent/model' }, /checkpoint file not found: \/nonexistent\/model/],
     ['a missing dataset', { dataset: 'nope' }, /no dataset named "nope"/],
   ])('names %s and writes nothing', async (_, override, message) => {

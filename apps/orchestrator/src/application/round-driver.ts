@@ -181,7 +181,7 @@ export class RoundDriver {
     try {
       await this.innerLoop(round, question, record);
     } catch (error) {
-      const refusal = refusalOf(error);
+      const refusal = reasonOf(error, Status.INVALID_ARGUMENT);
       if (refusal === undefined || this.signal.aborted) throw error;
       this.log.warn('question refused', { run: this.meta.id, question: question.id, reason: refusal });
       record.rejected_reason = refusal;
@@ -236,24 +236,20 @@ export class RoundDriver {
     const { aero } = this.config;
     const examples = this.records(round).flatMap((r) => r.verification?.examples ?? []);
     this.store.writeExamples(this.meta.id, round, examples);
-    const built = await this.services
-      .buildDataset(
-      {
-        run_id: this.meta.id,
-        round,
-        staggered: aero.use_staggered_training,
-        replay_pool_size: aero.replay_pool_size,
-        replay_ratios: aero.kto_replay_ratios,
-        weights: aero.kto_weights,
-        seed: deriveSeed(aero.seed, round, 'dataset'),
-      },
-      this.signal,
-    )
-      .catch((error: unknown) => {
-        const empty = emptyDatasetOf(error);
-        if (empty === undefined) throw error;
-        return BuildDatasetResponse.fromPartial({ total: 0, warnings: [empty] });
-      });
+    const request = {
+      run_id: this.meta.id,
+      round,
+      staggered: aero.use_staggered_training,
+      replay_pool_size: aero.replay_pool_size,
+      replay_ratios: aero.kto_replay_ratios,
+      weights: aero.kto_weights,
+      seed: deriveSeed(aero.seed, round, 'dataset'),
+    };
+    const built = await this.services.buildDataset(request, this.signal).catch((error: unknown) => {
+      const empty = reasonOf(error, Status.FAILED_PRECONDITION);
+      if (empty === undefined) throw error;
+      return BuildDatasetResponse.fromPartial({ total: 0, warnings: [empty] });
+    });
     for (const warning of built.warnings) this.log.warn('dataset warning', { run: this.meta.id, round, warning });
     this.record(round, { $case: 'dataset_built', value: built });
   }
@@ -324,7 +320,7 @@ export class RoundDriver {
         result.correct = sample?.parsed === true && (await this.services.equivalent(sample.answer, problem.answer, this.signal));
       } catch (error) {
         // A problem the model cannot take (too long for its context) counts as wrong, like any miss.
-        result.error = refusalOf(error);
+        result.error = reasonOf(error, Status.INVALID_ARGUMENT);
         if (result.error === undefined || this.signal.aborted) throw error;
       }
       results[at] = result;
@@ -358,16 +354,10 @@ export class RoundDriver {
   }
 }
 
-/** The message of a service's INVALID_ARGUMENT (it refused the input itself); undefined for any other failure. */
-function refusalOf(error: unknown): string | undefined {
+/** The message of a service's failure with `code`; undefined for any other failure. */
+function reasonOf(error: unknown, code: Status): string | undefined {
   const e = error as { code?: unknown; details?: string; message?: string };
-  return e?.code === Status.INVALID_ARGUMENT ? e.details || e.message || 'invalid argument' : undefined;
-}
-
-/** The trainer's reason when BuildDataset found nothing to train on; undefined for any other failure. */
-function emptyDatasetOf(error: unknown): string | undefined {
-  const e = error as { code?: unknown; details?: string; message?: string };
-  return e?.code === Status.FAILED_PRECONDITION ? e.details || e.message || 'empty dataset' : undefined;
+  return e?.code === code ? e.details || e.message || Status[code] : undefined;
 }
 
 function samePath(a: string, b: string): boolean {
