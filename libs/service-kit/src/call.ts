@@ -26,10 +26,14 @@ type StreamFn<Req, Res> = (request: Req, metadata?: Metadata, options?: Partial<
 /** Promise form of a generated unary method: `await unaryCall(client.solve.bind(client), request)`. */
 export function unaryCall<Req, Res>(fn: UnaryFn<Req, Res>, request: Req, settings: CallSettings = {}): Promise<Res> {
   return new Promise<Res>((resolve, reject) => {
-    const call = fn(request, settings.metadata ?? new Metadata(), optionsOf(settings), (error, response) =>
-      error ? reject(error) : resolve(response),
-    );
-    settings.signal?.addEventListener('abort', () => call.cancel(), { once: true });
+    // One signal often spans many calls (a streaming handler's), so each call takes its listener back.
+    const onAbort = () => call.cancel();
+    const call = fn(request, settings.metadata ?? new Metadata(), optionsOf(settings), (error, response) => {
+      settings.signal?.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve(response);
+    });
+    settings.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
