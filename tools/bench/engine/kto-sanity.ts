@@ -10,8 +10,8 @@
  * are scored too, before and after: they show whether the trainer moved the model where it was
  * taught, whatever the held-out benchmark says about generalisation.
  *
- * Defaults: beta 1 (at beta 0.1 the undesirable side keeps pushing every likelihood down and
- * accuracy falls, see tmp/notes/issue-3.md), desirable weight at 4/3 of balance, lr 5e-5.
+ * Defaults: beta 1 (on models/pretrained, beta 0.1 lost more accuracy than beta 1; see
+ * apps/engine/README.md), desirable weight at 4/3 of balance, lr 5e-5.
  *
  * Usage: node --import tsx tools/bench/engine/kto-sanity.ts [MODEL_DIR]
  *   [--problems N=2000] [--samples K=8] [--limit PER_LEVEL=120] [--eval-k K=4] [--lr X=5e-5]

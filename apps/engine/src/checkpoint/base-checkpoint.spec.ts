@@ -7,16 +7,25 @@ import { evaluate } from '../eval/evaluate';
 import { Decoder } from '../model/decoder';
 import { loadCheckpoint } from './checkpoint';
 
-const BASE = path.resolve(__dirname, '../../models/base');
+const MODELS = path.resolve(__dirname, '../../models');
+const BASE = path.join(MODELS, 'base');
 
 describe('shipped base checkpoint (apps/engine/models/base)', () => {
   const manifest = JSON.parse(readFileSync(path.join(BASE, 'manifest.json'), 'utf8'));
 
-  it('is the file its manifest describes, and small enough for git', () => {
-    const weights = readFileSync(path.join(BASE, 'model.safetensors'));
-    expect(createHash('sha256').update(weights).digest('hex')).toBe(manifest.weights_sha256);
+  it.each([['pretrained'], ['base']])('models/%s is the file its manifest describes, rebuilt by its recipe, and small enough for git', (name) => {
+    const dir = path.join(MODELS, name);
+    const own = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    const weights = readFileSync(path.join(dir, 'model.safetensors'));
+    expect(createHash('sha256').update(weights).digest('hex')).toBe(own.weights_sha256);
     expect(weights.length).toBeLessThan(8 * 1024 * 1024);
-    expect(manifest.command).toMatch(/^node --import tsx apps\/engine\/src\/main\.ts pretrain /);
+    expect(own.command).toBe(`node --import tsx apps/engine/src/main.ts pretrain --recipe ${name} --overwrite`);
+  });
+
+  it('continues the pretrained checkpoint', () => {
+    const provenance = JSON.parse(readFileSync(path.join(BASE, 'config.json'), 'utf8')).provenance;
+    const pretrained = JSON.parse(readFileSync(path.join(MODELS, 'pretrained', 'config.json'), 'utf8')).provenance;
+    expect(provenance.init_from.provenance).toEqual(pretrained);
   });
 
   it('is imperfect on purpose: greedy accuracy between 30% and 60%, as its manifest records', async () => {

@@ -1,5 +1,5 @@
 import { Rng } from '../util/rng';
-import { formatSolution, solveSteps } from './solve-steps';
+import { formatSolution, SolutionStyle, solveSteps } from './solve-steps';
 
 /**
  * A plausible wrong derivation for the refiner corpus: one step's result is perturbed the way a
@@ -7,12 +7,12 @@ import { formatSolution, solveSteps } from './solve-steps';
  * so the refiner learns to recompute rather than copy. A slip can cancel out (a later product
  * with zero), so draws repeat until the boxed answer is wrong.
  */
-export function corruptSolution(rng: Rng, question: string): string {
+export function corruptSolution(rng: Rng, question: string, style: SolutionStyle = 'worked'): string {
   const exact = solveSteps(question);
   for (let attempt = 0; attempt < 32; attempt++) {
     const at = rng.int(0, exact.steps.length - 1);
     const wrong = solveSteps(question, (step, value) => (step === at ? perturb(rng, value) : value));
-    if (wrong.answer !== exact.answer) return formatSolution(wrong.steps, wrong.answer);
+    if (wrong.answer !== exact.answer) return formatSolution(wrong.steps, wrong.answer, style);
   }
   throw new Error(`no perturbation of one step changes the answer of ${question}`);
 }

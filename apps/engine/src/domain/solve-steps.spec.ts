@@ -12,6 +12,11 @@ describe('solveSteps', () => {
     expect(solveSteps('(12-45)*2').steps).toEqual(['12-45=-33', '-33*2=-66']);
   });
 
+  it('boxes the answer alone in the direct style', () => {
+    const { steps, answer } = solveSteps('23+45*2-7');
+    expect(formatSolution(steps, answer, 'direct')).toBe('\\boxed{106}');
+  });
+
   it('agrees with the exact evaluator on generated problems of every level', () => {
     const rng = new Rng(5);
     for (const level of LEVELS) {
@@ -30,11 +35,14 @@ describe('solveSteps', () => {
     expect(ops[4]).toBeGreaterThanOrEqual(3);
   });
 
-  it('corrupted solutions box a wrong answer', () => {
+  it('corrupted solutions box a wrong answer, worked or direct', () => {
     const rng = new Rng(8);
     for (let i = 0; i < 100; i++) {
       const p = generateProblem(rng, rng.pick(LEVELS));
       expect(isCorrectSolution(corruptSolution(rng, p.question), p.answer)).toBe(false);
+      const direct = corruptSolution(rng, p.question, 'direct');
+      expect(direct).toMatch(/^\\boxed\{-?\d+\}$/);
+      expect(isCorrectSolution(direct, p.answer)).toBe(false);
     }
   });
 });

@@ -51,6 +51,12 @@ export function solveSteps(question: string, alter?: (step: number, value: bigin
   return { steps, answer: only.value };
 }
 
-export function formatSolution(steps: readonly string[], answer: bigint | string): string {
-  return [...steps, `\\boxed{${answer}}`].join('\n');
+/**
+ * How a solution is written: `worked`, the step lines then the box, or `direct`, the box alone (the
+ * whole expression computed at once, which a small model mostly cannot do beyond one operation).
+ */
+export type SolutionStyle = 'worked' | 'direct';
+
+export function formatSolution(steps: readonly string[], answer: bigint | string, style: SolutionStyle = 'worked'): string {
+  return [...(style === 'worked' ? steps : []), `\\boxed{${answer}}`].join('\n');
 }

@@ -12,7 +12,7 @@ describe('pretrain', () => {
   const items = readBenchmark(DEFAULT_BENCHMARK);
   writeFileSync(benchmark, [1, 2, 3, 4, 5].map((l) => JSON.stringify(items.find((i) => i.level === l))).join('\n') + '\n');
   const options = (out: string, seed: number): PretrainOptions => ({
-    out: path.join(dir, out), seed, steps: 3, tokensPerStep: 256, levelWeights: [3, 3, 2, 1, 1], lr: 3e-3, warmupSteps: 1, workers: 0,
+    out: path.join(dir, out), seed, steps: 3, tokensPerStep: 256, levelWeights: [3, 3, 2, 1, 1], workedShares: [0.7, 0.7, 0.4, 0.4, 0.4], refinerWrongShare: 0.5, lr: 3e-3, warmupSteps: 1, workers: 0,
     model: { contextLength: 128, dModel: 16, nLayers: 1, nHeads: 2 }, benchmark, evalEvery: 0, evalLimit: 5, overwrite: false,
     command: ['pretrain', '--seed', String(seed)],
   });

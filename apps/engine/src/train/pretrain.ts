@@ -20,6 +20,10 @@ export interface PretrainOptions {
   tokensPerStep: number;
   /** Relative frequency of each difficulty level in the corpus. */
   levelWeights: number[];
+  /** Per level, the share of solver examples and refiner candidates written as worked solutions (the rest direct). */
+  workedShares: number[];
+  /** Share of refiner examples whose candidate is wrong. */
+  refinerWrongShare: number;
   lr: number;
   warmupSteps: number;
   workers: number;
@@ -43,7 +47,7 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
   const cfg: ModelConfig = init?.cfg ?? { ...o.model, vocabSize: vocab.length };
   const templates = embeddedTemplates();
   const bench = readBenchmark(o.benchmark);
-  const corpus = new CorpusGenerator(o.seed, templates, new Set(bench.map((b) => b.question)), o.levelWeights);
+  const corpus = new CorpusGenerator(o.seed, templates, new Set(bench.map((b) => b.question)), o.levelWeights, o.workedShares, o.refinerWrongShare);
   const { tensors, total } = parameterLayout(cfg);
   const decay = new Uint8Array(total);
   for (const t of tensors) if (t.shape.length === 2) decay.fill(1, t.offset, t.offset + t.size);
@@ -104,7 +108,7 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
     const seconds = (Date.now() - t0) / 1000;
     say({ event: 'pretrain_done', out: o.out, train_seconds: trainSeconds, seconds, greedy: full.overall.greedy });
     const provenance = {
-      kind: 'pretrain', init_from: o.initFrom ? { dir: o.initFrom, provenance: init!.provenance } : null, seed: o.seed, steps: o.steps, tokens_per_step: o.tokensPerStep, level_weights: o.levelWeights, lr: o.lr, warmup_steps: o.warmupSteps,
+      kind: 'pretrain', init_from: init && o.initFrom ? { dir: path.relative(process.cwd(), o.initFrom), provenance: init.provenance } : null, seed: o.seed, steps: o.steps, tokens_per_step: o.tokensPerStep, level_weights: o.levelWeights, worked_shares: o.workedShares, refiner_wrong_share: o.refinerWrongShare, lr: o.lr, warmup_steps: o.warmupSteps,
       workers: o.workers, tokens_seen: tokensSeen, seconds: Math.round(seconds),
     };
     saveCheckpoint(o.out, { cfg, vocab, params: Float32Array.from(model.policy), provenance }, o.overwrite, (weightsSha256) => ({
