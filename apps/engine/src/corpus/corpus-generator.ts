@@ -66,7 +66,8 @@ export class CorpusGenerator {
     }
   }
 
-  // A share of 1 draws nothing, so an all-worked corpus is the same stream as before styles existed.
+  // A share of 1 draws no random number, so the all-worked corpus of models/pretrained stays the
+  // stream that checkpoint was trained on.
   private style(p: Problem): SolutionStyle {
     const share = this.workedShares[LEVELS.indexOf(p.level)];
     if (share === 1) return 'worked';

@@ -1,0 +1,23 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { engineCli } from './testing/start-serve';
+
+jest.setTimeout(60_000);
+
+describe('pretrain CLI', () => {
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'pretrain-cli-')), 'model');
+
+  it.each([
+    [['--recipe', 'final'], 'option --recipe must be pretrained or base, got "final"'],
+    [['--worked-shares', '1,1,1,1'], 'worked shares must be 5 numbers between 0 and 1; got 1,1,1,1'],
+    [['--worked-shares', '0.5,0.5,0.5,0.5,1.5'], 'worked shares must be 5 numbers between 0 and 1'],
+    [['--refiner-wrong-share', '-0.1'], 'refiner wrong share must be between 0 and 1; got -0.1'],
+    [['--init-from', '/nonexistent/model'], 'checkpoint file not found: /nonexistent/model'],
+  ])('%j fails naming what is wrong, and writes nothing', async (args, message) => {
+    const r = await engineCli(['pretrain', '--out', out, '--steps', '1', ...args]);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
