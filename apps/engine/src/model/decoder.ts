@@ -1,114 +1,111 @@
-import { geluForward, layerNormForward, matmulNT } from './kernels';
 import { ModelConfig, Offsets, parameterOffsets } from './model-config';
+import { instantiateKernels, KernelExports } from './wasm-kernels';
+
+const BIAS = 2;
+const ACCUMULATE = 1;
 
 /**
  * Incremental inference with a KV cache: each step advances a batch of rows (one token each, any
  * slot, any position) through the network, appending keys and values to the rows' cache slots.
  * Rows are independent, so a row's result does not depend on what else is in the batch.
+ *
+ * The whole step runs in the decoder's own instance of the WebAssembly SIMD kernels, so nothing is
+ * copied per step but the token embeddings in and the logits out. Its memory holds, in float32
+ * units: the weights (copied at construction: later changes to params are not seen), the LM head
+ * padded to a multiple of 4 rows, the KV cache (per slot: per layer, T keys of C then T values of
+ * C) and, after the last slot, the current step's activations.
  */
 export class Decoder {
   private readonly off: Offsets;
+  private readonly kernels: KernelExports = instantiateKernels();
+  private f32 = new Float32Array(0);
+  private i32 = new Int32Array(0);
+  private readonly vocabPadded: number;
+  private readonly headAt: number;
+  private readonly cacheAt: number;
+  private readonly slotFloats: number;
   private slots = 0;
-  private kcache: Float32Array[] = [];
-  private vcache: Float32Array[] = [];
 
-  constructor(readonly cfg: ModelConfig, readonly params: Float32Array) {
+  constructor(readonly cfg: ModelConfig, params: Float32Array) {
+    const { contextLength: T, dModel: C, nLayers, vocabSize: V } = cfg;
     this.off = parameterOffsets(cfg);
+    this.vocabPadded = (V + 3) & ~3;
+    this.headAt = params.length;
+    this.cacheAt = this.headAt + this.vocabPadded * C;
+    this.slotFloats = nLayers * 2 * T * C;
+    this.ensureFloats(this.cacheAt);
+    this.f32.set(params, 0);
+    this.f32.set(params.subarray(this.off.wte, this.off.wte + V * C), this.headAt);
+  }
+
+  private ensureFloats(n: number): void {
+    const memory = this.kernels.memory;
+    if (n * 4 > memory.buffer.byteLength) memory.grow(Math.ceil((n * 4 - memory.buffer.byteLength) / 65536));
+    if (this.f32.buffer !== memory.buffer) {
+      this.f32 = new Float32Array(memory.buffer);
+      this.i32 = new Int32Array(memory.buffer);
+    }
   }
 
   ensureSlots(n: number): void {
     if (n <= this.slots) return;
-    const size = n * this.cfg.contextLength * this.cfg.dModel;
-    const grow = (old: Float32Array): Float32Array => {
-      const next = new Float32Array(size);
-      next.set(old);
-      return next;
-    };
-    this.kcache = Array.from({ length: this.cfg.nLayers }, (_, l) => grow(this.kcache[l] ?? new Float32Array(0)));
-    this.vcache = Array.from({ length: this.cfg.nLayers }, (_, l) => grow(this.vcache[l] ?? new Float32Array(0)));
+    this.ensureFloats(this.cacheAt + n * this.slotFloats);
     this.slots = n;
   }
 
   /** Copies the first len cached positions of slot `from` into slot `to` (forking a prefilled prompt). */
   copySlot(from: number, to: number, len: number): void {
-    const stride = this.cfg.contextLength * this.cfg.dModel;
-    const n = len * this.cfg.dModel;
-    for (let l = 0; l < this.cfg.nLayers; l++) {
-      this.kcache[l].copyWithin(to * stride, from * stride, from * stride + n);
-      this.vcache[l].copyWithin(to * stride, from * stride, from * stride + n);
+    const { contextLength: T, dModel: C } = this.cfg;
+    for (let block = 0; block < 2 * this.cfg.nLayers; block++) {
+      const src = this.cacheAt + from * this.slotFloats + block * T * C;
+      this.f32.copyWithin(this.cacheAt + to * this.slotFloats + block * T * C, src, src + len * C);
     }
   }
 
   /** Logits [R, vocab] for rows (slot[r], token[r]) at position pos[r]. */
   step(slot: Int32Array, token: Int32Array, pos: Int32Array, R: number): Float32Array {
-    const { cfg, params, off } = this;
-    const C = cfg.dModel;
-    const T = cfg.contextLength;
-    const H = cfg.nHeads;
-    const hs = C / H;
-    const scale = 1 / Math.sqrt(hs);
-    const x = new Float32Array(R * C);
+    const { cfg, off, kernels: k } = this;
+    const { contextLength: T, dModel: C, nHeads: H, vocabSize: V } = cfg;
+    // Matmuls run over whole pairs of rows: an odd batch gets one zero row.
+    const Rp = R + (R & 1);
+    const Vp = this.vocabPadded;
+    const x = this.cacheAt + this.slots * this.slotFloats;
+    const ln = x + Rp * C;
+    const qkv = ln + Rp * C;
+    const atty = qkv + Rp * 3 * C;
+    const fch = atty + Rp * C;
+    const logits = fch + Rp * 4 * C;
+    const rows = logits + Rp * Vp;
+    const scores = rows + ((2 * R + 3) & ~3);
+    this.ensureFloats(scores + T + 4);
+    const { f32: heap, i32: ints } = this;
     for (let r = 0; r < R; r++) {
       if (pos[r] >= T) throw new Error(`position ${pos[r]} beyond the context length ${T}`);
+      if (slot[r] >= this.slots) throw new Error(`slot ${slot[r]} beyond the ${this.slots} slots reserved`);
       const te = off.wte + token[r] * C;
       const pe = off.wpe + pos[r] * C;
-      for (let c = 0; c < C; c++) x[r * C + c] = params[te + c] + params[pe + c];
+      for (let c = 0; c < C; c++) heap[x + r * C + c] = heap[te + c] + heap[pe + c];
+      ints[rows + 2 * r] = slot[r];
+      ints[rows + 2 * r + 1] = pos[r];
     }
-    const ln = new Float32Array(R * C);
-    const stats = new Float32Array(2 * R);
-    const mean = stats.subarray(0, R);
-    const rstd = stats.subarray(R);
-    const qkv = new Float32Array(R * 3 * C);
-    const atty = new Float32Array(R * C);
-    const fch = new Float32Array(R * 4 * C);
-    const tmp = new Float32Array(R * C);
-    const scores = new Float32Array(T);
+    heap.fill(0, x + R * C, x + Rp * C);
+    heap.fill(0, atty + R * C, atty + Rp * C);
+    const at = (floats: number): number => 4 * floats;
     for (let l = 0; l < cfg.nLayers; l++) {
       const o = off.layers[l];
-      const K = this.kcache[l];
-      const Vc = this.vcache[l];
-      layerNormForward(ln, mean, rstd, x, params, o.ln1w, o.ln1b, R, C);
-      matmulNT(qkv, 0, ln, 0, params, o.qkvw, R, C, 3 * C, params, o.qkvb, false);
-      for (let r = 0; r < R; r++) {
-        const base = (slot[r] * T + pos[r]) * C;
-        for (let c = 0; c < C; c++) {
-          K[base + c] = qkv[r * 3 * C + C + c];
-          Vc[base + c] = qkv[r * 3 * C + 2 * C + c];
-        }
-        const cache0 = slot[r] * T * C;
-        const len = pos[r] + 1;
-        for (let h = 0; h < H; h++) {
-          const q = r * 3 * C + h * hs;
-          let max = -Infinity;
-          for (let j = 0; j < len; j++) {
-            const k = cache0 + j * C + h * hs;
-            let dot = 0;
-            for (let d = 0; d < hs; d++) dot += qkv[q + d] * K[k + d];
-            dot *= scale;
-            scores[j] = dot;
-            if (dot > max) max = dot;
-          }
-          let sum = 0;
-          for (let j = 0; j < len; j++) sum += scores[j] = Math.exp(scores[j] - max);
-          const out = r * C + h * hs;
-          for (let d = 0; d < hs; d++) atty[out + d] = 0;
-          for (let j = 0; j < len; j++) {
-            const w = scores[j] / sum;
-            const v = cache0 + j * C + h * hs;
-            for (let d = 0; d < hs; d++) atty[out + d] += w * Vc[v + d];
-          }
-        }
-      }
-      matmulNT(x, 0, atty, 0, params, o.projw, R, C, C, params, o.projb, true);
-      layerNormForward(ln, mean, rstd, x, params, o.ln2w, o.ln2b, R, C);
-      matmulNT(fch, 0, ln, 0, params, o.fcw, R, C, 4 * C, params, o.fcb, false);
-      geluForward(fch, fch, R * 4 * C);
-      matmulNT(tmp, 0, fch, 0, params, o.fcprojw, R, 4 * C, C, params, o.fcprojb, false);
-      for (let i = 0; i < R * C; i++) x[i] += tmp[i];
+      k.layerNorm(at(ln), at(x), at(o.ln1w), at(o.ln1b), Rp, C);
+      k.matmul(at(qkv), at(ln), at(o.qkvw), at(o.qkvb), Rp, C, 3 * C, BIAS);
+      k.attention(at(qkv), at(atty), at(this.cacheAt), at(rows), R, C, H, T, at(this.slotFloats), at(l * 2 * T * C), at(scores), 1 / Math.sqrt(C / H));
+      k.matmul(at(x), at(atty), at(o.projw), at(o.projb), Rp, C, C, BIAS | ACCUMULATE);
+      k.layerNorm(at(ln), at(x), at(o.ln2w), at(o.ln2b), Rp, C);
+      k.matmul(at(fch), at(ln), at(o.fcw), at(o.fcb), Rp, C, 4 * C, BIAS);
+      k.gelu(at(fch), Rp * 4 * C);
+      k.matmul(at(x), at(fch), at(o.fcprojw), at(o.fcprojb), Rp, 4 * C, C, BIAS | ACCUMULATE);
     }
-    layerNormForward(ln, mean, rstd, x, params, off.lnfw, off.lnfb, R, C);
-    const logits = new Float32Array(R * cfg.vocabSize);
-    matmulNT(logits, 0, ln, 0, params, off.wte, R, C, cfg.vocabSize, null, 0, false);
-    return logits;
+    k.layerNorm(at(ln), at(x), at(off.lnfw), at(off.lnfb), Rp, C);
+    k.matmul(at(logits), at(ln), at(this.headAt), 0, Rp, C, Vp, 0);
+    const out = new Float32Array(R * V);
+    for (let r = 0; r < R; r++) out.set(heap.subarray(logits + r * Vp, logits + r * Vp + V), r * V);
+    return out;
   }
 }
