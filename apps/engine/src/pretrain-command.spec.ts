@@ -14,6 +14,7 @@ describe('pretrain CLI', () => {
     [['--worked-shares', '0.5,0.5,0.5,0.5,1.5'], 'worked shares must be 5 numbers between 0 and 1'],
     [['--refiner-wrong-share', '-0.1'], 'refiner wrong share must be between 0 and 1; got -0.1'],
     [['--init-from', '/nonexistent/model'], 'checkpoint file not found: /nonexistent/model'],
+    [['--d-model', '96', '--heads', '5'], 'model: dModel must be a multiple of 8 and of 4 x nHeads'],
   ])('%j fails naming what is wrong, and writes nothing', async (args, message) => {
     const r = await engineCli(['pretrain', '--out', out, '--steps', '1', ...args]);
     expect(r.exitCode).not.toBe(0);

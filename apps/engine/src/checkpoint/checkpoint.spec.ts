@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeTinyCheckpoint } from '../testing/write-tiny-checkpoint';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
@@ -26,5 +26,13 @@ describe('checkpoint', () => {
     saveCheckpoint(dir, ck, true);
     expect(existsSync(path.join(dir, 'config.json'))).toBe(true);
     expect(() => loadCheckpoint(path.join(dir, 'nope'))).toThrow(/checkpoint file not found: .*config\.json/);
+  });
+
+  it('refuses an architecture whose heads the SIMD kernels cannot step through, naming the field', () => {
+    const dir = writeTinyCheckpoint(5);
+    const configPath = path.join(dir, 'config.json');
+    const config = JSON.parse(readFileSync(configPath, 'utf8'));
+    writeFileSync(configPath, JSON.stringify({ ...config, architecture: { ...config.architecture, nHeads: 16 } }));
+    expect(() => loadCheckpoint(dir)).toThrow('architecture.dModel: must be a multiple of 8 and of 4 x nHeads');
   });
 });

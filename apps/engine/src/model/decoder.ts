@@ -1,5 +1,5 @@
 import { ModelConfig, Offsets, parameterOffsets } from './model-config';
-import { instantiateKernels, KernelExports } from './wasm-kernels';
+import { instantiateKernels, KernelExports, packPanels } from './wasm-kernels';
 
 const BIAS = 2;
 const ACCUMULATE = 1;
@@ -11,16 +11,18 @@ const ACCUMULATE = 1;
  *
  * The whole step runs in the decoder's own instance of the WebAssembly SIMD kernels, so nothing is
  * copied per step but the token embeddings in and the logits out. Its memory holds, in float32
- * units: the weights (copied at construction: later changes to params are not seen), the LM head
- * padded to a multiple of 4 rows, the KV cache (per slot: per layer, T keys of C then T values of
- * C) and, after the last slot, the current step's activations.
+ * units: the parameters (copied at construction: later changes to params are not seen), the
+ * linear weights and the LM head again in the packed matmul's panels, the KV cache (per slot: per
+ * layer, T keys of C then T values of C) and, after the last slot, the current step's activations.
  */
 export class Decoder {
   private readonly off: Offsets;
-  private readonly kernels: KernelExports = instantiateKernels();
+  private readonly kernels: Omit<KernelExports, 'matmul'>;
   private f32 = new Float32Array(0);
   private i32 = new Int32Array(0);
   private readonly vocabPadded: number;
+  /** Where each layer's packed qkv, proj, fc and fcproj weights start, then the packed LM head. */
+  private readonly packed: { qkv: number; proj: number; fc: number; fcproj: number }[] = [];
   private readonly headAt: number;
   private readonly cacheAt: number;
   private readonly slotFloats: number;
@@ -29,13 +31,24 @@ export class Decoder {
   constructor(readonly cfg: ModelConfig, params: Float32Array) {
     const { contextLength: T, dModel: C, nLayers, vocabSize: V } = cfg;
     this.off = parameterOffsets(cfg);
-    this.vocabPadded = (V + 3) & ~3;
-    this.headAt = params.length;
-    this.cacheAt = this.headAt + this.vocabPadded * C;
+    this.kernels = instantiateKernels(C / cfg.nHeads);
+    this.vocabPadded = (V + 7) & ~7;
+    let at = params.length;
+    const take = (floats: number): number => (at += floats) - floats;
+    for (let l = 0; l < nLayers; l++) this.packed.push({ qkv: take(3 * C * C), proj: take(C * C), fc: take(4 * C * C), fcproj: take(4 * C * C) });
+    this.headAt = take(this.vocabPadded * C);
+    this.cacheAt = at;
     this.slotFloats = nLayers * 2 * T * C;
     this.ensureFloats(this.cacheAt);
     this.f32.set(params, 0);
-    this.f32.set(params.subarray(this.off.wte, this.off.wte + V * C), this.headAt);
+    this.off.layers.forEach((o, l) => {
+      const p = this.packed[l];
+      packPanels(this.f32, p.qkv, params, o.qkvw, 3 * C, C);
+      packPanels(this.f32, p.proj, params, o.projw, C, C);
+      packPanels(this.f32, p.fc, params, o.fcw, 4 * C, C);
+      packPanels(this.f32, p.fcproj, params, o.fcprojw, C, 4 * C);
+    });
+    packPanels(this.f32, this.headAt, params, this.off.wte, V, C);
   }
 
   private ensureFloats(n: number): void {
@@ -66,16 +79,14 @@ export class Decoder {
   step(slot: Int32Array, token: Int32Array, pos: Int32Array, R: number): Float32Array {
     const { cfg, off, kernels: k } = this;
     const { contextLength: T, dModel: C, nHeads: H, vocabSize: V } = cfg;
-    // Matmuls run over whole pairs of rows: an odd batch gets one zero row.
-    const Rp = R + (R & 1);
     const Vp = this.vocabPadded;
     const x = this.cacheAt + this.slots * this.slotFloats;
-    const ln = x + Rp * C;
-    const qkv = ln + Rp * C;
-    const atty = qkv + Rp * 3 * C;
-    const fch = atty + Rp * C;
-    const logits = fch + Rp * 4 * C;
-    const rows = logits + Rp * Vp;
+    const ln = x + R * C;
+    const qkv = ln + R * C;
+    const atty = qkv + R * 3 * C;
+    const fch = atty + R * C;
+    const logits = fch + R * 4 * C;
+    const rows = logits + R * Vp;
     const scores = rows + ((2 * R + 3) & ~3);
     this.ensureFloats(scores + T + 4);
     const { f32: heap, i32: ints } = this;
@@ -88,22 +99,21 @@ export class Decoder {
       ints[rows + 2 * r] = slot[r];
       ints[rows + 2 * r + 1] = pos[r];
     }
-    heap.fill(0, x + R * C, x + Rp * C);
-    heap.fill(0, atty + R * C, atty + Rp * C);
     const at = (floats: number): number => 4 * floats;
     for (let l = 0; l < cfg.nLayers; l++) {
       const o = off.layers[l];
-      k.layerNorm(at(ln), at(x), at(o.ln1w), at(o.ln1b), Rp, C);
-      k.matmul(at(qkv), at(ln), at(o.qkvw), at(o.qkvb), Rp, C, 3 * C, BIAS);
-      k.attention(at(qkv), at(atty), at(this.cacheAt), at(rows), R, C, H, T, at(this.slotFloats), at(l * 2 * T * C), at(scores), 1 / Math.sqrt(C / H));
-      k.matmul(at(x), at(atty), at(o.projw), at(o.projb), Rp, C, C, BIAS | ACCUMULATE);
-      k.layerNorm(at(ln), at(x), at(o.ln2w), at(o.ln2b), Rp, C);
-      k.matmul(at(fch), at(ln), at(o.fcw), at(o.fcb), Rp, C, 4 * C, BIAS);
-      k.gelu(at(fch), Rp * 4 * C);
-      k.matmul(at(x), at(fch), at(o.fcprojw), at(o.fcprojb), Rp, 4 * C, C, BIAS | ACCUMULATE);
+      const p = this.packed[l];
+      k.layerNorm(at(ln), at(x), at(o.ln1w), at(o.ln1b), R, C);
+      k.matmulPacked(at(qkv), at(ln), at(p.qkv), at(o.qkvb), R, C, 3 * C, BIAS);
+      k.attention(at(qkv), at(atty), at(this.cacheAt), at(rows), R, C, T, at(this.slotFloats), at(l * 2 * T * C), at(scores), 1 / Math.sqrt(C / H));
+      k.matmulPacked(at(x), at(atty), at(p.proj), at(o.projb), R, C, C, BIAS | ACCUMULATE);
+      k.layerNorm(at(ln), at(x), at(o.ln2w), at(o.ln2b), R, C);
+      k.matmulPacked(at(fch), at(ln), at(p.fc), at(o.fcb), R, C, 4 * C, BIAS);
+      k.gelu(at(fch), R * 4 * C);
+      k.matmulPacked(at(x), at(fch), at(p.fcproj), at(o.fcprojb), R, 4 * C, C, BIAS | ACCUMULATE);
     }
-    k.layerNorm(at(ln), at(x), at(off.lnfw), at(off.lnfb), Rp, C);
-    k.matmul(at(logits), at(ln), at(this.headAt), 0, Rp, C, Vp, 0);
+    k.layerNorm(at(ln), at(x), at(off.lnfw), at(off.lnfb), R, C);
+    k.matmulPacked(at(logits), at(ln), at(this.headAt), 0, R, C, Vp, 0);
     const out = new Float32Array(R * V);
     for (let r = 0; r < R; r++) out.set(heap.subarray(logits + r * Vp, logits + r * Vp + V), r * V);
     return out;

@@ -6,6 +6,10 @@ export const ModelConfigSchema = z.object({
   dModel: z.number().int().positive(),
   nLayers: z.number().int().positive(),
   nHeads: z.number().int().positive(),
+}).refine((c) => c.dModel % 8 === 0 && c.dModel % (4 * c.nHeads) === 0, {
+  // The SIMD kernels step four float lanes through each head and eight output columns at a time.
+  message: 'must be a multiple of 8 and of 4 x nHeads, so that each head\'s size is a multiple of 4',
+  path: ['dModel'],
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 

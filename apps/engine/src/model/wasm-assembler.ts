@@ -52,7 +52,6 @@ export const I32_GE_U = 0x4f;
 export const I32_ADD = 0x6a;
 export const I32_SUB = 0x6b;
 export const I32_MUL = 0x6c;
-export const I32_DIV_U = 0x6e;
 export const I32_AND = 0x71;
 export const I32_SHL = 0x74;
 export const F32_SQRT = 0x91;
@@ -61,7 +60,8 @@ export const F32_MUL = 0x94;
 export const F32_DIV = 0x95;
 export const F32_MAX = 0x97;
 export const F32_CONVERT_I32_U = 0xb3;
-export const SELECT = 0x1b;
+/** select with a v128 result: first operand if the i32 condition is non-zero, else the second. */
+export const SELECT_V128: Code = [0x1c, 0x01, V128];
 
 // Memory: natural alignment hints (2^2 for 32-bit values, 2^4 for vectors), a constant byte offset.
 export const i32load = (offset = 0): Code => [0x28, 0x02, ...uleb(offset)];
@@ -78,6 +78,8 @@ export const f32x4 = (v: number): Code => [0xfd, 0x0c, ...f32Bytes(v), ...f32Byt
 /** An i32x4 constant with v in every lane. */
 export const i32x4 = (v: number): Code => [0xfd, 0x0c, ...[v, v, v, v].flatMap((x) => [...new Uint8Array(Int32Array.of(x).buffer)])];
 export const V128_ZERO = f32x4(0);
+/** i8x16.shuffle of two f32x4 operands: lanes 0-3 pick from the first, 4-7 from the second. */
+export const shuffle32 = (lanes: readonly [number, number, number, number]): Code => [0xfd, 0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];
 export const F32X4_SPLAT = simd(0x13);
 export const f32x4lane = (lane: number): Code => [...flatten(simd(0x1f)), lane];
 export const F32X4_NEAREST = simd(0x6a);

@@ -1,11 +1,11 @@
-import { instantiateKernels } from './wasm-kernels';
+import { instantiateMatmul } from './wasm-kernels';
 
 /**
  * The training graph's matmul on the WebAssembly SIMD kernel (wasm-kernels.ts): operands are
  * copied into one shared kernel instance's memory, padded with zeros so that the kernel runs over
  * whole 2x4 output blocks and whole 4-wide steps along the reduction axis.
  */
-const kernels = instantiateKernels();
+const kernels = instantiateMatmul();
 const memory = kernels.memory;
 let heap = new Float32Array(memory.buffer);
 
@@ -46,7 +46,7 @@ export function matmulNTSimd(
   ensureFloats(oAt + Mp * Np);
   stage(aAt, a, aOff, M, K, Mp, Kp);
   stage(bAt, b, bOff, N, K, Np, Kp);
-  kernels.matmul(oAt * 4, aAt * 4, bAt * 4, 0, Mp, Kp, Np, 0);
+  kernels.matmul(oAt * 4, aAt * 4, bAt * 4, Mp, Kp, Np);
   for (let i = 0; i < M; i++) {
     const src = oAt + i * Np;
     const dst = oOff + i * N;

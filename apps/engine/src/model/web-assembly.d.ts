@@ -1,4 +1,4 @@
-// The part of the WebAssembly JS API the SIMD matmul uses. Node has the API at run time, but the
+// The part of the WebAssembly JS API the SIMD kernels use. Node has the API at run time, but the
 // TypeScript declarations live only in lib.dom, which a Node program should not pull in.
 declare namespace WebAssembly {
   class Module {
@@ -12,4 +12,5 @@ declare namespace WebAssembly {
     constructor(module: Module, imports: Record<string, unknown>);
     readonly exports: Record<string, unknown>;
   }
+  function validate(bytes: Uint8Array): boolean;
 }

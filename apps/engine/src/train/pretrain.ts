@@ -8,7 +8,7 @@ import { readBenchmark } from '../eval/benchmark';
 import { evaluate, formatReport } from '../eval/evaluate';
 import { Decoder } from '../model/decoder';
 import { initParameters } from '../model/init-parameters';
-import { ModelConfig, parameterLayout } from '../model/model-config';
+import { ModelConfig, ModelConfigSchema, parameterLayout } from '../model/model-config';
 import { CharTokenizer, defaultVocab } from '../tokenizer/char-tokenizer';
 import { AdamW, clipGradNorm, learningRateAt } from './adam-w';
 import { ShardedModel, TrainDoc } from './sharded-model';
@@ -45,6 +45,8 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
   const vocab = init?.vocab ?? defaultVocab();
   const tok = new CharTokenizer(vocab);
   const cfg: ModelConfig = init?.cfg ?? { ...o.model, vocabSize: vocab.length };
+  const valid = ModelConfigSchema.safeParse(cfg);
+  if (!valid.success) throw new Error(`model: ${valid.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   const templates = embeddedTemplates();
   const bench = readBenchmark(o.benchmark);
   const corpus = new CorpusGenerator(o.seed, templates, new Set(bench.map((b) => b.question)), o.levelWeights, o.workedShares, o.refinerWrongShare);
