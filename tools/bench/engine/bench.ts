@@ -3,8 +3,9 @@
  * several repetitions with their range, beside the baselines it is judged against:
  *  - the machine's matmul: the engine's own WebAssembly SIMD kernel in a tight loop on a large
  *    square product, a naive i-k-j JavaScript loop, and numpy/OpenBLAS at 1 and 2 threads, on that
- *    square and on the engine's own shapes;
- *  - decoding with the KV cache at batch 1 and 16, and one n = 16 request end to end;
+ *    square and on the engine's own shapes; on the decode shapes also the decoder's packed kernel;
+ *  - decoding with the KV cache at batch 1 and 16 (the whole step, in WebAssembly), and one n = 16
+ *    request end to end;
  *  - the KTO training step exactly as `train` runs it (examples/s and achieved GFLOP/s), on one
  *    thread and on two worker threads;
  *  - one training step of the 0.81 M-parameter model that the TensorFlow.js backends were measured
@@ -24,6 +25,7 @@ import { Decoder } from '../../../apps/engine/src/model/decoder';
 import { initParameters } from '../../../apps/engine/src/model/init-parameters';
 import { matmulNT, matmulNTScalar, MatmulKernel } from '../../../apps/engine/src/model/kernels';
 import { ModelConfig, parameterLayout } from '../../../apps/engine/src/model/model-config';
+import { instantiateKernels, packPanels } from '../../../apps/engine/src/model/wasm-kernels';
 import { packDocuments, TrainGraph } from '../../../apps/engine/src/model/train-graph';
 import { generate } from '../../../apps/engine/src/sample/generate';
 import { CharTokenizer } from '../../../apps/engine/src/tokenizer/char-tokenizer';
@@ -94,6 +96,26 @@ function kernelRate(kernel: MatmulKernel, shapes: Shape[], reps: number, calls: 
   return rates(reps, () => {
     const t0 = now();
     for (let c = 0; c < calls; c++) shapes.forEach(([M, K, N], i) => kernel(bufs[i].o, 0, bufs[i].a, 0, bufs[i].b, 0, M, K, N, null, 0, false));
+    return [(calls * flops) / 1e9, now() - t0];
+  });
+}
+
+/** The decoder's kernel: weights packed once into panels, bias added in the kernel, as in a decode step. */
+function packedRate(shapes: Shape[], reps: number, calls: number): Promise<Stat> {
+  const k = instantiateKernels(4);
+  let at = 0;
+  const take = (floats: number): number => (at += floats) - floats;
+  const bufs = shapes.map(([M, K, N]) => ({ Np: (N + 7) & ~7, a: take(M * K), panels: take(((N + 7) & ~7) * K), bias: take((N + 7) & ~7), out: take(M * ((N + 7) & ~7)) }));
+  k.memory.grow(Math.ceil((4 * at) / 65536));
+  const heap = new Float32Array(k.memory.buffer);
+  shapes.forEach(([M, K, N], i) => {
+    heap.fill(0.5, bufs[i].a, bufs[i].a + M * K);
+    packPanels(heap, bufs[i].panels, Float32Array.from({ length: N * K }, (_, j) => (j % 5) - 2), 0, N, K);
+  });
+  const flops = shapes.reduce((s, [M, K, N]) => s + 2 * M * K * N, 0);
+  return rates(reps, () => {
+    const t0 = now();
+    for (let c = 0; c < calls; c++) shapes.forEach(([M, K], i) => k.matmulPacked(4 * bufs[i].out, 4 * bufs[i].a, 4 * bufs[i].panels, 4 * bufs[i].bias, M, K, bufs[i].Np, 2));
     return [(calls * flops) / 1e9, now() - t0];
   });
 }
@@ -265,6 +287,7 @@ async function main(): Promise<void> {
   const wasmSquare = await kernelRate(matmulNT, shapes.square, REPS, 4);
   const naiveSquare = await naiveRate(SQUARE, REPS);
   const wasmDecode16 = await kernelRate(matmulNT, shapes.decode16, REPS, 2000);
+  const packedDecode16 = await packedRate(shapes.decode16, REPS, 2000);
   const jsDecode16 = await kernelRate(matmulNTScalar, shapes.decode16, REPS, 500);
   const blas = { 1: await blasRates(shapes, 1, REPS), 2: await blasRates(shapes, 2, REPS) };
   // OpenBLAS threads spin and collapse when the cores are already busy, so a row on 2 threads is
@@ -296,7 +319,8 @@ async function main(): Promise<void> {
     { name: `matmul ${SQUARE}³, naive JavaScript i-k-j loop (baseline)`, threads: 1, gflops: naiveSquare, shapes: 'square' },
     { name: `matmul ${SQUARE}³, numpy/OpenBLAS`, threads: 1, gflops: blas[1].square, shapes: 'square' },
     { name: `matmul ${SQUARE}³, numpy/OpenBLAS`, threads: 2, gflops: blas[2].square, shapes: 'square' },
-    { name: 'matmul on decode batch-16 shapes, engine wasm SIMD kernel', threads: 1, gflops: wasmDecode16, shapes: 'decode16' },
+    { name: 'matmul on decode batch-16 shapes, training\'s wasm SIMD kernel (operands copied in)', threads: 1, gflops: wasmDecode16, shapes: 'decode16' },
+    { name: 'matmul on decode batch-16 shapes, decoder\'s packed wasm SIMD kernel', threads: 1, gflops: packedDecode16, shapes: 'decode16' },
     { name: 'matmul on decode batch-16 shapes, blocked JavaScript kernel', threads: 1, gflops: jsDecode16, shapes: 'decode16' },
     { name: `decode batch 1, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(d1.tok, ' tok/s'), gflops: d1.gflops, shapes: 'decode16' },
     { name: `decode batch 16, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(d16.tok, ' tok/s'), gflops: d16.gflops, shapes: 'decode16' },
