@@ -4,8 +4,9 @@
  *  - the machine's matmul: the engine's own WebAssembly SIMD kernel in a tight loop on a large
  *    square product, a naive i-k-j JavaScript loop, and numpy/OpenBLAS at 1 and 2 threads, on that
  *    square and on the engine's own shapes; on the decode shapes also the decoder's packed kernel;
- *  - decoding with the KV cache at batch 1 and 16 (the whole step, in WebAssembly), and one n = 16
- *    request end to end;
+ *  - decoding with the KV cache at batch 1 and 16 (the whole step, in WebAssembly), one n = 16
+ *    request end to end, and the latency of short requests that arrive while a long one decodes:
+ *    joining its batch (continuous batching) against waiting for it to end (batch after batch);
  *  - the KTO training step exactly as `train` runs it (examples/s and achieved GFLOP/s), on one
  *    thread and on two worker threads;
  *  - one training step of the 0.81 M-parameter model that the TensorFlow.js backends were measured
@@ -27,7 +28,8 @@ import { matmulNT, matmulNTScalar, MatmulKernel } from '../../../apps/engine/src
 import { ModelConfig, parameterLayout } from '../../../apps/engine/src/model/model-config';
 import { instantiateKernels, packPanels } from '../../../apps/engine/src/model/wasm-kernels';
 import { packDocuments, TrainGraph } from '../../../apps/engine/src/model/train-graph';
-import { generate } from '../../../apps/engine/src/sample/generate';
+import { DecodeLoop } from '../../../apps/engine/src/sample/decode-loop';
+import { generate, GenerationRequest } from '../../../apps/engine/src/sample/generate';
 import { CharTokenizer } from '../../../apps/engine/src/tokenizer/char-tokenizer';
 import { AdamW } from '../../../apps/engine/src/train/adam-w';
 import { ktoStep } from '../../../apps/engine/src/train/kto-step';
@@ -179,6 +181,38 @@ function decodeRate(dec: Decoder, B: number, steps: number, reps: number): Promi
   }).then((tok) => ({ tok, gflops: scale(tok, flops / (B * steps) / 1e9) }));
 }
 
+/**
+ * Seconds until 8 short requests (n 2 x 16 tokens) are answered when they arrive just after a long
+ * one (n 16 x 192 tokens) started decoding: joining its batch, or queued until it ends.
+ */
+async function staggeredLatency(cfg: ModelConfig, params: Float32Array, tok: CharTokenizer, joined: boolean, reps: number): Promise<Stat> {
+  const prompt = tok.encode('Solve 23+45*2-7\n');
+  const base = { prompt, temperature: 1, topP: 1, stop: [], ignoreEos: true };
+  const long: GenerationRequest = { ...base, n: 16, maxTokens: 192, seed: 1 };
+  const shorts: GenerationRequest[] = Array.from({ length: 8 }, (_, i) => ({ ...base, n: 2, maxTokens: 16, seed: 10 + i }));
+  const started = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  const perSecond = await rates(reps, async () => {
+    const dec = new Decoder(cfg, params);
+    if (joined) {
+      const loop = new DecodeLoop(dec, tok, 256);
+      const running = loop.add(long);
+      await started();
+      const t = now();
+      await Promise.all(shorts.map((r) => loop.add(r)));
+      const seconds = now() - t;
+      await running;
+      return [1, seconds];
+    }
+    const running = generate(dec, tok, [long]);
+    await started();
+    const t = now();
+    await running;
+    await generate(dec, tok, shorts);
+    return [1, now() - t];
+  });
+  return { median: 1 / perSecond.median, min: 1 / perSecond.max, max: 1 / perSecond.min };
+}
+
 function corpusDocs(tok: CharTokenizer, n: number, cutoff: number): TrainDoc[] {
   const corpus = new CorpusGenerator(99, embeddedTemplates(), new Set());
   return Array.from({ length: n }, () => {
@@ -303,6 +337,9 @@ async function main(): Promise<void> {
     return [s.reduce((a, x) => a + x.tokens, 0), now() - t];
   });
 
+  const joined = await staggeredLatency(cfg, ck.params, ck.tokenizer, true, REPS);
+  const queued = await staggeredLatency(cfg, ck.params, ck.tokenizer, false, REPS);
+
   const kto1 = await ktoRate(cfg, ck.params, ktoDocs, 0, REPS);
   const kto2 = await ktoRate(cfg, ck.params, ktoDocs, 2, REPS);
   const tfjsJs = await tfjsModelStep(matmulNTScalar, Math.min(REPS, 3));
@@ -325,6 +362,8 @@ async function main(): Promise<void> {
     { name: `decode batch 1, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(d1.tok, ' tok/s'), gflops: d1.gflops, shapes: 'decode16' },
     { name: `decode batch 16, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(d16.tok, ' tok/s'), gflops: d16.gflops, shapes: 'decode16' },
     { name: 'one request, n=16 × 64 tokens: prefill, fork, sample', threads: 1, rate: stat(e2e, ' tok/s') },
+    { name: '8 short requests (n=2 × 16) arriving as n=16 × 192 decodes: their latency, joining its batch', threads: 1, rate: stat(scale(joined, 1000), ' ms') },
+    { name: '8 short requests (n=2 × 16) arriving as n=16 × 192 decodes: their latency, batch after batch (baseline)', threads: 1, rate: stat(scale(queued, 1000), ' ms') },
     { name: `KTO train step (4 fwd + bwd + AdamW), ${KTO_BATCH} examples, ${ktoTokens} tokens`, threads: 1, rate: stat(kto1.ex, ' ex/s'), gflops: kto1.gflops, shapes: 'kto' },
     { name: `KTO train step (4 fwd + bwd + AdamW), ${KTO_BATCH} examples, ${ktoTokens} tokens`, threads: 2, rate: stat(kto2.ex, ' ex/s'), gflops: kto2.gflops, shapes: 'kto' },
     { name: '0.81 M-param model, fwd + bwd + AdamW on 32×64 tokens, plain JavaScript kernel', threads: 1, rate: stat(tfjsJs.seconds, ' s/step'), gflops: tfjsJs.gflops, shapes: 'tfjs' },

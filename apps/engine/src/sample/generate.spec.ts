@@ -75,7 +75,7 @@ describe('generate', () => {
     // A signal that turns aborted from its 30th look: the decode loop checks it once per live
     // sequence and step, so the request is dropped part way through, at a reproducible step.
     let looks = 0;
-    const signal = { get aborted() { return ++looks > 30; } } as AbortSignal;
+    const signal = { get aborted() { return ++looks > 30; }, addEventListener: () => undefined, removeEventListener: () => undefined } as unknown as AbortSignal;
     const [dropped, kept] = await run([req({ n: 2, maxTokens: 40, ignoreEos: true, signal }), other]);
     for (const s of dropped) {
       expect(s.finishReason).toBe('abort');

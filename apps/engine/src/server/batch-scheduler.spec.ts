@@ -17,7 +17,7 @@ describe('BatchScheduler', () => {
 
   it('drops a queued request the moment its client aborts, without decoding any of it', async () => {
     const metrics = new EngineMetrics();
-    const scheduler = new BatchScheduler(new Decoder(ck.cfg, ck.params), ck.tokenizer, metrics);
+    const scheduler = new BatchScheduler(new Decoder(ck.cfg, ck.params), ck.tokenizer, metrics, 8);
     const events: string[] = [];
     const running = scheduler.submit([req()]).then(() => events.push('first done'));
     const client = new AbortController();
@@ -33,9 +33,9 @@ describe('BatchScheduler', () => {
     expect(await value(metrics, 'vllm:num_requests_waiting')).toBe(0);
   });
 
-  it('queues requests behind the decoding batch and answers each with what its seed draws alone', async () => {
+  it('queues requests while the batch is full and answers each with what its seed draws alone', async () => {
     const metrics = new EngineMetrics();
-    const scheduler = new BatchScheduler(new Decoder(ck.cfg, ck.params), ck.tokenizer, metrics);
+    const scheduler = new BatchScheduler(new Decoder(ck.cfg, ck.params), ck.tokenizer, metrics, 8);
     const first = scheduler.submit([req({ maxTokens: 50 })]);
     const later = [scheduler.submit([req({ n: 2, maxTokens: 5, seed: 3 })]), scheduler.submit([req({ n: 3, maxTokens: 5, seed: 4 })])];
     await new Promise((resolve) => setImmediate(resolve));
@@ -45,5 +45,31 @@ describe('BatchScheduler', () => {
     // Each request's samples are those it gets alone: batching does not change what a seed draws.
     const alone = await new BatchScheduler(new Decoder(ck.cfg, ck.params), ck.tokenizer, new EngineMetrics()).submit([req({ n: 3, maxTokens: 5, seed: 4 })]);
     expect(c).toEqual(alone);
+  });
+
+  it('lets a request join the decoding batch at its next step, so a short one finishes before a long one', async () => {
+    const metrics = new EngineMetrics();
+    const scheduler = new BatchScheduler(new Decoder(ck.cfg, ck.params), ck.tokenizer, metrics);
+    const events: string[] = [];
+    const long = scheduler.submit([req()]).then(() => events.push('long done'));
+    await new Promise((resolve) => setImmediate(resolve)); // the long request is decoding now
+    expect(await value(metrics, 'vllm:num_requests_running')).toBe(1);
+    const short = scheduler.submit([req({ n: 2, maxTokens: 5, seed: 3 })]).then((out) => {
+      events.push('short done');
+      return out;
+    });
+    const [, [shortOut]] = await Promise.all([long, short]);
+    expect(events).toEqual(['short done', 'long done']);
+    const alone = await new BatchScheduler(new Decoder(ck.cfg, ck.params), ck.tokenizer, new EngineMetrics()).submit([req({ n: 2, maxTokens: 5, seed: 3 })]);
+    expect([shortOut]).toEqual(alone);
+    expect(await value(metrics, 'vllm:num_requests_running')).toBe(0);
+  });
+
+  it('refuses a batch with a prompt that does not fit before decoding any of it', async () => {
+    const metrics = new EngineMetrics();
+    const scheduler = new BatchScheduler(new Decoder(ck.cfg, ck.params), ck.tokenizer, metrics);
+    await expect(scheduler.submit([req(), req({ prompt: new Array(600).fill(5) })])).rejects.toThrow('does not fit the context of 512');
+    expect(await value(metrics, 'vllm:num_requests_waiting')).toBe(0);
+    expect(await value(metrics, 'vllm:num_requests_running')).toBe(0);
   });
 });

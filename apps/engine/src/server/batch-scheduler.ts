@@ -1,14 +1,8 @@
 import { Decoder } from '../model/decoder';
-import { generate, GenerationRequest, Sample } from '../sample/generate';
+import { DecodeLoop } from '../sample/decode-loop';
+import { GenerationRequest, Sample } from '../sample/generate';
 import { CharTokenizer } from '../tokenizer/char-tokenizer';
 import { EngineMetrics } from './engine-metrics';
-
-interface Pending {
-  requests: GenerationRequest[];
-  signal: AbortSignal | undefined;
-  resolve: (s: Sample[][]) => void;
-  reject: (e: Error) => void;
-}
 
 /** The caller went away before its samples were done; nobody is left to answer. */
 export class RequestAbortedError extends Error {
@@ -18,95 +12,37 @@ export class RequestAbortedError extends Error {
 }
 
 /**
- * Serialises generation on the one decoder and batches whatever arrived while the previous batch
- * decoded, so concurrent HTTP requests share the matmuls (up to maxSamples rows per batch). A
- * request whose signal aborts leaves the queue at once, or leaves the decoding batch at its next
- * step, so a client that gave up costs no further CPU.
+ * The server's side of continuous batching: every request joins the one DecodeLoop at its next
+ * step (up to maxSamples samples decoding at once; the rest wait first come, first served), so
+ * concurrent HTTP requests share the matmuls and a short request need not wait for a long one. A
+ * request whose client aborts leaves the queue at once, or leaves the batch at its next step, so a
+ * client that gave up costs no further CPU.
  */
 export class BatchScheduler {
-  private queue: Pending[] = [];
-  private running = false;
+  private readonly loop: DecodeLoop;
 
-  constructor(
-    private readonly decoder: Decoder,
-    private readonly tok: CharTokenizer,
-    private readonly metrics: EngineMetrics,
-    private readonly maxSamples = 256,
-  ) {}
-
-  submit(requests: GenerationRequest[], signal?: AbortSignal): Promise<Sample[][]> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        this.countAborted(requests);
-        reject(new RequestAbortedError());
-        return;
-      }
-      const p: Pending = { requests: requests.map((r) => ({ ...r, signal })), signal, resolve, reject };
-      this.queue.push(p);
-      this.metrics.waiting.set(this.queue.length);
-      signal?.addEventListener('abort', () => this.dropQueued(p), { once: true });
-      if (!this.running) void this.drain();
+  constructor(private readonly decoder: Decoder, tok: CharTokenizer, private readonly metrics: EngineMetrics, maxSamples = 256) {
+    this.loop = new DecodeLoop(decoder, tok, maxSamples, 8, (waiting, running) => {
+      metrics.waiting.set(waiting);
+      metrics.running.set(running);
     });
   }
 
-  private dropQueued(p: Pending): void {
-    const at = this.queue.indexOf(p);
-    if (at < 0) return; // already decoding: generate() sees the signal at its next step
-    this.queue.splice(at, 1);
-    this.metrics.waiting.set(this.queue.length);
-    this.countAborted(p.requests);
-    p.reject(new RequestAbortedError());
+  /** Each request's samples; rejects with RequestAbortedError if the signal aborts first. */
+  async submit(requests: GenerationRequest[], signal?: AbortSignal): Promise<Sample[][]> {
+    for (const r of requests) DecodeLoop.check(this.decoder, r);
+    const out = await Promise.all(requests.map((r) => this.loop.add({ ...r, signal })));
+    requests.forEach((r, i) => this.count(r, out[i]));
+    if (signal?.aborted) throw new RequestAbortedError();
+    return out;
   }
 
-  private countAborted(requests: readonly GenerationRequest[]): void {
-    this.metrics.finished.inc({ finished_reason: 'abort' }, requests.reduce((s, r) => s + r.n, 0));
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    while (this.queue.length) {
-      const batch = this.take();
-      this.metrics.waiting.set(this.queue.length);
-      this.metrics.running.set(batch.length);
-      try {
-        const requests = batch.flatMap((p) => p.requests);
-        const out = await generate(this.decoder, this.tok, requests);
-        this.count(requests, out);
-        let at = 0;
-        for (const p of batch) {
-          if (p.signal?.aborted) p.reject(new RequestAbortedError());
-          else p.resolve(out.slice(at, at + p.requests.length));
-          at += p.requests.length;
-        }
-      } catch (e) {
-        for (const p of batch) p.reject(e as Error);
-      }
-      this.metrics.running.set(0);
-    }
-    this.running = false;
-  }
-
-  /** The queue's head, then whatever follows while the batch stays within maxSamples rows. */
-  private take(): Pending[] {
-    const batch: Pending[] = [];
-    let rows = 0;
-    for (let next = this.queue[0]; next && (batch.length === 0 || rows + samples(next) <= this.maxSamples); next = this.queue[0]) {
-      this.queue.shift();
-      rows += samples(next);
-      batch.push(next);
-    }
-    return batch;
-  }
-
-  private count(requests: readonly GenerationRequest[], out: readonly Sample[][]): void {
-    this.metrics.promptTokens.inc(requests.reduce((s, r) => s + r.prompt.length, 0));
-    for (const s of out.flat()) {
+  private count(request: GenerationRequest, samples: readonly Sample[]): void {
+    // A request aborted while it waited never had its prompt read.
+    if (samples.some((s) => s.finishReason !== 'abort' || s.tokens > 0)) this.metrics.promptTokens.inc(request.prompt.length);
+    for (const s of samples) {
       this.metrics.generationTokens.inc(s.tokens);
       this.metrics.finished.inc({ finished_reason: s.finishReason });
     }
   }
-}
-
-function samples(p: Pending): number {
-  return p.requests.reduce((s, r) => s + r.n, 0);
 }
