@@ -43,6 +43,36 @@ describe('DecodeLoop', () => {
     expect(await loop.add(req({ n: 1, signal: client.signal }))).toEqual([{ text: '', tokens: 0, finishReason: 'abort' }]);
   });
 
+  it('listens once per signal however many waiting requests share it, and lets go once none waits', async () => {
+    const loop = new DecodeLoop(new Decoder(ck.cfg, ck.params), tok, 4);
+    const client = new AbortController();
+    const listeners = { added: 0, removed: 0 };
+    const signal = {
+      get aborted() { return client.signal.aborted; },
+      addEventListener: (type: string, fn: () => void, opts: { once?: boolean }) => {
+        listeners.added++;
+        client.signal.addEventListener(type, fn, opts);
+      },
+      removeEventListener: (type: string, fn: () => void) => {
+        listeners.removed++;
+        client.signal.removeEventListener(type, fn);
+      },
+    } as unknown as AbortSignal;
+    const first = loop.add(req());
+    const shared = Array.from({ length: 12 }, (_, i) => loop.add(req({ n: 1 + (i % 3), seed: 30 + i, maxTokens: 2, signal })));
+    expect(listeners).toEqual({ added: 1, removed: 0 });
+    const done = await Promise.all([first, ...shared]);
+    expect(done.slice(1).map((s) => s.length)).toEqual(Array.from({ length: 12 }, (_, i) => 1 + (i % 3)));
+    expect(listeners).toEqual({ added: 1, removed: 1 });
+    // Aborting the shared signal while all twelve wait answers each with its own n empty samples.
+    const blocker = loop.add(req());
+    const dropped = Array.from({ length: 12 }, (_, i) => loop.add(req({ n: 1 + (i % 3), signal })));
+    client.abort();
+    expect((await Promise.all(dropped)).map((s) => s.map((x) => x.finishReason).join())).toEqual(
+      Array.from({ length: 12 }, (_, i) => Array(1 + (i % 3)).fill('abort').join()));
+    await blocker;
+  });
+
   it('admits a request larger than maxSlots when nothing else decodes', async () => {
     const loop = new DecodeLoop(new Decoder(ck.cfg, ck.params), tok, 2);
     const out = await loop.add(req({ n: 5, maxTokens: 4 }));

@@ -23,8 +23,6 @@ interface Entry {
   seqs: Seq[] | undefined;
   resolve: (samples: Sample[]) => void;
   reject: (e: Error) => void;
-  /** While waiting: takes the request out of the queue when its signal aborts. */
-  onAbort: () => void;
 }
 
 /** Requests waiting for cache slots and requests decoding, after every change. */
@@ -42,6 +40,8 @@ export type QueueObserver = (waiting: number, running: number) => void;
  */
 export class DecodeLoop {
   private readonly waiting: Entry[] = [];
+  /** One abort listener per signal with requests waiting (an HTTP request's prompts share one). */
+  private readonly waitingBySignal = new Map<AbortSignal, { entries: Set<Entry>; listener: () => void }>();
   private readonly running: Entry[] = [];
   private readonly freeSlots: number[] = [];
   private slotsMade = 0;
@@ -65,18 +65,20 @@ export class DecodeLoop {
   /** The request's n samples, once all have ended. */
   add(req: GenerationRequest): Promise<Sample[]> {
     DecodeLoop.check(this.decoder, req);
-    const aborted = (): Sample[] => Array.from({ length: req.n }, () => ({ text: '', tokens: 0, finishReason: 'abort' }));
-    if (req.signal?.aborted) return Promise.resolve(aborted());
+    if (req.signal?.aborted) return Promise.resolve(abortedSamples(req.n));
     return new Promise((resolve, reject) => {
-      const entry: Entry = {
-        req, rng: new Rng(req.seed), slots: [], prefill: 0, seqs: undefined, resolve, reject,
-        onAbort: () => {
-          this.waiting.splice(this.waiting.indexOf(entry), 1);
-          this.observe(this.waiting.length, this.running.length);
-          resolve(aborted());
-        },
-      };
-      req.signal?.addEventListener('abort', entry.onAbort, { once: true });
+      const entry: Entry = { req, rng: new Rng(req.seed), slots: [], prefill: 0, seqs: undefined, resolve, reject };
+      const { signal } = req;
+      if (signal) {
+        let group = this.waitingBySignal.get(signal);
+        if (!group) {
+          const entries = new Set<Entry>();
+          group = { entries, listener: () => this.dropWaiting(signal, entries) };
+          this.waitingBySignal.set(signal, group);
+          signal.addEventListener('abort', group.listener, { once: true });
+        }
+        group.entries.add(entry);
+      }
       this.waiting.push(entry);
       this.observe(this.waiting.length, this.running.length);
       if (!this.looping) void this.loop();
@@ -97,13 +99,33 @@ export class DecodeLoop {
       const failed = [...this.running, ...this.waiting.splice(0)];
       for (const entry of [...this.running]) this.release(entry);
       for (const entry of failed) {
-        entry.req.signal?.removeEventListener('abort', entry.onAbort);
+        this.stopWaiting(entry);
         entry.reject(e as Error);
       }
     } finally {
       this.looping = false;
       this.observe(this.waiting.length, this.running.length);
     }
+  }
+
+  private dropWaiting(signal: AbortSignal, entries: Set<Entry>): void {
+    this.waitingBySignal.delete(signal);
+    for (const entry of entries) {
+      this.waiting.splice(this.waiting.indexOf(entry), 1);
+      entry.resolve(abortedSamples(entry.req.n));
+    }
+    this.observe(this.waiting.length, this.running.length);
+  }
+
+  /** The entry no longer waits: its signal's listener goes once no other entry of it waits. */
+  private stopWaiting(entry: Entry): void {
+    const { signal } = entry.req;
+    const group = signal && this.waitingBySignal.get(signal);
+    if (!group) return;
+    group.entries.delete(entry);
+    if (group.entries.size > 0) return;
+    this.waitingBySignal.delete(signal);
+    signal.removeEventListener('abort', group.listener);
   }
 
   /** Moves waiting requests into the batch while their slots fit; true if anything is left to decode. */
@@ -114,7 +136,7 @@ export class DecodeLoop {
       const need = Math.max(1, entry.req.n);
       if (inUse + need > this.maxSlots && this.running.length > 0) break;
       this.waiting.shift();
-      entry.req.signal?.removeEventListener('abort', entry.onAbort);
+      this.stopWaiting(entry);
       entry.slots = Array.from({ length: need }, () => this.freeSlots.pop() ?? this.slotsMade++);
       inUse += need;
       this.running.push(entry);
@@ -199,6 +221,10 @@ export class DecodeLoop {
     this.running.splice(this.running.indexOf(entry), 1);
     this.freeSlots.push(...entry.slots);
   }
+}
+
+function abortedSamples(n: number): Sample[] {
+  return Array.from({ length: n }, () => ({ text: '', tokens: 0, finishReason: 'abort' }));
 }
 
 function firstStop(text: string, stops: readonly string[]): number {
