@@ -46,9 +46,7 @@ const f32Bytes = (v: number): number[] => [...new Uint8Array(Float32Array.of(v).
 // Constants and arithmetic.
 export const i32 = (v: number): Code => [0x41, ...sleb(v)];
 export const f32 = (v: number): Code => [0x43, ...f32Bytes(v)];
-export const I32_EQZ = 0x45;
-export const I32_LT_U = 0x49;
-export const I32_GE_U = 0x4f;
+const I32_GE_U = 0x4f;
 export const I32_ADD = 0x6a;
 export const I32_SUB = 0x6b;
 export const I32_MUL = 0x6c;
@@ -56,7 +54,6 @@ export const I32_AND = 0x71;
 export const I32_SHL = 0x74;
 export const F32_SQRT = 0x91;
 export const F32_ADD = 0x92;
-export const F32_MUL = 0x94;
 export const F32_DIV = 0x95;
 export const F32_MAX = 0x97;
 export const F32_CONVERT_I32_U = 0xb3;
@@ -65,7 +62,6 @@ export const SELECT_V128: Code = [0x1c, 0x01, V128];
 
 // Memory: natural alignment hints (2^2 for 32-bit values, 2^4 for vectors), a constant byte offset.
 export const i32load = (offset = 0): Code => [0x28, 0x02, ...uleb(offset)];
-export const f32load = (offset = 0): Code => [0x2a, 0x02, ...uleb(offset)];
 export const f32store = (offset = 0): Code => [0x38, 0x02, ...uleb(offset)];
 export const v128load = (offset = 0): Code => [0xfd, 0x00, 0x04, ...uleb(offset)];
 export const v128load32splat = (offset = 0): Code => [0xfd, 0x09, 0x02, ...uleb(offset)];
@@ -85,7 +81,6 @@ export const f32x4lane = (lane: number): Code => [...flatten(simd(0x1f)), lane];
 export const F32X4_NEAREST = simd(0x6a);
 export const I32X4_SHL = simd(0xab);
 export const I32X4_ADD = simd(0xae);
-export const F32X4_SQRT = simd(0xe3);
 export const F32X4_ADD = simd(0xe4);
 export const F32X4_SUB = simd(0xe5);
 export const F32X4_MUL = simd(0xe6);
