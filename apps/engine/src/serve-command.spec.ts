@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { startServe, Served } from './testing/start-serve';
+import { engineCli, startServe, Served } from './testing/start-serve';
 import { writeTinyCheckpoint } from './testing/write-tiny-checkpoint';
 
 jest.setTimeout(60_000);
@@ -9,7 +9,7 @@ describe('serve (child process, real sockets)', () => {
   let client: OpenAI;
 
   beforeAll(async () => {
-    served = await startServe(writeTinyCheckpoint(21), ['--served-model-name', 'tiny', '--seed', '3', '--gpu-memory-utilization', '0.9', '--tensor-parallel-size', '1', '--generation-config', 'vllm']);
+    served = await startServe(writeTinyCheckpoint(21), ['--served-model-name', 'tiny', '--seed', '3', '--max-num-seqs', '4', '--gpu-memory-utilization', '0.9', '--tensor-parallel-size', '1', '--generation-config', 'vllm']);
     client = new OpenAI({ baseURL: served.baseURL, apiKey: 'unused', maxRetries: 0 });
   });
 
@@ -60,6 +60,22 @@ describe('serve (child process, real sockets)', () => {
     expect(await served.metric('vllm:num_requests_running')).toBe(0);
   });
 
+  it('serves more samples than --max-num-seqs: a request beyond the cap runs alone, the next ones wait their turn', async () => {
+    const [big, ...small] = await Promise.all([
+      client.completions.create({ model: 'tiny', prompt: 'Solve 7+8\n', n: 6, max_tokens: 20 }),
+      ...[1, 2, 3].map((seed) => client.completions.create({ model: 'tiny', prompt: 'Solve 7+8\n', n: 3, max_tokens: 20, seed })),
+    ]);
+    expect(big.choices).toHaveLength(6);
+    for (const r of small) expect(r.choices).toHaveLength(3);
+    expect(await served.metric('vllm:num_requests_waiting')).toBe(0);
+  });
+
+  it('refuses a --max-num-seqs below 1, naming it', async () => {
+    const r = await engineCli(['serve', writeTinyCheckpoint(24), '--port', '0', '--max-num-seqs', '0']);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain('--max-num-seqs 0 must be at least 1');
+  });
+
   it('answers OpenAI-shaped errors naming the parameter', async () => {
     await expect(client.chat.completions.create({ model: 'other', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 404, code: 'model_not_found', param: 'model' });
     await expect(client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], temperature: 5 })).rejects.toMatchObject({ status: 400, param: 'temperature' });
@@ -77,7 +93,7 @@ describe('serve drops the work of a client that went away', () => {
   const MAX_TOKENS = 1000;
 
   beforeAll(async () => {
-    // Wide and long enough that the full request decodes for well over ten seconds on these cores.
+    // Wide and long enough that the full request decodes for seconds on these cores, so the abort lands part way.
     served = await startServe(writeTinyCheckpoint(22, { contextLength: 1024, dModel: 128 }), ['--served-model-name', 'long']);
   });
 

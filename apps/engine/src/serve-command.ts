@@ -8,7 +8,7 @@ import { intOption, parseArgs } from './util/parse-args';
 const IGNORED_VLLM_FLAGS = ['gpu-memory-utilization', 'tensor-parallel-size', 'data-parallel-size', 'generation-config'];
 
 export async function serveCommand(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, ['port', 'served-model-name', 'max-model-len', 'seed', 'host', ...IGNORED_VLLM_FLAGS]);
+  const args = parseArgs(argv, ['port', 'served-model-name', 'max-model-len', 'max-num-seqs', 'seed', 'host', ...IGNORED_VLLM_FLAGS]);
   if (args.positional.length !== 1) throw new Error('serve needs exactly one MODEL_DIR');
   for (const f of IGNORED_VLLM_FLAGS) {
     if (args.options.has(f)) console.error(JSON.stringify({ event: 'ignored_flag', flag: `--${f}`, value: args.options.get(f), reason: 'no meaning for the embedded CPU engine' }));
@@ -17,11 +17,14 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const ckpt = loadCheckpoint(modelDir);
   const maxModelLen = intOption(args, 'max-model-len', ckpt.cfg.contextLength);
   if (maxModelLen < 2 || maxModelLen > ckpt.cfg.contextLength) throw new Error(`--max-model-len ${maxModelLen} must be between 2 and the model's context length ${ckpt.cfg.contextLength}`);
+  // vLLM's cap on the sequences decoding at once (default 256); beyond it requests wait their turn.
+  const maxNumSeqs = intOption(args, 'max-num-seqs', 256);
+  if (maxNumSeqs < 1) throw new Error(`--max-num-seqs ${maxNumSeqs} must be at least 1`);
   const servedModelName = args.options.get('served-model-name') ?? modelDir;
   const host = args.options.get('host') ?? '127.0.0.1';
   const port = intOption(args, 'port', 8000);
   const server = createServer({
-    decoder: new Decoder(ckpt.cfg, ckpt.params), tokenizer: ckpt.tokenizer, servedModelName, modelDir, maxModelLen, seed: intOption(args, 'seed', 0),
+    decoder: new Decoder(ckpt.cfg, ckpt.params), tokenizer: ckpt.tokenizer, servedModelName, modelDir, maxModelLen, maxNumSeqs, seed: intOption(args, 'seed', 0),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

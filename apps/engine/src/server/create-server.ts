@@ -17,6 +17,8 @@ export interface ServerOptions {
   servedModelName: string;
   modelDir: string;
   maxModelLen: number;
+  /** Samples decoding at once; more wait (vLLM's --max-num-seqs). */
+  maxNumSeqs: number;
   seed: number;
 }
 
@@ -25,7 +27,7 @@ const MAX_BODY = 4 * 1024 * 1024;
 /** OpenAI-compatible HTTP front of the embedded engine (the subset of vLLM's API AERO uses). */
 export function createServer(o: ServerOptions): http.Server {
   const metrics = new EngineMetrics();
-  const scheduler = new BatchScheduler(o.decoder, o.tokenizer, metrics);
+  const scheduler = new BatchScheduler(o.decoder, o.tokenizer, metrics, o.maxNumSeqs);
   const seeds = new Rng(o.seed);
   const created = Math.floor(Date.now() / 1000);
 

@@ -87,7 +87,7 @@ if (process.env.VLLM_STANDIN_MODE === 'hang') {
 
 function serve() {
   const args = [...C.engineArgs, 'serve', positional[0], '--host', host, '--port', String(port)];
-  for (const key of ['--served-model-name', '--max-model-len', '--seed']) if (options[key] !== undefined) args.push(key, options[key]);
+  for (const key of ['--served-model-name', '--max-model-len', '--max-num-seqs', '--seed']) if (options[key] !== undefined) args.push(key, options[key]);
   const engine = spawn(C.node, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   record.enginePid = engine.pid;
   save();
