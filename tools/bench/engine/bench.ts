@@ -107,7 +107,10 @@ function packedRate(shapes: Shape[], reps: number, calls: number): Promise<Stat>
   const k = instantiateKernels(4);
   let at = 0;
   const take = (floats: number): number => (at += floats) - floats;
-  const bufs = shapes.map(([M, K, N]) => ({ Np: (N + 7) & ~7, a: take(M * K), panels: take(((N + 7) & ~7) * K), bias: take((N + 7) & ~7), out: take(M * ((N + 7) & ~7)) }));
+  const bufs = shapes.map(([M, K, N]) => {
+    const Np = (N + 7) & ~7;
+    return { Np, a: take(M * K), panels: take(Np * K), bias: take(Np), out: take(M * Np) };
+  });
   k.memory.grow(Math.ceil((4 * at) / 65536));
   const heap = new Float32Array(k.memory.buffer);
   shapes.forEach(([M, K, N], i) => {

@@ -42,6 +42,7 @@ function flatten(code: Code, out: number[] = []): number[] {
 }
 
 const f32Bytes = (v: number): number[] => [...new Uint8Array(Float32Array.of(v).buffer)];
+const i32Bytes = (v: number): number[] => [...new Uint8Array(Int32Array.of(v).buffer)];
 
 // Constants and arithmetic.
 export const i32 = (v: number): Code => [0x41, ...sleb(v)];
@@ -69,10 +70,12 @@ export const v128store = (offset = 0): Code => [0xfd, 0x0b, 0x04, ...uleb(offset
 
 // SIMD.
 const simd = (op: number): Code => [0xfd, ...uleb(op)];
+/** A v128 constant with the same 4-byte lane four times. */
+const v128const = (lane: number[]): Code => [0xfd, 0x0c, ...lane, ...lane, ...lane, ...lane];
 /** An f32x4 constant with v in every lane. */
-export const f32x4 = (v: number): Code => [0xfd, 0x0c, ...f32Bytes(v), ...f32Bytes(v), ...f32Bytes(v), ...f32Bytes(v)];
+export const f32x4 = (v: number): Code => v128const(f32Bytes(v));
 /** An i32x4 constant with v in every lane. */
-export const i32x4 = (v: number): Code => [0xfd, 0x0c, ...[v, v, v, v].flatMap((x) => [...new Uint8Array(Int32Array.of(x).buffer)])];
+export const i32x4 = (v: number): Code => v128const(i32Bytes(v));
 export const V128_ZERO = f32x4(0);
 /** i8x16.shuffle of two f32x4 operands: lanes 0-3 pick from the first, 4-7 from the second. */
 export const shuffle32 = (lanes: readonly [number, number, number, number]): Code => [0xfd, 0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];

@@ -87,7 +87,7 @@ function matmulPacked(): FunctionBuilder {
     return [
       addr,
       f.get(accs[r][v]),
-      f.get('bias'), f.get('n'), i32(4), I32_MUL, I32_ADD, v128load(16 * v), V128_ZERO, f.get('hasBias'), SELECT_V128, F32X4_ADD,
+      f.get('bias'), bytes(f.get('n')), I32_ADD, v128load(16 * v), V128_ZERO, f.get('hasBias'), SELECT_V128, F32X4_ADD,
       addr, v128load(16 * v), V128_ZERO, f.get('acc'), SELECT_V128, F32X4_ADD,
       v128store(16 * v),
     ];

@@ -73,7 +73,7 @@ describe('DecodeLoop', () => {
     await blocker;
   });
 
-  it('admits a request larger than maxSlots when nothing else decodes', async () => {
+  it('admits a request larger than maxNumSeqs when nothing else decodes', async () => {
     const loop = new DecodeLoop(new Decoder(ck.cfg, ck.params), tok, 2);
     const out = await loop.add(req({ n: 5, maxTokens: 4 }));
     expect(out.map((s) => s.tokens)).toEqual([4, 4, 4, 4, 4]);

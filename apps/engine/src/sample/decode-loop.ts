@@ -34,7 +34,7 @@ export type QueueObserver = (waiting: number, running: number) => void;
  * rows, then forked into its n cache slots; a request leaves the batch, and frees its slots, the
  * step its last sample ends. A request's samples draw from their own Rng(seed) in a fixed order and
  * rows do not interact, so a seed reproduces them whatever else is in the batch. Requests wait
- * (first come, first served) while their samples would exceed maxSlots, unless nothing is decoding.
+ * (first come, first served) while their samples would exceed maxNumSeqs, unless nothing is decoding.
  * A request whose signal aborts stops at the next step with what it has (finish reason 'abort'),
  * or at once, with empty samples, if it is still waiting.
  */
@@ -50,7 +50,8 @@ export class DecodeLoop {
   constructor(
     private readonly decoder: Decoder,
     private readonly tok: CharTokenizer,
-    private readonly maxSlots: number,
+    /** Sequences (cache slots) decoding at once: vLLM's max_num_seqs. */
+    private readonly maxNumSeqs: number,
     private readonly yieldEvery = 8,
     private readonly observe: QueueObserver = () => undefined,
   ) {}
@@ -134,7 +135,7 @@ export class DecodeLoop {
     while (this.waiting.length) {
       const entry = this.waiting[0];
       const need = Math.max(1, entry.req.n);
-      if (inUse + need > this.maxSlots && this.running.length > 0) break;
+      if (inUse + need > this.maxNumSeqs && this.running.length > 0) break;
       this.waiting.shift();
       this.stopWaiting(entry);
       entry.slots = Array.from({ length: need }, () => this.freeSlots.pop() ?? this.slotsMade++);
@@ -147,13 +148,15 @@ export class DecodeLoop {
     return this.running.length > 0;
   }
 
-  /** The prompt is in the first slot's cache: copy it to the others and start the n samples. */
+  /**
+   * The prompt is in the first slot's cache: copy it to the others and start the n samples. An
+   * aborted request's samples end at once, empty, with nothing copied.
+   */
   private fork(entry: Entry): void {
-    const { prompt } = entry.req;
-    entry.slots.forEach((slot, k) => {
-      if (k > 0) this.decoder.copySlot(entry.slots[0], slot, prompt.length - 1);
-    });
-    entry.seqs = entry.slots.slice(0, entry.req.n).map((slot) => ({ slot, pos: prompt.length - 1, next: prompt[prompt.length - 1], generated: [], text: '', done: undefined }));
+    const { prompt, n, signal } = entry.req;
+    const done = signal?.aborted ? 'abort' : undefined;
+    if (!done) for (const slot of entry.slots.slice(1)) this.decoder.copySlot(entry.slots[0], slot, prompt.length - 1);
+    entry.seqs = entry.slots.slice(0, n).map((slot) => ({ slot, pos: prompt.length - 1, next: prompt[prompt.length - 1], generated: [], text: '', done }));
   }
 
   private step(): void {
@@ -164,7 +167,6 @@ export class DecodeLoop {
     const decoding: { entry: Entry; seq: Seq; row: number }[] = [];
     for (const entry of this.running) {
       if (!entry.seqs) {
-        // An aborted prompt stops prefilling; its samples end at once, empty.
         if (entry.req.signal?.aborted) this.fork(entry);
         else {
           prefilling.push(entry);

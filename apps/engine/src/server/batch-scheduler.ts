@@ -13,7 +13,7 @@ export class RequestAbortedError extends Error {
 
 /**
  * The server's side of continuous batching: every request joins the one DecodeLoop at its next
- * step (up to maxSamples samples decoding at once; the rest wait first come, first served), so
+ * step (up to maxNumSeqs samples decoding at once; the rest wait first come, first served), so
  * concurrent HTTP requests share the matmuls and a short request need not wait for a long one. A
  * request whose client aborts leaves the queue at once, or leaves the batch at its next step, so a
  * client that gave up costs no further CPU.
@@ -21,8 +21,8 @@ export class RequestAbortedError extends Error {
 export class BatchScheduler {
   private readonly loop: DecodeLoop;
 
-  constructor(private readonly decoder: Decoder, tok: CharTokenizer, private readonly metrics: EngineMetrics, maxSamples = 256) {
-    this.loop = new DecodeLoop(decoder, tok, maxSamples, 8, (waiting, running) => {
+  constructor(private readonly decoder: Decoder, tok: CharTokenizer, private readonly metrics: EngineMetrics, maxNumSeqs = 256) {
+    this.loop = new DecodeLoop(decoder, tok, maxNumSeqs, undefined, (waiting, running) => {
       metrics.waiting.set(waiting);
       metrics.running.set(running);
     });
