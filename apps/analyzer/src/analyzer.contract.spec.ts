@@ -2,6 +2,7 @@ import { status as Status } from '@grpc/grpc-js';
 import {
   AnalyzerServiceClient,
   EquivalenceMethod,
+  ExtractionMode,
   QuestionStatus,
   type AnalyzeRequest,
   type CheckEquivalenceRequest,
@@ -28,6 +29,7 @@ describeServiceContract({
 describe('AnalyzerService RPCs', () => {
   let gateway: GatewayStandIn;
   let plain: ServiceProcess;
+  let production: ServiceProcess;
   let judged: ServiceProcess;
   const clients: AnalyzerServiceClient[] = [];
   const client = (p: ServiceProcess) => {
@@ -51,8 +53,9 @@ describe('AnalyzerService RPCs', () => {
       if (prompt.includes('crimson')) return '{"equivalent": true}';
       return 'not sure';
     });
-    [plain, judged] = await Promise.all([
+    [plain, production, judged] = await Promise.all([
       startServiceProcess(ENTRY, ['--port', '0']),
+      startServiceProcess(ENTRY, ['--port', '0'], { env: { AERO__PROMPTS__PROFILE: 'production' } }),
       startServiceProcess(ENTRY, ['--port', '0'], {
         env: { AERO__JUDGE__ENABLED: 'true', AERO__SERVICES__INFERENCE_GATEWAY__ADDRESS: gateway.address },
       }),
@@ -60,7 +63,7 @@ describe('AnalyzerService RPCs', () => {
   }, 60_000);
   afterAll(async () => {
     clients.forEach((c) => c.close());
-    await Promise.all([plain?.stop(), judged?.stop(), gateway?.stop()]);
+    await Promise.all([plain?.stop(), production?.stop(), judged?.stop(), gateway?.stop()]);
   });
   beforeEach(() => gateway.requests.splice(0));
 
@@ -71,6 +74,23 @@ describe('AnalyzerService RPCs', () => {
         found: true,
         answer: '\\frac{1}{\\sqrt{2}}',
       });
+    });
+
+    it('reads answers strictly by default on the embedded profile, leniently when asked or on the production profile', async () => {
+      const text = 'so \\boxed{1}\\boxed{2}';
+      const c = client(plain);
+      expect(await unaryCall(c.extractAnswer.bind(c), { text })).toEqual({ found: true, answer: '2' });
+      expect(await unaryCall(c.extractAnswer.bind(c), { text, mode: ExtractionMode.EXTRACTION_MODE_LENIENT })).toEqual({ found: true, answer: '1, 2' });
+      const p = client(production);
+      expect(await unaryCall(p.extractAnswer.bind(p), { text: 'Final Answer: The largest n is 34.' })).toEqual({ found: true, answer: '34' });
+      expect(await unaryCall(p.extractAnswer.bind(p), { text, mode: ExtractionMode.EXTRACTION_MODE_STRICT })).toEqual({ found: true, answer: '2' });
+    });
+
+    it('rejects an unknown extraction mode naming the field', async () => {
+      const c = client(plain);
+      const failure = await failureOf(unaryCall(c.extractAnswer.bind(c), { text: 'x', mode: 7 as ExtractionMode }));
+      expect(failure.code).toBe(Status.INVALID_ARGUMENT);
+      expect(failure.details).toContain('mode');
     });
 
     it('reports a parse failure as found = false', async () => {
@@ -188,6 +208,14 @@ describe('AnalyzerService RPCs', () => {
       expect(samples[15]).toMatchObject({ index: 15, parsed: false, answer: '' });
     });
 
+    it('reads the samples by the extraction mode of the request', async () => {
+      const samples = ['so \\boxed{1}\\boxed{2}', 'Final Answer: The answer is 7.'];
+      expect((await analyze(plain, { samples })).samples.map((s) => s.answer)).toEqual(['2', '']);
+      const lenient = await analyze(plain, { samples, extraction_mode: ExtractionMode.EXTRACTION_MODE_LENIENT });
+      expect(lenient.samples.map((s) => s.answer)).toEqual(['1, 2', '7']);
+      expect(lenient.analysis?.total_valid).toBe(2);
+    });
+
     it('is chaos when no sample has an answer', async () => {
       const { analysis } = await analyze(plain, { samples: boxed([null, null]) });
       expect(analysis).toMatchObject({ total_valid: 0, clusters: [], status: QuestionStatus.QUESTION_STATUS_CHAOS });
@@ -223,5 +251,10 @@ describe('AnalyzerService RPCs', () => {
     await expect(startServiceProcess(ENTRY, ['--port', '0'], { env: { AERO__JUDGE__ENABLED: 'true' } })).rejects.toThrow(
       /services\.inference_gateway\.address/,
     );
+  }, 30_000);
+
+  it('refuses to start with the judge enabled and a token budget that would cut its verdict, naming the key', async () => {
+    const env = { AERO__JUDGE__ENABLED: 'true', AERO__SERVICES__INFERENCE_GATEWAY__ADDRESS: '127.0.0.1:1', AERO__AERO__MAX_TOKENS__JUDGE: '16' };
+    await expect(startServiceProcess(ENTRY, ['--port', '0'], { env })).rejects.toThrow(/aero\.max_tokens\.judge/);
   }, 30_000);
 });

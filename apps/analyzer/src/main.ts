@@ -2,6 +2,7 @@ import { InferenceGatewayServiceClient } from '@aero/contracts';
 import { loadTemplates } from '@aero/prompts';
 import { connectTo, exitOnStartupError, runService } from '@aero/service-kit';
 import { gatewayJudge } from './adapters/gateway-judge';
+import { defaultExtractionMode } from './domain/default-extraction-mode';
 import { EquivalenceChecker } from './domain/equivalence-checker';
 import { analyzerService } from './handlers/analyzer-service';
 
@@ -22,7 +23,7 @@ runService({
     const checker = new EquivalenceChecker(judgeConfig.cache_size, judge);
     const defaults = { masteryBelow: aero.zpd.mastery_below, chaosAbove: aero.zpd.chaos_above };
     return {
-      services: [analyzerService({ checker, judgeEnabled: judgeConfig.enabled, defaults })],
+      services: [analyzerService({ checker, judgeEnabled: judgeConfig.enabled, defaults, extraction: defaultExtractionMode(prompts.profile) })],
       close: async () => client?.close(),
     };
   },

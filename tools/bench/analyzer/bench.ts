@@ -1,16 +1,20 @@
 /**
- * Analyzer benchmark: equivalence checks per second, cold (every pair computed) against cached
- * (every pair a cache hit), beside the original implementation's whitespace-stripped string compare
- * as the baseline of the same run, on the analyzer's own corpus (with its agreement) and on a
- * clustering workload of 16-sample questions; plus CheckEquivalence over a loopback gRPC socket.
+ * Analyzer benchmark: agreement with the corpus per class (false "equivalent" and proven "different"
+ * verdicts counted), equivalence checks per second cold (every pair computed) against cached (every
+ * pair a cache hit), beside the original implementation's whitespace-stripped string compare as the
+ * baseline of the same run; a clustering workload of 16-sample questions; and CheckEquivalence over
+ * a loopback gRPC socket, with the latency of each call. Corpus sides that are whole model outputs
+ * are extracted in lenient mode (the production profile's) first.
  * Usage: node --import tsx tools/bench/analyzer/bench.ts [--reps N] [--questions N]
  */
 import { AnalyzerServiceClient } from '@aero/contracts';
 import { connect, createLogger, startServer, unaryCall } from '@aero/service-kit';
 import { analyzeSamples } from '../../../apps/analyzer/src/domain/analyze-samples';
 import { EquivalenceChecker } from '../../../apps/analyzer/src/domain/equivalence-checker';
+import type { Verdict } from '../../../apps/analyzer/src/domain/verdict';
 import { analyzerService } from '../../../apps/analyzer/src/handlers/analyzer-service';
-import { readEquivalenceCorpus, type CorpusPair } from '../../../apps/analyzer/src/testing/read-equivalence-corpus';
+import { readEquivalenceCorpus } from '../../../apps/analyzer/src/testing/read-equivalence-corpus';
+import { corpusAnswers, scoreCorpus, type CorpusScore } from '../../../apps/analyzer/src/testing/score-corpus';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -21,11 +25,15 @@ const REPS = option('--reps', 5);
 const QUESTIONS = option('--questions', 200);
 const SPEC = { masteryBelow: 0.3, chaosAbove: 0.7 };
 const CACHE = 1_000_000;
+const PARSE_FAILURE: Verdict = { equivalent: false, method: 'undecided' };
 
-type Pair = CorpusPair;
 const corpus = readEquivalenceCorpus();
+// The answers each pair compares; null where a whole output states none (a parse failure).
+const answers = corpus.map(corpusAnswers);
+const checkable = answers.flatMap((a) => (a ? [a] : []));
 
 const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const quantile = (xs: number[], q: number): number => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 const seconds = (): number => performance.now() / 1000;
 
 /** AERO-SPEC 7: the original decided equivalence by a whitespace-stripped string compare, else an LLM call. */
@@ -71,32 +79,35 @@ function originalJudgeCalls(samples: string[]): number {
 async function main(): Promise<void> {
   const rows: [string, string, string, string][] = [];
   const f = (x: number, d = 0): string => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  const pct = (s: CorpusScore) => `${f((100 * s.agreeing) / s.pairs, 1)} %`;
 
-  // Corpus pairs.
-  const agreement = (verdict: (p: Pair) => boolean) => corpus.filter((p) => verdict(p) === p.equivalent).length / corpus.length;
+  // Agreement, per class.
+  const ours = new EquivalenceChecker(CACHE);
+  const verdicts = await Promise.all(answers.map((a) => (a ? ours.check(a[0], a[1], { allowJudge: false }) : PARSE_FAILURE)));
+  const { byClass, overall } = scoreCorpus(corpus, verdicts);
+  const baseline = scoreCorpus(corpus, answers.map((a): Verdict => ({ equivalent: a !== null && stringCompare(a[0], a[1]), method: 'exact' }))).overall;
+  const agreement: [string, string, string, string, string][] = [['class', 'pairs', 'agree', 'false equivalent', 'proven different']];
+  for (const [cls, s] of [...byClass, ['overall', overall] as const]) agreement.push([cls, f(s.pairs), pct(s), f(s.falseEquivalent), f(s.provenDifferent)]);
+
+  // Corpus pairs, as checks per second.
   let sink = 0;
-  const baseline = await rate(() => {
-    for (let k = 0; k < 100; k++) for (const p of corpus) sink += stringCompare(p.a, p.b) ? 1 : 0;
-    return 100 * corpus.length;
+  const stringRate = await rate(() => {
+    for (let k = 0; k < 100; k++) for (const [a, b] of checkable) sink += stringCompare(a, b) ? 1 : 0;
+    return 100 * checkable.length;
   });
   const cold = await rate(async () => {
     const checker = new EquivalenceChecker(CACHE);
-    for (const p of corpus) await checker.check(p.a, p.b, { allowJudge: false });
-    return corpus.length;
+    for (const [a, b] of checkable) await checker.check(a, b, { allowJudge: false });
+    return checkable.length;
   });
-  const warmChecker = new EquivalenceChecker(CACHE);
-  for (const p of corpus) await warmChecker.check(p.a, p.b, { allowJudge: false });
   const cached = await rate(async () => {
-    for (let k = 0; k < 20; k++) for (const p of corpus) await warmChecker.check(p.a, p.b, { allowJudge: false });
-    return 20 * corpus.length;
+    for (let k = 0; k < 20; k++) for (const [a, b] of checkable) await ours.check(a, b, { allowJudge: false });
+    return 20 * checkable.length;
   });
-  const ours = new EquivalenceChecker(CACHE);
-  const verdicts = await Promise.all(corpus.map((p) => ours.check(p.a, p.b, { allowJudge: false })));
-  const ourAgreement = verdicts.filter((v, i) => v.equivalent === corpus[i].equivalent).length / corpus.length;
   const undecided = verdicts.filter((v) => v.method === 'undecided').length;
-  rows.push(['corpus: original string compare (baseline)', `${f(baseline)} /s`, '1.00x', `${f(100 * agreement((p) => stringCompare(p.a, p.b)), 1)} % agree`]);
-  rows.push(['corpus: analyzer, cold (no cache hit)', `${f(cold)} /s`, `${(cold / baseline).toPrecision(2)}x`, `${f(100 * ourAgreement, 1)} % agree, ${undecided} undecided`]);
-  rows.push(['corpus: analyzer, cached (all hits)', `${f(cached)} /s`, `${(cached / baseline).toPrecision(2)}x`, `${f(cached / cold, 0)}x cold`]);
+  rows.push(['corpus: original string compare (baseline)', `${f(stringRate)} /s`, '1.00x', `${pct(baseline)} agree`]);
+  rows.push(['corpus: analyzer, cold (no cache hit)', `${f(cold)} /s`, `${(cold / stringRate).toPrecision(2)}x`, `${pct(overall)} agree, ${undecided} undecided`]);
+  rows.push(['corpus: analyzer, cached (all hits)', `${f(cached)} /s`, `${(cached / stringRate).toPrecision(2)}x`, `${f(cached / cold, 0)}x cold`]);
 
   // Clustering workload: Analyze's equivalence checks on 16-sample questions.
   const qs = questions(QUESTIONS);
@@ -107,13 +118,13 @@ async function main(): Promise<void> {
   const coldStats = { checks: 0 };
   const coldQps = await rate(async () => {
     const checker = new EquivalenceChecker(CACHE);
-    for (const q of qs) await analyzeSamples(q, SPEC, counted(checker, coldStats));
+    for (const q of qs) await analyzeSamples(q, SPEC, 'strict', counted(checker, coldStats));
     return qs.length;
   });
   const warm = new EquivalenceChecker(CACHE);
-  for (const q of qs) await analyzeSamples(q, SPEC, counted(warm, { checks: 0 }));
+  for (const q of qs) await analyzeSamples(q, SPEC, 'strict', counted(warm, { checks: 0 }));
   const warmQps = await rate(async () => {
-    for (const q of qs) await analyzeSamples(q, SPEC, counted(warm, { checks: 0 }));
+    for (const q of qs) await analyzeSamples(q, SPEC, 'strict', counted(warm, { checks: 0 }));
     return qs.length;
   });
   const checksPerQuestion = coldStats.checks / (REPS * qs.length);
@@ -123,22 +134,39 @@ async function main(): Promise<void> {
   rows.push(['equivalence checks per question: analyzer', f(checksPerQuestion, 2), '', 'no engine request']);
   rows.push(['LLM judge calls per question: original (one per distinct pair)', f(judgeCallsPerQuestion, 2), '', 'each an engine request']);
 
-  // The RPC as the verifier calls it: sequential CheckEquivalence over loopback gRPC.
+  // The RPC as the verifier calls it: sequential CheckEquivalence over loopback gRPC, each call timed.
+  // Cold: every pair computed, by a fresh service per pass (after one pass that warms the JIT up).
   const log = createLogger({ bench: 'analyzer' }, 'error', () => undefined);
-  const checker = new EquivalenceChecker(CACHE);
-  const server = await startServer({ services: [analyzerService({ checker, judgeEnabled: false, defaults: SPEC })], host: '127.0.0.1', port: 0, log });
-  const client = connect(AnalyzerServiceClient, `127.0.0.1:${server.port}`);
-  const rpc = (p: Pair) => unaryCall(client.checkEquivalence.bind(client), { a: p.a, b: p.b, allow_judge: false });
-  for (const p of corpus) await rpc(p);
-  const rpcRate = await rate(async () => {
-    for (const p of corpus) await rpc(p);
-    return corpus.length;
-  });
-  client.close();
-  await server.shutdown(1000);
-  rows.push(['CheckEquivalence RPC, loopback, sequential, cached', `${f(rpcRate)} /s`, `${(rpcRate / cached).toFixed(3)}x in-process`, '']);
+  const serve = async () => {
+    const deps = { checker: new EquivalenceChecker(CACHE), judgeEnabled: false, defaults: SPEC, extraction: 'strict' as const };
+    const server = await startServer({ services: [analyzerService(deps)], host: '127.0.0.1', port: 0, log });
+    const client = connect(AnalyzerServiceClient, `127.0.0.1:${server.port}`);
+    const pass = async (into: number[]) => {
+      for (const [a, b] of checkable) {
+        const t0 = performance.now();
+        await unaryCall(client.checkEquivalence.bind(client), { a, b, allow_judge: false });
+        into.push(performance.now() - t0);
+      }
+    };
+    return { pass, close: async () => (client.close(), server.shutdown(1000)) };
+  };
+  const coldMs: number[] = [];
+  const cachedMs: number[] = [];
+  for (let r = 0; r <= REPS; r++) {
+    const service = await serve();
+    await service.pass(r === 0 ? [] : coldMs);
+    if (r > 0) await service.pass(cachedMs);
+    await service.close();
+  }
+  const latency = (ms: number[]) => `median ${f(median(ms), 3)} ms, p90 ${f(quantile(ms, 0.9), 3)} ms`;
+  rows.push(['CheckEquivalence RPC, loopback, sequential, cold', latency(coldMs), '', `${f(1000 / median(coldMs))} /s at the median`]);
+  rows.push(['CheckEquivalence RPC, loopback, sequential, cached', latency(cachedMs), '', `${f(1000 / median(cachedMs))} /s at the median`]);
 
-  console.log(`analyzer bench: ${corpus.length} corpus pairs, ${qs.length} questions x 16 samples; medians of ${REPS} runs (${sink > 0 ? 'ok' : 'no'} baseline matches)`);
+  console.log(`analyzer bench: ${corpus.length} corpus pairs (${corpus.length - checkable.length} with a whole output that states no answer), ${qs.length} questions x 16 samples; medians of ${REPS} runs (${sink > 0 ? 'ok' : 'no'} baseline matches)`);
+  console.log('\nagreement with the corpus, cheap methods only (no judge):');
+  const aw = [0, 1, 2, 3, 4].map((i) => Math.max(...agreement.map((r) => r[i].length)));
+  for (const r of agreement) console.log(`  ${r[0].padEnd(aw[0])}  ${r[1].padStart(aw[1])}  ${r[2].padStart(aw[2])}  ${r[3].padStart(aw[3])}  ${r[4].padStart(aw[4])}`);
+  console.log('');
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(`${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2].padStart(widths[2])}  ${r[3]}`);
 }

@@ -1,7 +1,7 @@
+import { extractAnswer, type ExtractionMode } from '@aero/answer';
 import { classifyStatus, type QuestionStatus, type ZpdThresholds } from './classify-status';
 import { clusterSamples, type Cluster } from './cluster-samples';
 import { computeEntropy } from './compute-entropy';
-import { extractAnswer } from './extract-answer';
 
 /** One sample with its extracted answer. */
 export interface AnalyzedSample {
@@ -22,14 +22,15 @@ export interface Analysis {
   status: QuestionStatus;
 }
 
-/** Extraction, clustering, entropy and status for the n samples of one question. */
+/** Extraction (by `mode`), clustering, entropy and status for the n samples of one question. */
 export async function analyzeSamples(
   texts: readonly string[],
   thresholds: ZpdThresholds,
+  mode: ExtractionMode,
   equivalent: (clusterKey: string, answer: string) => Promise<boolean>,
 ): Promise<{ analysis: Analysis; samples: AnalyzedSample[] }> {
   const samples = texts.map((text, index) => {
-    const { found, answer } = extractAnswer(text);
+    const { found, answer } = extractAnswer(text, mode);
     return { index, text, answer, parsed: found };
   });
   const clusters = await clusterSamples(

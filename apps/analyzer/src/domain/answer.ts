@@ -8,6 +8,14 @@ export interface Scalar {
   percent: boolean;
   /** Written with °: stands for expr (degrees) or expr · π / 180 (radians). */
   degrees: boolean;
+  /** Written as a plain decimal literal: how many digits it gives, which says how it may have been rounded. */
+  decimal?: DecimalDigits;
+}
+
+/** The digits of a decimal literal: `0.0833` has 4 places and 3 significant digits. */
+export interface DecimalDigits {
+  places: number;
+  digits: number;
 }
 
 /** The structure of a normalised answer, as compared by compareAnswers. */

@@ -48,18 +48,24 @@ describe('compareAnswers', () => {
     expect(compare('x^2+y^2=1', 'y^2+x^2=1').result).toBe('equal');
     expect(compare('x+y=1', '1=x+y').result).toBe('equal');
     expect(compare('x^2+y^2=4', 'x^2+y^2-4=0').result).toBe('equal');
-    // A scaled equation is the same curve: not provably different, so not "different".
-    expect(compare('2x+2y=2', 'x+y=1').result).toBe('unknown');
+    // A scaled equation is the same curve.
+    expect(compare('2x+2y=2', 'x+y=1').result).toBe('equal');
+    // Not a scaled copy: unknown, not "different" (equations can agree in other ways).
+    expect(compare('x+y=1', 'x-y=1').result).toBe('unknown');
   });
 
   it('compares text case- and space-insensitively, and never calls different text "different"', () => {
-    expect(compare('\\text{No Solution}', 'no solution')).toEqual({ result: 'equal', method: 'normalized' });
+    expect(compare('\\text{Devon}', 'devon')).toEqual({ result: 'equal', method: 'normalized' });
     expect(compare('\\text{even}', '\\text{odd}').result).toBe('unknown');
+  });
+
+  it('compares a set of one member with that member', () => {
+    expect(compare('\\{5\\}', '5').result).toBe('equal');
+    expect(compare('6', '\\{5\\}').result).toBe('different');
   });
 
   it('is unknown across kinds it cannot line up', () => {
     expect(compare('(3, 4)', '7').result).toBe('unknown');
-    expect(compare('\\{5\\}', '5').result).toBe('unknown');
     expect(compare('\\text{five}', '5').result).toBe('unknown');
   });
 });

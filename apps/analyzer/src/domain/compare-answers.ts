@@ -1,4 +1,5 @@
 import type { Answer, Comparison } from './answer';
+import { compareEquations } from './compare-equations';
 import { compareScalars } from './compare-scalars';
 
 const UNKNOWN: Comparison = { result: 'unknown', method: 'numeric' };
@@ -7,11 +8,14 @@ const STRENGTH: Record<Comparison['method'], number> = { normalized: 0, symbolic
 /**
  * Compares two parsed answers structurally: tuples item by item with their brackets, sets and
  * unions as unordered collections, matrices cell by cell (a one-row or one-column matrix also
- * against a parenthesised tuple, the same vector), equations up to moving everything to one side.
- * "different" is only claimed when the values are known to differ; forms we cannot line up are
- * "unknown", for the judge to decide.
+ * against a parenthesised tuple, the same vector), equations up to moving everything to one side
+ * and scaling (compare-equations.ts); a set of one member against that member. "different" is only
+ * claimed when the values are known to differ; forms we cannot line up are "unknown", for the
+ * judge to decide.
  */
 export function compareAnswers(a: Answer, b: Answer): Comparison {
+  if (a.kind === 'set' && a.items.length === 1 && b.kind !== 'set') return compareAnswers(a.items[0], b);
+  if (b.kind === 'set' && b.items.length === 1 && a.kind !== 'set') return compareAnswers(a, b.items[0]);
   if (a.kind === 'scalar' && b.kind === 'scalar') return compareScalars(a.scalar, b.scalar);
   if (a.kind === 'text' && b.kind === 'text') {
     const plain = (s: string) => s.toLowerCase().replace(/[\s.]+/g, ' ').trim();
@@ -28,13 +32,7 @@ export function compareAnswers(a: Answer, b: Answer): Comparison {
   }
   if (a.kind === 'matrix' && b.kind === 'tuple') return vectorAgainstTuple(a.rows, b);
   if (a.kind === 'tuple' && b.kind === 'matrix') return vectorAgainstTuple(b.rows, a);
-  if (a.kind === 'equation' && b.kind === 'equation') {
-    const side = (l: string, r: string) => ({ expr: `(${l}) - (${r})`, percent: false, degrees: false });
-    const same = compareScalars(side(a.lhs.expr, a.rhs.expr), side(b.lhs.expr, b.rhs.expr));
-    if (same.result === 'equal') return same;
-    const swapped = compareScalars(side(a.lhs.expr, a.rhs.expr), side(b.rhs.expr, b.lhs.expr));
-    return swapped.result === 'equal' ? swapped : UNKNOWN;
-  }
+  if (a.kind === 'equation' && b.kind === 'equation') return compareEquations(a, b);
   return UNKNOWN;
 }
 

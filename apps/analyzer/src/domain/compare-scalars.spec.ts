@@ -68,10 +68,37 @@ describe('compareScalars', () => {
     expect(compare('10^{10^{10}}', '1').result).toBe('unknown');
     expect(compare('(10^{10})!', '1').result).toBe('unknown');
     expect(compare('\\binom{10^{9}}{5}', '1').result).toBe('unknown');
+    expect(compare('12!!!', '1').result).toBe('unknown');
   });
 
   it('is unknown when something cannot be evaluated', () => {
     expect(compare('\\frac{1}{0}', '\\frac{2}{0}').result).toBe('unknown');
     expect(compare('a+b+c+d+f+g+h', 'h+g+f+d+c+b+a').result).toBe('unknown');
+  });
+
+  it('may read a decimal literal as a rounded value (rounding-agreement.ts)', () => {
+    const decimal = (literal: string, places: number, digits: number): Scalar => ({ ...scalar(literal), decimal: { places, digits } });
+    expect(compareScalars(decimal('2.6667', 4, 5), scalar('\\frac{8}{3}'))).toEqual({ result: 'equal', method: 'numeric' });
+    expect(compareScalars(decimal('33.33', 2, 4), { ...scalar('\\frac{1}{3}'), percent: false }).result).toBe('different');
+    expect(compareScalars({ ...decimal('33.33', 2, 4), percent: true }, scalar('\\frac{1}{3}'))).toEqual({ result: 'equal', method: 'numeric' });
+  });
+
+  it('evaluates sums and products, at integer points when a bound is a variable', () => {
+    expect(compare('\\sum_{k=1}^{n} k', '\\frac{n(n+1)}{2}')).toEqual({ result: 'equal', method: 'symbolic' });
+    expect(compare('\\sum_{i=1}^{n} i^2', '\\sum_{k=1}^{n} k^2')).toEqual({ result: 'equal', method: 'symbolic' });
+    expect(compare('\\sum_{k=1}^{n} k', '\\frac{n(n-1)}{2}')).toEqual({ result: 'different', method: 'symbolic' });
+    expect(compare('\\sum_{i=1}^{3} \\sqrt{i}', '1+\\sqrt{2}+\\sqrt{3}')).toEqual({ result: 'equal', method: 'numeric' });
+    expect(compare('\\binom{n}{2}', '\\frac{n(n-1)}{2}').result).toBe('equal');
+  });
+
+  it('is unknown for a sum it cannot finish', () => {
+    expect(compare('\\sum_{k=1}^{\\infty} \\frac{1}{2^k}', '1').result).toBe('unknown');
+  });
+
+  it('compares integrals and limits by their parts, the bound variable renamed', () => {
+    expect(compare('\\int_{0}^{1}x^2dx', '\\int_{0}^{1}t^{2}dt')).toEqual({ result: 'equal', method: 'symbolic' });
+    expect(compare('\\lim_{x\\to0}\\frac{\\sin x}{x}', '\\lim_{t\\to0}\\frac{\\sin t}{t}').result).toBe('equal');
+    expect(compare('\\int_{0}^{1}x^2dx', '\\int_{0}^{1}x^3dx').result).toBe('unknown');
+    expect(compare('\\int_{0}^{1}x^2dx', '\\frac{1}{3}').result).toBe('unknown');
   });
 });

@@ -1,8 +1,10 @@
 import type { BigNumber, Fraction, MathNode } from 'mathjs';
 import type { Comparison, Scalar } from './answer';
 import { bigMath } from './big-math';
+import { BIG_OPERATORS } from './big-operators';
 import { exactValue, UNDEFINED_AT_POINT } from './exact-value';
 import { VARIABLE_PREFIX } from './latex-to-mathjs';
+import { roundingAgreement, type Reading } from './rounding-agreement';
 
 type Outcome = Comparison['result'];
 type PointResult = { result: Outcome; exact: boolean };
@@ -20,19 +22,34 @@ const POINTS: [bigint, bigint][][] = [
   [[71n, 53n], [23n, 47n], [59n, 61n], [17n, 5n], [89n, 67n], [31n, 79n]],
   [[8n, 59n], [97n, 71n], [43n, 19n], [67n, 89n], [13n, 97n], [101n, 73n]],
 ];
+// Variables that count things (a bound of Σ or Π, inside n! or a binomial) take distinct integer values.
+const INTEGER_POINTS: [bigint, bigint][][] = [
+  [3n, 5n, 4n, 6n, 7n, 2n],
+  [5n, 2n, 6n, 3n, 4n, 7n],
+  [7n, 4n, 3n, 5n, 2n, 6n],
+  [6n, 7n, 5n, 2n, 3n, 4n],
+  [9n, 3n, 7n, 4n, 5n, 8n],
+].map((point) => point.map((n): [bigint, bigint] => [n, 1n]));
+const COUNTING = new Set<string>([BIG_OPERATORS.sum, BIG_OPERATORS.product, 'combinations', 'factorial']);
+// Integrals and limits are not evaluated: they are equal when their parts are.
+const BY_PARTS = new Set<string>([BIG_OPERATORS.integral, BIG_OPERATORS.limit]);
+const BINDING = new Set<string>(Object.values(BIG_OPERATORS));
+const BOUND = `${VARIABLE_PREFIX}bound`;
 
 /**
  * Compares two scalar expressions by value. Symbolic: exact rational arithmetic (constants, and
  * expressions in variables at fixed rational points); numeric: 64-digit evaluation when something
  * irrational is involved (π, radicals, logarithms, trigonometry), with double-precision bands when
  * mathjs falls back to doubles (complex values). A percent answer may stand for p or p/100, a
- * degree answer for d or d·π/180; the pair is equal when some reading of each agrees.
+ * degree answer for d or d·π/180; the pair is equal when some reading of each agrees. A decimal
+ * literal may be a rounded value (rounding-agreement.ts).
  */
 export function compareScalars(a: Scalar, b: Scalar): Comparison {
   const outcomes: Comparison[] = [];
   for (const x of readings(a)) {
     for (const y of readings(b)) {
-      const c = compareExpressions(x, y);
+      let c = compareExpressions(x.expr, y.expr);
+      if (c.result === 'different') c = roundingAgreement(x, y) ?? c;
       if (c.result === 'equal') return c;
       outcomes.push(c);
     }
@@ -43,10 +60,10 @@ export function compareScalars(a: Scalar, b: Scalar): Comparison {
   return { result: 'unknown', method: 'numeric' };
 }
 
-function readings(s: Scalar): string[] {
-  const out = [s.expr];
-  if (s.percent) out.push(`(${s.expr}) / 100`);
-  if (s.degrees) out.push(`(${s.expr}) * pi / 180`);
+function readings(s: Scalar): Reading[] {
+  const out: Reading[] = [{ expr: s.expr, decimal: s.decimal }];
+  if (s.percent) out.push({ expr: `(${s.expr}) / 100`, decimal: s.decimal && { ...s.decimal, places: s.decimal.places + 2 } });
+  if (s.degrees) out.push({ expr: `(${s.expr}) * pi / 180` });
   return out;
 }
 
@@ -60,9 +77,13 @@ function compareExpressions(x: string, y: string): Comparison {
   } catch {
     return unknown;
   }
-  const variables = [...new Set([...variablesOf(a), ...variablesOf(b)])].sort();
+  const byParts = compareParts(a, b);
+  if (byParts) return byParts;
+  const bound = new Set([...boundVariablesOf(a), ...boundVariablesOf(b)]);
+  const variables = [...new Set([...variablesOf(a), ...variablesOf(b)])].filter((v) => !bound.has(v)).sort();
   if (variables.length > MAX_VARIABLES || size(a) + size(b) > MAX_NODES) return unknown;
-  const points = variables.length === 0 ? [[]] : POINTS;
+  const counting = [a, b].some((node) => node.filter(isCounting).some((n) => variablesOf(n).some((v) => !bound.has(v))));
+  const points = variables.length === 0 ? [[]] : counting ? INTEGER_POINTS : POINTS;
   const code = { a: lazyEvaluator(a), b: lazyEvaluator(b) };
   const results: PointResult[] = [];
   for (const point of points) {
@@ -77,6 +98,25 @@ function compareExpressions(x: string, y: string): Comparison {
     return { result: 'equal', method: results.every((r) => r.exact) ? 'symbolic' : 'numeric' };
   }
   return unknown;
+}
+
+/**
+ * Two integrals or two limits: equal when the bounds (or the point) are equal and so are the bodies
+ * once the bound variables share one name; unknown otherwise (different bodies may integrate alike).
+ * Null when the pair is not two of them.
+ */
+function compareParts(a: MathNode, b: MathNode): Comparison | null {
+  const [x, y] = [a, b].map(unwrapParentheses) as { fn?: { name?: string }; args?: MathNode[] }[];
+  const name = x.fn?.name;
+  if (name === undefined || !BY_PARTS.has(name) || y.fn?.name !== name || !x.args || !y.args) return null;
+  const [ix, ...px] = x.args;
+  const [iy, ...py] = y.args;
+  const rename = (node: MathNode, from: MathNode) =>
+    node.transform((n) => (n.type === 'SymbolNode' && nameOf(n) === nameOf(from) ? new bigMath.SymbolNode(BOUND) : n));
+  const parts = px.map((p, i) => (i === px.length - 1 ? [rename(p, ix), rename(py[i], iy)] : [p, py[i]]));
+  const results = parts.map(([p, q]) => compareExpressions(p.toString(), q.toString()));
+  if (!results.every((r) => r.result === 'equal')) return { result: 'unknown', method: 'numeric' };
+  return { result: 'equal', method: results.every((r) => r.method === 'symbolic') ? 'symbolic' : 'numeric' };
 }
 
 /** One point: exact when both sides are rational there, else numeric; null when a side is undefined there. */
@@ -146,20 +186,44 @@ function maxOf(a: BigNumber, b: BigNumber): BigNumber {
 
 /**
  * False when evaluating would take unbounded time or leave the range where 64 digits mean anything:
- * a factorial or binomial of a huge number, a power with an exponent beyond ±100000.
+ * a factorial or binomial of a huge number, a power with an exponent beyond ±100000. The body of
+ * a sum or product depends on its index, which only evaluation sets: its bounds are checked, and
+ * MAX_TERMS bounds the rest.
  */
 function tame(node: MathNode, scope: Record<string, unknown>): boolean {
+  const name = operatorName(node);
+  const args = (node as unknown as { args?: MathNode[] }).args ?? [];
+  if (name !== undefined && BINDING.has(name)) return args.slice(1, -1).every((arg) => tame(arg, scope));
+  // Arguments first: a bound is only evaluated once what it contains is known to be tame.
   let ok = true;
-  node.traverse((n) => {
-    if (!ok) return;
-    const op = n as unknown as { type: string; fn?: unknown; args?: MathNode[] };
-    const name = op.type === 'FunctionNode' ? (op.fn as { name?: string }).name : op.fn;
-    const limit = name === 'factorial' || name === 'combinations' ? MAX_FACTORIAL : name === 'pow' ? MAX_EXPONENT : undefined;
-    if (limit === undefined) return;
-    const args = name === 'pow' ? (op.args ?? []).slice(1) : (op.args ?? []);
-    ok = args.every((arg) => tame(arg, scope) && withinLimit(arg, scope, limit));
+  node.forEach((child) => {
+    ok &&= tame(child, scope);
   });
-  return ok;
+  const limit = name === 'factorial' || name === 'combinations' ? MAX_FACTORIAL : name === 'pow' ? MAX_EXPONENT : undefined;
+  return ok && (limit === undefined || (name === 'pow' ? args.slice(1) : args).every((arg) => withinLimit(arg, scope, limit)));
+}
+
+function operatorName(node: MathNode): string | undefined {
+  const op = node as unknown as { type: string; fn?: unknown };
+  return op.type === 'FunctionNode' ? (op.fn as { name?: string }).name : typeof op.fn === 'string' ? op.fn : undefined;
+}
+
+function isCounting(node: MathNode): boolean {
+  const name = operatorName(node);
+  return name !== undefined && COUNTING.has(name);
+}
+
+/** The index variables of the big operators in `node`: not free, never given a point. */
+function boundVariablesOf(node: MathNode): string[] {
+  return node.filter((n) => BINDING.has(operatorName(n) ?? '')).map((n) => nameOf((n as unknown as { args: MathNode[] }).args[0]));
+}
+
+function unwrapParentheses(node: MathNode): MathNode {
+  return node.type === 'ParenthesisNode' ? unwrapParentheses((node as unknown as { content: MathNode }).content) : node;
+}
+
+function nameOf(node: MathNode): string {
+  return (node as unknown as { name: string }).name;
 }
 
 function withinLimit(node: MathNode, scope: Record<string, unknown>, limit: number): boolean {
@@ -174,9 +238,7 @@ function withinLimit(node: MathNode, scope: Record<string, unknown>, limit: numb
 }
 
 function variablesOf(node: MathNode): string[] {
-  return node
-    .filter((n) => n.type === 'SymbolNode' && (n as unknown as { name: string }).name.startsWith(VARIABLE_PREFIX))
-    .map((n) => (n as unknown as { name: string }).name);
+  return node.filter((n) => n.type === 'SymbolNode' && nameOf(n).startsWith(VARIABLE_PREFIX)).map(nameOf);
 }
 
 function size(node: MathNode): number {

@@ -14,7 +14,20 @@ describe('decideEquivalence', () => {
 
   it('says which method proved a difference', () => {
     expect(decide('3', '4')).toEqual({ equivalent: false, method: 'symbolic' });
-    expect(decide('\\pi', '3.14')).toEqual({ equivalent: false, method: 'numeric' });
+    expect(decide('\\pi', '3.15')).toEqual({ equivalent: false, method: 'numeric' });
+  });
+
+  it('leaves a short rounded decimal undecided instead of different', () => {
+    expect(decide('\\pi', '3.14')).toEqual({ equivalent: false, method: 'undecided' });
+  });
+
+  it('tries the other readings of an answer only to find an equality', () => {
+    expect(decide('3,5', '3.5')).toEqual({ equivalent: true, method: 'symbolic' });
+    expect(decide('3,5', '\\{3, 5\\}')).toEqual({ equivalent: true, method: 'symbolic' });
+    expect(decide('y = 2x', 'x = \\frac{y}{2}')).toEqual({ equivalent: true, method: 'symbolic' });
+    expect(decide('2:3', '\\frac{2}{3}')).toEqual({ equivalent: true, method: 'symbolic' });
+    // Different by the first reading, and no other reading is equal.
+    expect(decide('y = 2x', '3x')).toEqual({ equivalent: false, method: 'symbolic' });
   });
 
   it('is symmetric', () => {

@@ -45,4 +45,17 @@ describe('exactValue', () => {
     expect(exact('0 ^ -1')).toBe(UNDEFINED_AT_POINT);
     expect(exact('1 / (v_x - 2)', { v_x: '2' })).toBe(UNDEFINED_AT_POINT);
   });
+
+  it('sums and multiplies over an integer range', () => {
+    expect(exact('sumOver(v_k, 1, 10, v_k)')).toBe('55');
+    expect(exact('sumOver(v_k, 1, v_n, 1 / (v_k * (v_k + 1)))', { v_n: '4' })).toBe('4/5');
+    expect(exact('productOver(v_k, 1, 5, v_k)')).toBe('120');
+    expect(exact('sumOver(v_k, 3, 2, v_k)')).toBe('0');
+  });
+
+  it('is null for a range that is not integer or too long', () => {
+    expect(exact('sumOver(v_k, 1, v_n, v_k)', { v_n: '5/2' })).toBeNull();
+    expect(exact('sumOver(v_k, 1, 100000, v_k)')).toBeNull();
+    expect(exact('sumOver(v_k, 1, 3, sqrt(v_k))')).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import type { Fraction, MathNode } from 'mathjs';
 import { bigMath } from './big-math';
+import { BIG_OPERATORS, MAX_TERMS } from './big-operators';
 
 /** The expression has no value at this point (a division by zero). */
 export const UNDEFINED_AT_POINT = Symbol('undefined at point');
@@ -13,8 +14,8 @@ const MAX_FACTORIAL = 300;
 /**
  * The exact rational value of a mathjs expression tree at a rational point (`scope` maps variable
  * names to fractions), using the fraction arithmetic mathjs ships. Null when the value is not
- * reachable with rational arithmetic (π, √2, functions other than abs, floor, ceil, n!) or would be
- * too large to be worth computing exactly.
+ * reachable with rational arithmetic (π, √2, functions other than abs, floor, ceil, n!, and sums
+ * and products over an integer range) or would be too large to be worth computing exactly.
  */
 export function exactValue(node: MathNode, scope: Record<string, Fraction>): Fraction | null | typeof UNDEFINED_AT_POINT {
   try {
@@ -90,6 +91,7 @@ function factorial(x: Fraction): Fraction | null {
 }
 
 function call(node: { fn: { name: string }; args: MathNode[] }, scope: Record<string, Fraction>): Fraction | null {
+  if (node.fn.name === BIG_OPERATORS.sum || node.fn.name === BIG_OPERATORS.product) return overRange(node, scope);
   if (node.args.length !== 1) return null;
   const x = evaluate(node.args[0], scope);
   if (x === null) return null;
@@ -103,4 +105,21 @@ function call(node: { fn: { name: string }; args: MathNode[] }, scope: Record<st
     default:
       return null;
   }
+}
+
+/** Σ or Π of the body over index = lower … upper (integers); the empty range gives 0 or 1. */
+function overRange(node: { fn: { name: string }; args: MathNode[] }, scope: Record<string, Fraction>): Fraction | null {
+  const [index, lower, upper, body] = node.args;
+  const from = evaluate(lower, scope);
+  const to = evaluate(upper, scope);
+  if (from === null || to === null || from.d !== 1n || to.d !== 1n || to.sub(from).compare(MAX_TERMS) >= 0) return null;
+  const sum = node.fn.name === BIG_OPERATORS.sum;
+  const name = (index as unknown as { name: string }).name;
+  let total = bigMath.fraction(sum ? 0 : 1);
+  for (let k = from; k.compare(to) <= 0; k = k.add(1)) {
+    const term = evaluate(body, { ...scope, [name]: k });
+    if (term === null) return null;
+    total = sum ? total.add(term) : total.mul(term);
+  }
+  return total;
 }

@@ -77,4 +77,24 @@ describe('latexToMathjs', () => {
   it.each(['', '1011_2', '\\frac{1}', '(1+2', '1+', '\\unknown{x}', '\\lfloor 2', "f'(x)", 'a_{b+c}', '||', '\\max 3'])('is null for %j', (latex) => {
     expect(latexToMathjs(latex)).toBeNull();
   });
+
+  it('writes big operators as functions of their index, bounds and body', () => {
+    expect(latexToMathjs('\\sum_{k=1}^{n} k^2')).toBe('sumOver(v_k, (1), v_n, (v_k ^ (2)))');
+    expect(latexToMathjs('\\prod_{i=1}^{3}(1+i)')).toBe('productOver(v_i, (1), (3), (((1) + v_i)))');
+    expect(latexToMathjs('\\int_{0}^{1}x^2dx')).toBe('integralOf(v_x, (0), (1), (v_x ^ (2)))');
+    expect(latexToMathjs('\\lim_{x\\to0}\\frac{\\sin x}{x}')).toBe('limitOf(v_x, (0), ((sin(v_x)) / (v_x)))');
+  });
+
+  it('gives a sum the product that follows, not what is added after it', () => {
+    expect(latexToMathjs('\\sum_{k=1}^{n} k + n')).toBe('(sumOver(v_k, (1), v_n, v_k) + v_n)');
+    expect(latexToMathjs('\\sum_{k=1}^{n} k 2^k')).toBe('sumOver(v_k, (1), v_n, (v_k * ((2) ^ v_k)))');
+  });
+
+  it('reads an index named i or e as a variable inside its operator only', () => {
+    expect(latexToMathjs('\\sum_{i=1}^{2} i + i')).toBe('(sumOver(v_i, (1), (2), v_i) + i)');
+  });
+
+  it.each(['\\sum k', '\\sum_{k}^{n} k', '\\int_0^1 x^2', '\\lim_{x} x'])('is null for the incomplete operator %j', (latex) => {
+    expect(latexToMathjs(latex)).toBeNull();
+  });
 });

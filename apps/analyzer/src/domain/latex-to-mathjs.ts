@@ -1,3 +1,5 @@
+import { BIG_OPERATORS } from './big-operators';
+
 type Token = { kind: 'num' | 'letter' | 'cmd' | 'char'; text: string };
 
 /** Prefix of every variable, so that no answer letter collides with a mathjs constant (e, i, phi, tau, E). */
@@ -27,6 +29,9 @@ const isFunction = (t: Token) => t.kind === 'cmd' && (t.text in FUNCTIONS || t.t
  * (`2\pi r`, `xy`), `\sin 2x` is sin(2x), `\sin^2 x` is sin(x)^2 and `\sin^{-1}` the inverse, `\log`
  * without a base is base 10, an integer directly followed by `\frac{p}{q}` of integers is a mixed
  * number (`2\frac{1}{2}` = 5/2, as MATH answers write them), and `^` takes a whole number (`2^10`).
+ * `\sum_{k=1}^{n}` and `\prod` take the product that follows as their body (`\sum_{k=1}^n k + 1`
+ * is (Σ k) + 1), `\int_a^b ... dx` the expression up to its differential, `\lim_{x \to a}` the
+ * product that follows.
  */
 export function latexToMathjs(latex: string): string | null {
   try {
@@ -60,7 +65,11 @@ class Parser {
   private absDepth = 0;
   private readonly closers: string[] = [];
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    /** Letters bound by an enclosing big operator: `i` and `e` there are variables, not constants. */
+    private readonly bound: Set<string> = new Set(),
+  ) {}
 
   done(): boolean {
     return this.pos === this.tokens.length;
@@ -151,8 +160,7 @@ class Parser {
 
   private letter(name: string): string {
     const sub = this.subscript();
-    if (sub === '' && name === 'e') return 'e';
-    if (sub === '' && name === 'i') return 'i';
+    if (sub === '' && (name === 'e' || name === 'i') && !this.bound.has(name)) return name;
     return VARIABLE_PREFIX + name + (sub && `_${sub}`);
   }
 
@@ -186,6 +194,9 @@ class Parser {
       return `sqrt(${this.braced()})`;
     }
     if (name === 'log') return this.logarithm();
+    if (name === 'sum' || name === 'prod') return this.rangeOperator(name === 'sum' ? BIG_OPERATORS.sum : BIG_OPERATORS.product);
+    if (name === 'int') return this.integral();
+    if (name === 'lim') return this.limit();
     if (name in FUNCTIONS) return this.function(name);
     if (name in LIST_FUNCTIONS) {
       this.expect('(');
@@ -230,9 +241,71 @@ class Parser {
       this.pos++;
       return this.group(t.text === '(' ? ')' : '}');
     }
+    return this.product();
+  }
+
+  /** Juxtaposed factors up to the next operator or function name: `2^k k`, `\frac{1}{k}`. */
+  private product(): string {
     let out = this.power();
     for (let n = this.peek(); n && this.startsPrimary(n) && !isFunction(n); n = this.peek()) out = `(${out} * ${this.power()})`;
     return out;
+  }
+
+  /** `\sum_{k=1}^{n} body`, `\prod_{k=1}^{n} body`. */
+  private rangeOperator(fn: string): string {
+    this.expect('_');
+    this.expect('{');
+    const index = this.next();
+    if (index.kind !== 'letter') throw new NotMath();
+    this.expect('=');
+    const lower = this.group('}');
+    this.expect('^');
+    const upper = this.exponent();
+    return `${fn}(${VARIABLE_PREFIX}${index.text}, ${lower}, ${upper}, ${this.within(index.text, () => this.product())})`;
+  }
+
+  /** `\int_a^b body\,dx`: the body is everything up to the differential `d<letter>` outside brackets. */
+  private integral(): string {
+    this.expect('_');
+    const lower = this.take('char', '{') ? this.group('}') : this.primary();
+    this.expect('^');
+    const upper = this.exponent();
+    let depth = 0;
+    let end = this.pos;
+    for (; end < this.tokens.length - 1; end++) {
+      const t = this.tokens[end];
+      if (t.kind === 'char' && '([{'.includes(t.text)) depth++;
+      else if (t.kind === 'char' && ')]}'.includes(t.text)) depth--;
+      else if (depth === 0 && t.kind === 'letter' && t.text === 'd' && this.tokens[end + 1].kind === 'letter') break;
+    }
+    const variable = this.tokens[end + 1];
+    if (end >= this.tokens.length - 1 || variable.kind !== 'letter') throw new NotMath();
+    const inner = new Parser(this.tokens.slice(this.pos, end), new Set([...this.bound, variable.text]));
+    const body = inner.sum();
+    if (!inner.done()) throw new NotMath();
+    this.pos = end + 2;
+    return `${BIG_OPERATORS.integral}(${VARIABLE_PREFIX}${variable.text}, ${lower}, ${upper}, ${body})`;
+  }
+
+  /** `\lim_{x \to a} body`. */
+  private limit(): string {
+    this.expect('_');
+    this.expect('{');
+    const variable = this.next();
+    if (variable.kind !== 'letter' || !(this.take('cmd', 'to') || this.take('cmd', 'rightarrow'))) throw new NotMath();
+    const point = this.group('}');
+    return `${BIG_OPERATORS.limit}(${VARIABLE_PREFIX}${variable.text}, ${point}, ${this.within(variable.text, () => this.product())})`;
+  }
+
+  /** Parses with `letter` bound, so that an index named i or e is a variable. */
+  private within(letter: string, parse: () => string): string {
+    const added = !this.bound.has(letter);
+    this.bound.add(letter);
+    try {
+      return parse();
+    } finally {
+      if (added) this.bound.delete(letter);
+    }
   }
 
   /** `2\frac{1}{2}`: an integer glued to a fraction of integers, where a factor may start. */

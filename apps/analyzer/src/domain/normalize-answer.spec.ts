@@ -68,19 +68,21 @@ describe('normalizeAnswer', () => {
   ])('canonicalises decimals: %s', (raw, expected) => expect(text(raw)).toBe(expected));
 
   it('removes percent signs and remembers them', () => {
-    expect(normalizeAnswer('50\\%')).toEqual({ text: '50', percent: true, degrees: false });
-    expect(normalizeAnswer('40 percent')).toEqual({ text: '40', percent: true, degrees: false });
-    expect(normalizeAnswer('50')).toEqual({ text: '50', percent: false, degrees: false });
+    expect(normalizeAnswer('50\\%')).toEqual({ text: '50', percent: true, degrees: false, alternatives: [] });
+    for (const raw of ['40 percent', '40 per cent', '40 pct', '40\\text{ percent}', '40 percentage points']) {
+      expect(normalizeAnswer(raw)).toEqual({ text: '40', percent: true, degrees: false, alternatives: [] });
+    }
+    expect(normalizeAnswer('50')).toEqual({ text: '50', percent: false, degrees: false, alternatives: [] });
   });
 
   it('removes degree signs and remembers them', () => {
     for (const raw of ['30^\\circ', '30^{\\circ}', '30°', '30 degrees', '30\\degree']) {
-      expect(normalizeAnswer(raw)).toEqual({ text: '30', percent: false, degrees: true });
+      expect(normalizeAnswer(raw)).toEqual({ text: '30', percent: false, degrees: true, alternatives: [] });
     }
   });
 
   it('turns degrees inside a trigonometric function into radians', () => {
-    expect(normalizeAnswer('\\sin 30^\\circ')).toEqual({ text: '\\sin{(30\\cdot\\frac{\\pi}{180})}', percent: false, degrees: false });
+    expect(normalizeAnswer('\\sin 30^\\circ')).toEqual({ text: '\\sin{(30\\cdot\\frac{\\pi}{180})}', percent: false, degrees: false, alternatives: [] });
   });
 
   it('strips math delimiters and dollar signs', () => {
@@ -139,5 +141,48 @@ describe('normalizeAnswer', () => {
 
   it('keeps matrix row breaks', () => {
     expect(text('\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}')).toBe('\\begin{pmatrix}1\\\\2\\end{pmatrix}');
+  });
+
+  it('halves doubled backslashes and unwraps boxes and bold answers', () => {
+    expect(text('\\\\frac{1}{2}')).toBe('\\frac{1}{2}');
+    expect(text('\\\\left(1, 2\\\\right)')).toBe('(1,2)');
+    expect(text('\\boxed{5}')).toBe('5');
+    expect(text('**12**')).toBe('12');
+  });
+
+  it('reads commas in numbers as people write them, keeping a list reading where it is as likely', () => {
+    expect(normalizeAnswer('32,349')).toMatchObject({ text: '32349', alternatives: [] });
+    expect(normalizeAnswer('0,111')).toMatchObject({ text: '0.111', alternatives: [] });
+    expect(normalizeAnswer('3,5')).toMatchObject({ text: '3,5', alternatives: ['3.5'] });
+    expect(normalizeAnswer('32, 349')).toMatchObject({ text: '32,349', alternatives: [] });
+  });
+
+  it('lists values joined by "and", "or" and semicolons, but leaves "and" between inequalities', () => {
+    expect(text('6 and 8')).toBe('6,8');
+    expect(text('3 \\text{ or } 5')).toBe('3,5');
+    expect(text('2, 3, and 5')).toBe('2,3,5');
+    expect(text('1; 2; 3')).toBe('1,2,3');
+    expect(text('x > 1 \\text{ and } x < 3')).toContain('and');
+  });
+
+  it('drops the prose a model boxes with its answer, and trailing punctuation', () => {
+    expect(text('\\text{The answer is } 12')).toBe('12');
+    expect(text('12.')).toBe('12');
+    expect(text('(1, 2).')).toBe('(1,2)');
+  });
+
+  it('reads "no solution" as the empty set and a ratio as a fraction too', () => {
+    expect(text('\\text{no real solutions}')).toBe('\\emptyset');
+    expect(normalizeAnswer('2:3')).toMatchObject({ text: '2:3', alternatives: ['\\frac{2}{3}'] });
+  });
+
+  it('states the value of a labelled answer, keeping the equation as an alternative (stated-value.ts)', () => {
+    expect(normalizeAnswer('f(x) = 2x + 1')).toMatchObject({ text: '2x+1', alternatives: ['f(x)=2x+1'] });
+    expect(text('x = 5+5+1 = 11')).toBe('11');
+  });
+
+  it('maps Unicode superscripts and fractions', () => {
+    expect(text('x²')).toBe('x^2');
+    expect(text('½')).toBe('\\frac{1}{2}');
   });
 });

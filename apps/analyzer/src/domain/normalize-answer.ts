@@ -1,4 +1,7 @@
 import { braceGroupEnd } from './brace-group-end';
+import { readCommaNumber } from './read-comma-number';
+import { statedValue } from './stated-value';
+import { undoubleBackslashes } from './undouble-backslashes';
 import { UNIT_WORDS } from './unit-words';
 
 /** An answer after LaTeX normalisation. */
@@ -9,15 +12,24 @@ export interface NormalizedAnswer {
   percent: boolean;
   /** The answer carried a degree sign (removed from text): its value may be text or text · π / 180. */
   degrees: boolean;
+  /**
+   * Other texts the answer may stand for, compared only to find an equality: a decimal comma
+   * (`3,5` is the values 3 and 5, or 3.5), a ratio (`2:3` as 2/3), the equation of a labelled
+   * value (`y = 2x+1`), the exact side of an approximation.
+   */
+  alternatives: string[];
 }
 
 const FRAC_ALIASES = /\\(?:dfrac|tfrac|cfrac)(?![A-Za-z])/g;
 const BINOM_ALIASES = /\\(?:dbinom|tbinom)(?![A-Za-z])/g;
 const SIZING = /\\(?:left|right|[bB]igg?[lrm]?)(?![A-Za-z])\s*(\.)?/g;
+// A negative thin space joins what it separates: `2,\!000` is 2000.
+const NEGATIVE_SPACE = /\\!/g;
 const STYLE = /\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits)(?![A-Za-z])/g;
 // `\\\\` (a matrix row break) is matched first so that its second backslash is not read as `\ `.
-const SPACING = /\\\\|\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|negthinspace)(?![A-Za-z])|\\[,:;!> ]|~/g;
-const TEXT_COMMANDS = ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'mbox', 'mathrm', 'mathbf', 'mathit', 'operatorname', 'hbox'];
+const SPACING = /\\\\|\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|negthinspace)(?![A-Za-z])|\\[,:;> ]|~/g;
+// Wrappers whose content is the answer; a box inside an answer (`\boxed{5}`) is one of them.
+const TEXT_COMMANDS = ['text', 'textbf', 'textit', 'textrm', 'textnormal', 'mbox', 'mathrm', 'mathbf', 'mathit', 'operatorname', 'hbox', 'boxed', 'fbox'];
 const DEGREE = /\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree(?![A-Za-z])|°/g;
 const PERCENT = /\\%|%/g;
 const SYMBOLS: [RegExp, string][] = [
@@ -43,36 +55,48 @@ const SYMBOLS: [RegExp, string][] = [
   [/\\rangle(?![A-Za-z])/g, ')'],
   [/\\rbrace(?![A-Za-z])/g, '\\}'],
   [/\\colon(?![A-Za-z])/g, ':'],
+  [/\\mathbb\s*\{\s*R\s*\}/g, '(-\\infty,\\infty)'],
+  [/²/g, '^2'],
+  [/³/g, '^3'],
+  [/½/g, '\\frac{1}{2}'],
+  [/⅓/g, '\\frac{1}{3}'],
+  [/⅔/g, '\\frac{2}{3}'],
+  [/¼/g, '\\frac{1}{4}'],
+  [/¾/g, '\\frac{3}{4}'],
 ];
 const TRIG = /\\(?:sin|cos|tan|sec|csc|cot)(?![A-Za-z])/;
-const PERCENT_WORD = /(\d)\s*percent\b/g;
+const PERCENT_WORD = /(\d)\s*(?:per\s*cent(?:age)?|pct)\b\.?/g;
+// Prose a model boxes along with its answer: "\text{The answer is } 12".
+const ANSWER_PHRASE = /^(?:the\s+)?(?:final\s+)?answers?\s*(?:is|are|:)\s*/i;
+const BOLD = /^\*\*(.*)\*\*$/;
+const TRAILING_PUNCTUATION = /[.,;:]+$/;
+const NO_SOLUTION = /^no\s+(?:real\s+)?solutions?$/i;
+const RATIO = /^(\d+):(\d+)$/;
 const DEGREE_WORD = /(\d)\s*degrees?\b/g;
 const unitPattern = (words: string[]) =>
   new RegExp(`\\s*(?:(?:square|sq\\.?|cubic|cu\\.?)\\s+)?(?:${words.join('|')})(?:\\s*\\^\\s*\\{?[23]\\}?)?\\.?$`);
 const UNIT = unitPattern(UNIT_WORDS.long);
 const TEXT_UNIT = unitPattern([...UNIT_WORDS.long, ...UNIT_WORDS.short]);
 const UNIT_POWER = /^\s*\^\s*(?:\{\s*[23]\s*\}|[23])/;
-const CHOICE = /^\(?([A-E])\)?\.?$/;
-const VARIABLE = String.raw`(?:[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?|\\(?:alpha|beta|gamma|theta|phi|omega|lambda|mu|sigma|rho|tau))`;
-const ASSIGNMENT = new RegExp(String.raw`^${VARIABLE}\s*(?:=|\\in(?![A-Za-z]))\s*([^=<>]+)$`);
-// "x = 1 or x = 2", "x = 1, x = 2": the same variable given several values is a list of values.
-const ASSIGNMENT_LIST = new RegExp(String.raw`^(${VARIABLE})\s*=\s*[^=<>,]+(?:(?:,|\s+or\s+|\s+and\s+)\s*\1\s*=\s*[^=<>,]+)+$`);
+const CHOICE = /^\(?([A-E])\)?$/;
 const REPEATING = /(\d*)\.(\d*)\\overline\{(\d+)\}/g;
 
 /**
- * Rewrites a boxed answer into canonical LaTeX (the "normalised" equivalence method): fraction and
- * binomial aliases, sizing and spacing commands, text wrappers, units, currency, percent and degree
- * signs, thousands separators, leading "x =" / "x \in" (and "x = 1 or x = 2" lists), repeating
- * decimals, trailing decimal zeros, shorthand arguments (`\frac12`, `\sqrt2`) and Unicode symbols. Units are dropped, as MATH graders do, so "5 cm" and
- * "5" agree; percent and degree signs are dropped too but remembered for the value comparison.
+ * Rewrites an answer into canonical LaTeX (the "normalised" equivalence method): doubled
+ * backslashes, fraction and binomial aliases, sizing and spacing commands, text wrappers and boxes,
+ * units, currency, percent and degree signs and words, thousands separators and decimal commas,
+ * "and" / "or" / ";" between values, repeating decimals, trailing decimal zeros, shorthand
+ * arguments (`\frac12`, `\sqrt2`), Unicode symbols, and what a statement states (stated-value.ts:
+ * labels, chains, approximations). Units are dropped, as MATH graders do, so "5 cm" and "5"
+ * agree; percent and degree signs are dropped too but remembered for the value comparison.
  */
 export function normalizeAnswer(raw: string): NormalizedAnswer {
-  let s = stripMathDelimiters(raw.trim());
+  let s = stripMathDelimiters(undoubleBackslashes(raw.trim()));
   s = s.replace(/\\\$/g, ' ').replace(/\$/g, ' ');
   for (const [pattern, replacement] of SYMBOLS) s = s.replace(pattern, replacement);
   s = s.replace(FRAC_ALIASES, '\\frac').replace(BINOM_ALIASES, '\\binom');
-  s = s.replace(SIZING, '').replace(STYLE, '').replace(SPACING, (m) => (m === '\\\\' ? m : ' '));
-  s = unwrapText(s);
+  s = s.replace(SIZING, '').replace(STYLE, '').replace(NEGATIVE_SPACE, '').replace(SPACING, (m) => (m === '\\\\' ? m : ' '));
+  s = unwrapText(s).trim().replace(BOLD, '$1').replace(ANSWER_PHRASE, '');
   s = s.replace(DEGREE_WORD, '$1^\\circ');
   // Inside a trigonometric function a degree sign is a conversion, not an alternative reading.
   if (TRIG.test(s)) s = s.replace(new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(?:${DEGREE.source})`, 'g'), '{($1\\cdot\\frac{\\pi}{180})}');
@@ -80,26 +104,33 @@ export function normalizeAnswer(raw: string): NormalizedAnswer {
   const degrees = withoutDegrees !== s;
   const withoutPercent = withoutDegrees.replace(PERCENT_WORD, '$1').replace(PERCENT, ' ');
   const percent = withoutPercent !== withoutDegrees;
-  s = stripUnits(withoutPercent).trim();
-  if (ASSIGNMENT_LIST.test(s)) {
-    s = s
-      .split(/,|\s+or\s+|\s+and\s+/)
-      .map((item) => ASSIGNMENT.exec(item.trim())?.[1].trim() ?? item)
-      .join(',');
-  }
-  s = s.replace(/(\d)\s*\{,\}\s*(?=\d{3}(?!\d))/g, '$1');
+  s = stripUnits(withoutPercent).trim().replace(TRAILING_PUNCTUATION, '').trim();
+  if (NO_SOLUTION.test(s)) s = '\\emptyset';
+  s = valueSeparatorsAsCommas(s).replace(/\{,\}/g, ',');
+  const commaNumber = readCommaNumber(s);
+  const alternatives: string[] = [];
+  if (commaNumber?.list) alternatives.push(commaNumber.number);
+  else if (commaNumber) s = commaNumber.number;
   s = s.replace(REPEATING, repeatingDecimal);
   s = braceArguments(s);
   // A bare one-character subscript gets braces, so "\log_2 8" keeps its meaning once spaces go.
   s = s.replace(/_\s*([A-Za-z0-9])/g, '_{$1}');
-  s = collapseSpaces(s);
-  s = removeThousandsSeparators(s);
-  s = canonicalDecimals(s);
+  s = canonicalDecimals(collapseSpaces(s));
   const choice = CHOICE.exec(s);
   if (choice) s = choice[1];
-  const assignment = ASSIGNMENT.exec(s);
-  if (assignment) s = assignment[1].trim();
-  return { text: s, percent, degrees };
+  const ratio = RATIO.exec(s);
+  if (ratio) alternatives.push(`\\frac{${ratio[1]}}{${ratio[2]}}`);
+  const stated = statedValue(s);
+  return { text: stated.text, percent, degrees, alternatives: [...alternatives, ...stated.alternatives] };
+}
+
+/**
+ * "6 and 8", "3 or 5", "1; 2; 3" list values like commas do ("2, 3, and 5" too). Between
+ * inequalities "and" is an intersection, not a list: it is left alone there.
+ */
+function valueSeparatorsAsCommas(s: string): string {
+  const words = /[<>]|\\[lg]e(?![A-Za-z])/.test(s) ? 'or' : 'and|or';
+  return s.replace(new RegExp(`\\s*(?:,\\s*)?\\b(?:${words})\\b\\s*|\\s*;\\s*`, 'g'), ', ');
 }
 
 function stripMathDelimiters(s: string): string {
@@ -193,12 +224,6 @@ function collapseSpaces(s: string): string {
     .trim()
     .replace(/\s+/g, ' ')
     .replace(/ (?![A-Za-z])|(?<![A-Za-z]) /g, '');
-}
-
-function removeThousandsSeparators(s: string): string {
-  if (/^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/,/g, '');
-  if (/^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/ /g, '');
-  return s;
 }
 
 /** `2.50` -> `2.5`, `3.0` -> `3`, `.5` -> `0.5`, `007` stays (it may be a code, not a number). */

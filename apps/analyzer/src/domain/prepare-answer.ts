@@ -7,9 +7,17 @@ export interface PreparedAnswer {
   raw: string;
   normalized: string;
   parsed: Answer;
+  /** Other structures the answer may stand for (normalize-answer.ts, alternatives); none that parse to mere text. */
+  alternatives: Answer[];
 }
 
+// Normalisation runs regular expressions that may backtrack on a long adversarial text; an answer
+// longer than this is compared as written (identical or undecided).
+const MAX_CHARS = 2000;
+
 export function prepareAnswer(raw: string): PreparedAnswer {
+  if (raw.length > MAX_CHARS) return { raw, normalized: raw, parsed: { kind: 'text', text: raw }, alternatives: [] };
   const normalized = normalizeAnswer(raw);
-  return { raw, normalized: normalized.text, parsed: parseAnswer(normalized) };
+  const alternatives = normalized.alternatives.map((text) => parseAnswer({ ...normalized, text })).filter((a) => a.kind !== 'text');
+  return { raw, normalized: normalized.text, parsed: parseAnswer(normalized), alternatives };
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import type { ExtractionMode } from '@aero/answer';
 import { AnalyzeResponse, QuestionStatus } from '@aero/contracts';
 import { unary } from '@aero/service-kit';
 import { analyzeSamples } from '../domain/analyze-samples';
 import type { QuestionStatus as DomainStatus, ZpdThresholds } from '../domain/classify-status';
 import type { EquivalenceChecker } from '../domain/equivalence-checker';
+import { extractionModeField, toExtractionMode } from './extraction-mode';
 import { LIMITS } from './limits';
 
 const unit = z.number().min(0).max(1);
@@ -14,6 +16,7 @@ const schema = z.object({
     .refine((t) => t.mastery_below <= t.chaos_above, { message: 'must not exceed chaos_above', path: ['mastery_below'] })
     .optional(),
   allow_judge: z.boolean(),
+  extraction_mode: extractionModeField,
 });
 
 const STATUS: Record<DomainStatus, QuestionStatus> = {
@@ -22,14 +25,15 @@ const STATUS: Record<DomainStatus, QuestionStatus> = {
   chaos: QuestionStatus.QUESTION_STATUS_CHAOS,
 };
 
-/** Analyze; thresholds left unset (or both 0) fall back to the configured aero.zpd. */
-export function analyzeMethod(deps: { checker: EquivalenceChecker; judgeEnabled: boolean; defaults: ZpdThresholds }) {
+/** Analyze; thresholds left unset (or both 0) fall back to the configured aero.zpd, an unset extraction mode to the deployment's. */
+export function analyzeMethod(deps: { checker: EquivalenceChecker; judgeEnabled: boolean; defaults: ZpdThresholds; extraction: ExtractionMode }) {
   return unary(schema, async (request, ctx) => {
     const t = request.thresholds;
     const thresholds = !t || (t.mastery_below === 0 && t.chaos_above === 0) ? deps.defaults : { masteryBelow: t.mastery_below, chaosAbove: t.chaos_above };
     let checks = 0;
     let judgeCalls = 0;
-    const { analysis, samples } = await analyzeSamples(request.samples, thresholds, async (key, answer) => {
+    const mode = toExtractionMode(request.extraction_mode, deps.extraction);
+    const { analysis, samples } = await analyzeSamples(request.samples, thresholds, mode, async (key, answer) => {
       checks++;
       const v = await deps.checker.check(key, answer, {
         allowJudge: request.allow_judge && deps.judgeEnabled,

@@ -1,3 +1,4 @@
+import type { ExtractionMode } from '@aero/answer';
 import { AnalyzerServiceService } from '@aero/contracts';
 import { defineService, type GrpcService } from '@aero/service-kit';
 import type { ZpdThresholds } from '../domain/classify-status';
@@ -12,11 +13,13 @@ export interface AnalyzerDeps {
   judgeEnabled: boolean;
   /** Thresholds of requests that leave them unset (config aero.zpd). */
   defaults: ZpdThresholds;
+  /** Extraction mode of requests that leave it unset (from config prompts.profile). */
+  extraction: ExtractionMode;
 }
 
 export function analyzerService(deps: AnalyzerDeps): GrpcService {
   return defineService(AnalyzerServiceService, {
-    extractAnswer: extractAnswerMethod,
+    extractAnswer: extractAnswerMethod(deps),
     checkEquivalence: checkEquivalenceMethod(deps),
     analyze: analyzeMethod(deps),
   });

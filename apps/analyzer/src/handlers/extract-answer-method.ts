@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { ExtractAnswerResponse } from '@aero/contracts';
+import { extractAnswer, type ExtractionMode } from '@aero/answer';
 import { unary } from '@aero/service-kit';
-import { extractAnswer } from '../domain/extract-answer';
+import { extractionModeField, toExtractionMode } from './extraction-mode';
 import { LIMITS } from './limits';
 
-const schema = z.object({ text: z.string().max(LIMITS.sampleChars) });
+const schema = z.object({ text: z.string().max(LIMITS.sampleChars), mode: extractionModeField });
 
-export const extractAnswerMethod = unary(schema, async (request) => ExtractAnswerResponse.fromPartial(extractAnswer(request.text)));
+/** ExtractAnswer; a request without a mode gets the deployment's (config prompts.profile). */
+export function extractAnswerMethod(deps: { extraction: ExtractionMode }) {
+  return unary(schema, async (request) => ExtractAnswerResponse.fromPartial(extractAnswer(request.text, toExtractionMode(request.mode, deps.extraction))));
+}

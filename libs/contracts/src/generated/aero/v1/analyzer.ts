@@ -90,26 +90,83 @@ export function equivalenceMethodToJSON(object: EquivalenceMethod): string {
   }
 }
 
+/** How answers are read from solution texts (libs/answer). Both run in linear time. */
+export enum ExtractionMode {
+  /**
+   * EXTRACTION_MODE_UNSPECIFIED - The service's default: strict for the embedded prompt profile, lenient for the production
+   * profile (config prompts.profile).
+   */
+  EXTRACTION_MODE_UNSPECIFIED = 0,
+  /**
+   * EXTRACTION_MODE_STRICT - The content of the last closed \boxed{...} or \fbox{...} (the one opening last), braces
+   * balanced; a blank last box is a parse failure like a missing one. For models trained to box
+   * every answer.
+   */
+  EXTRACTION_MODE_STRICT = 1,
+  /**
+   * EXTRACTION_MODE_LENIENT - The answer stated last: a group of adjacent boxes (\boxed{1}\boxed{2} is "1, 2"; a box followed
+   * by prose and a later box was an intermediate result), a final-answer sentence after it
+   * ("Final Answer: The largest n is 34.", "Answer $9$"), or else a formula closing the text.
+   * For chat models that also answer in prose.
+   */
+  EXTRACTION_MODE_LENIENT = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function extractionModeFromJSON(object: any): ExtractionMode {
+  switch (object) {
+    case 0:
+    case "EXTRACTION_MODE_UNSPECIFIED":
+      return ExtractionMode.EXTRACTION_MODE_UNSPECIFIED;
+    case 1:
+    case "EXTRACTION_MODE_STRICT":
+      return ExtractionMode.EXTRACTION_MODE_STRICT;
+    case 2:
+    case "EXTRACTION_MODE_LENIENT":
+      return ExtractionMode.EXTRACTION_MODE_LENIENT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ExtractionMode.UNRECOGNIZED;
+  }
+}
+
+export function extractionModeToJSON(object: ExtractionMode): string {
+  switch (object) {
+    case ExtractionMode.EXTRACTION_MODE_UNSPECIFIED:
+      return "EXTRACTION_MODE_UNSPECIFIED";
+    case ExtractionMode.EXTRACTION_MODE_STRICT:
+      return "EXTRACTION_MODE_STRICT";
+    case ExtractionMode.EXTRACTION_MODE_LENIENT:
+      return "EXTRACTION_MODE_LENIENT";
+    case ExtractionMode.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 export interface ExtractAnswerRequest {
   /** A full solution text. May be empty (then found is false). */
   text: string;
+  /** How to read the answer; unset (or UNSPECIFIED): the service's default for its prompt profile. */
+  mode?: ExtractionMode | undefined;
 }
 
 export interface ExtractAnswerResponse {
-  /**
-   * True when a closed \boxed{...} (or \fbox{...}) with non-blank content exists; a blank last box
-   * is a parse failure like a missing one.
-   */
+  /** True when the text states a non-blank answer the extraction mode can read. */
   found: boolean;
   /**
-   * Content of the last closed box (the one opening last), braces balanced, trimmed; empty when
-   * found is false.
+   * The answer as written (LaTeX, trimmed; in lenient mode the boxes of one group joined by
+   * ", "); empty when found is false.
    */
   answer: string;
 }
 
 export interface CheckEquivalenceRequest {
-  /** First answer expression (the content of a \boxed{}). Required: 1..10000 characters. */
+  /**
+   * First answer expression (an extracted answer, e.g. the content of a \boxed{}; a statement
+   * such as "x = 5" or "f(x) = 2x+1" states its value). Required: 1..10000 characters.
+   */
   a: string;
   /** Second answer expression. Required: 1..10000 characters. */
   b: string;
@@ -138,6 +195,11 @@ export interface AnalyzeRequest {
     | undefined;
   /** Allow the model judge for undecided pairs. */
   allow_judge: boolean;
+  /**
+   * How to read each sample's answer; unset (or UNSPECIFIED): the service's default for its prompt
+   * profile.
+   */
+  extraction_mode?: ExtractionMode | undefined;
 }
 
 export interface AnalyzeResponse {
@@ -160,13 +222,16 @@ export interface AnalyzeResponse {
 }
 
 function createBaseExtractAnswerRequest(): ExtractAnswerRequest {
-  return { text: "" };
+  return { text: "", mode: undefined };
 }
 
 export const ExtractAnswerRequest: MessageFns<ExtractAnswerRequest> = {
   encode(message: ExtractAnswerRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.text !== "") {
       writer.uint32(10).string(message.text);
+    }
+    if (message.mode !== undefined) {
+      writer.uint32(16).int32(message.mode);
     }
     return writer;
   },
@@ -186,6 +251,14 @@ export const ExtractAnswerRequest: MessageFns<ExtractAnswerRequest> = {
           message.text = reader.string();
           continue;
         }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.mode = reader.int32() as any;
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -196,13 +269,19 @@ export const ExtractAnswerRequest: MessageFns<ExtractAnswerRequest> = {
   },
 
   fromJSON(object: any): ExtractAnswerRequest {
-    return { text: isSet(object.text) ? globalThis.String(object.text) : "" };
+    return {
+      text: isSet(object.text) ? globalThis.String(object.text) : "",
+      mode: isSet(object.mode) ? extractionModeFromJSON(object.mode) : undefined,
+    };
   },
 
   toJSON(message: ExtractAnswerRequest): unknown {
     const obj: any = {};
     if (message.text !== "") {
       obj.text = message.text;
+    }
+    if (message.mode !== undefined) {
+      obj.mode = extractionModeToJSON(message.mode);
     }
     return obj;
   },
@@ -213,6 +292,7 @@ export const ExtractAnswerRequest: MessageFns<ExtractAnswerRequest> = {
   fromPartial<I extends Exact<DeepPartial<ExtractAnswerRequest>, I>>(object: I): ExtractAnswerRequest {
     const message = createBaseExtractAnswerRequest();
     message.text = object.text ?? "";
+    message.mode = object.mode ?? undefined;
     return message;
   },
 };
@@ -478,7 +558,7 @@ export const CheckEquivalenceResponse: MessageFns<CheckEquivalenceResponse> = {
 };
 
 function createBaseAnalyzeRequest(): AnalyzeRequest {
-  return { samples: [], thresholds: undefined, allow_judge: false };
+  return { samples: [], thresholds: undefined, allow_judge: false, extraction_mode: undefined };
 }
 
 export const AnalyzeRequest: MessageFns<AnalyzeRequest> = {
@@ -491,6 +571,9 @@ export const AnalyzeRequest: MessageFns<AnalyzeRequest> = {
     }
     if (message.allow_judge !== false) {
       writer.uint32(24).bool(message.allow_judge);
+    }
+    if (message.extraction_mode !== undefined) {
+      writer.uint32(32).int32(message.extraction_mode);
     }
     return writer;
   },
@@ -526,6 +609,14 @@ export const AnalyzeRequest: MessageFns<AnalyzeRequest> = {
           message.allow_judge = reader.bool();
           continue;
         }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.extraction_mode = reader.int32() as any;
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -540,6 +631,7 @@ export const AnalyzeRequest: MessageFns<AnalyzeRequest> = {
       samples: globalThis.Array.isArray(object?.samples) ? object.samples.map((e: any) => globalThis.String(e)) : [],
       thresholds: isSet(object.thresholds) ? ZpdThresholds.fromJSON(object.thresholds) : undefined,
       allow_judge: isSet(object.allow_judge) ? globalThis.Boolean(object.allow_judge) : false,
+      extraction_mode: isSet(object.extraction_mode) ? extractionModeFromJSON(object.extraction_mode) : undefined,
     };
   },
 
@@ -554,6 +646,9 @@ export const AnalyzeRequest: MessageFns<AnalyzeRequest> = {
     if (message.allow_judge !== false) {
       obj.allow_judge = message.allow_judge;
     }
+    if (message.extraction_mode !== undefined) {
+      obj.extraction_mode = extractionModeToJSON(message.extraction_mode);
+    }
     return obj;
   },
 
@@ -567,6 +662,7 @@ export const AnalyzeRequest: MessageFns<AnalyzeRequest> = {
       ? ZpdThresholds.fromPartial(object.thresholds)
       : undefined;
     message.allow_judge = object.allow_judge ?? false;
+    message.extraction_mode = object.extraction_mode ?? undefined;
     return message;
   },
 };
@@ -687,7 +783,10 @@ export const AnalyzeResponse: MessageFns<AnalyzeResponse> = {
  */
 export type AnalyzerServiceService = typeof AnalyzerServiceService;
 export const AnalyzerServiceService = {
-  /** Extracts the content of the last closed \boxed{...}. */
+  /**
+   * Extracts the final answer of a solution text (by default the rule of the configured prompt
+   * profile, see ExtractionMode).
+   */
   extractAnswer: {
     path: "/aero.v1.AnalyzerService/ExtractAnswer",
     requestStream: false,
@@ -723,7 +822,10 @@ export const AnalyzerServiceService = {
 } as const;
 
 export interface AnalyzerServiceServer extends UntypedServiceImplementation {
-  /** Extracts the content of the last closed \boxed{...}. */
+  /**
+   * Extracts the final answer of a solution text (by default the rule of the configured prompt
+   * profile, see ExtractionMode).
+   */
   extractAnswer: handleUnaryCall<ExtractAnswerRequest, ExtractAnswerResponse>;
   /** Decides whether two answers are equivalent and says which method decided. */
   checkEquivalence: handleUnaryCall<CheckEquivalenceRequest, CheckEquivalenceResponse>;
@@ -732,7 +834,10 @@ export interface AnalyzerServiceServer extends UntypedServiceImplementation {
 }
 
 export interface AnalyzerServiceClient extends Client {
-  /** Extracts the content of the last closed \boxed{...}. */
+  /**
+   * Extracts the final answer of a solution text (by default the rule of the configured prompt
+   * profile, see ExtractionMode).
+   */
   extractAnswer(
     request: ExtractAnswerRequest,
     callback: (error: ServiceError | null, response: ExtractAnswerResponse) => void,

@@ -1,0 +1,1 @@
+export { extractAnswer, type Extraction, type ExtractionMode } from './extract-answer';
