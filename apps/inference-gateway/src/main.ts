@@ -16,6 +16,7 @@ runService({
       {
         maxNPerRequest: engine.routing.max_n_per_request,
         defaultMaxTokens: engine.default_max_tokens,
+        sampling: engine.sampling,
         capacity: engine.routing.max_concurrency_per_instance,
         maxQueue: engine.routing.max_queue,
         retries: engine.routing.retries,

@@ -1,30 +1,29 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EngineBackend, GenerateRequest, InstanceState } from '@aero/contracts';
+import { status as Status } from '@grpc/grpc-js';
+import { EngineBackend, GenerateRequest, InstanceState, Role, ServeModelRequest } from '@aero/contracts';
 import { unaryCall } from '@aero/service-kit';
+import { failureOf } from '@aero/testing';
 import { freePorts } from './testing/free-ports';
+import { installVllmStandIn, type VllmStandIn } from './testing/install-vllm-stand-in';
 import { isAlive } from './testing/is-alive';
 import { makeTestCheckpoint } from './testing/make-test-checkpoint';
 import { startGateway } from './testing/start-gateway';
 import { writeGatewayConfig } from './testing/write-gateway-config';
-import { writeVllmStandin, type VllmRecord } from './testing/write-vllm-standin';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aero-gateway-vllm-'));
-const binDir = path.join(dir, 'bin');
-const recordDir = path.join(dir, 'records');
+/** A Hugging Face cache stand-in: the "Hub" checkpoints vllm can load by id. */
+const hub = path.join(dir, 'hub');
 let model: string;
 /** The stand-in `vllm` first on PATH, as a deployment would have the real one. */
-let pathEnv: Record<string, string>;
-
-const recordOf = (port: number): VllmRecord => JSON.parse(fs.readFileSync(path.join(recordDir, `vllm-${port}.json`), 'utf8')) as VllmRecord;
+let vllm: VllmStandIn;
 
 beforeAll(async () => {
-  fs.mkdirSync(binDir);
-  fs.mkdirSync(recordDir);
-  writeVllmStandin(binDir, recordDir);
-  pathEnv = { PATH: `${binDir}${path.delimiter}${process.env.PATH}` };
+  vllm = installVllmStandIn(path.join(dir, 'bin'), path.join(dir, 'records'));
   model = await makeTestCheckpoint(dir, 4);
+  fs.mkdirSync(path.join(hub, 'test-org'), { recursive: true });
+  fs.cpSync(model, path.join(hub, 'test-org', 'tiny-qwen3'), { recursive: true });
 }, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -44,11 +43,11 @@ describe('the gateway with backend vllm', () => {
         extra_args: ['--enforce-eager'],
       },
     });
-    const gateway = await startGateway({ ...env, ...pathEnv });
+    const gateway = await startGateway({ ...env, ...vllm.env });
     const listeningAt = Date.now();
     const { client } = gateway;
     try {
-      const records = [recordOf(portBase), recordOf(portBase + 1)];
+      const records = [vllm.recordOf(portBase), vllm.recordOf(portBase + 1)];
       records.forEach((record, i) => {
         expect(record.argv).toEqual([
           'serve', model,
@@ -85,10 +84,71 @@ describe('the gateway with backend vllm', () => {
     } finally {
       await gateway.stop();
     }
-    const records = [recordOf(portBase), recordOf(portBase + 1)];
+    const records = [vllm.recordOf(portBase), vllm.recordOf(portBase + 1)];
     records.forEach((r) => expect(r.enginePid).toBeGreaterThan(0));
     expect(records.flatMap((r) => [r.pid, r.enginePid ?? 0]).filter(isAlive)).toEqual([]);
   }, 90_000);
+
+  it('serves a Qwen3 checkpoint by Hub id with the template settings, the same stop tokens after a swap, and frees its GPUs on StopEngines', async () => {
+    const port = await freePorts(1);
+    const env = writeGatewayConfig(
+      dir,
+      {
+        backend: 'vllm',
+        model: 'test-org/tiny-qwen3',
+        max_model_len: 1024,
+        chat_template: { name: 'qwen3', enable_thinking: false },
+        sampling: { top_p: { solver: 0.95 }, top_k: { solver: 20 } },
+        routing: { max_n_per_request: 4 },
+        vllm: { gpu_groups: ['0'], port_base: port, generation_config: 'auto' },
+      },
+      'qwen3.yaml',
+    );
+    const gateway = await startGateway({ ...env, ...vllm.env, VLLM_STAND_IN_HUB: hub });
+    const { client } = gateway;
+    const solve = () =>
+      unaryCall(
+        client.generate.bind(client),
+        GenerateRequest.fromPartial({ messages: [{ role: 'user', content: 'Solve 2+3' }], n: 12, seed: 100, max_tokens: 8, role: Role.ROLE_SOLVER }),
+      );
+    const started: number[] = [];
+    try {
+      started.push(vllm.recordOf(port).pid);
+      expect(vllm.recordOf(port).argv.slice(0, 2)).toEqual(['serve', 'test-org/tiny-qwen3']);
+      expect(vllm.recordOf(port).argv).toContain('auto');
+      expect((await solve()).choices).toHaveLength(12);
+
+      // The next round's model, a local folder: a new vllm serve, and the requests stop the same way.
+      await unaryCall(client.serveModel.bind(client), ServeModelRequest.fromPartial({ checkpoint: model }));
+      started.push(vllm.recordOf(port).pid);
+      expect(vllm.recordOf(port).argv[1]).toBe(model);
+      await solve();
+
+      const requests = vllm.requestsOf(port);
+      // n = 12 at most 4 per request: three requests, seeded so that sample i of the call gets seed 100 + i.
+      expect(requests.map((r) => [r.body.n, r.body.seed])).toEqual([
+        [4, 100], [4, 104], [4, 108],
+        [4, 100], [4, 104], [4, 108],
+      ]);
+      for (const { body, rendered } of requests) {
+        expect(body).toMatchObject({ stop_token_ids: [151645], chat_template_kwargs: { enable_thinking: false }, top_p: 0.95, top_k: 20 });
+        expect(rendered).toBe('<|im_start|>user\nSolve 2+3<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n');
+      }
+
+      const stopped = await unaryCall(client.stopEngines.bind(client), {});
+      expect(stopped.status?.instances.map((i) => [i.state, i.gpus])).toEqual([[InstanceState.INSTANCE_STATE_STOPPED, '0']]);
+      expect(started.filter(isAlive)).toEqual([]);
+      expect(isAlive(vllm.recordOf(port).enginePid ?? 0)).toBe(false);
+      expect((await failureOf(solve())).code).toBe(Status.FAILED_PRECONDITION);
+
+      await unaryCall(client.serveModel.bind(client), ServeModelRequest.fromPartial({ checkpoint: model }));
+      started.push(vllm.recordOf(port).pid);
+      expect((await solve()).choices).toHaveLength(12);
+    } finally {
+      await gateway.stop();
+    }
+    expect(started.filter(isAlive)).toEqual([]);
+  }, 120_000);
 
   it('fails to start with the tail of the log when vllm is not ready in time, and stops it', async () => {
     const portBase = await freePorts(1);
@@ -97,8 +157,8 @@ describe('the gateway with backend vllm', () => {
       { backend: 'vllm', model, max_model_len: 1024, ready_timeout_s: 2, vllm: { gpu_groups: ['0'], port_base: portBase } },
       'hang.yaml',
     );
-    const started = startGateway({ ...env, ...pathEnv, VLLM_STANDIN_MODE: 'hang' });
+    const started = startGateway({ ...env, ...vllm.env, VLLM_STAND_IN_MODE: 'hang' });
     await expect(started).rejects.toThrow(/vllm-0 did not become ready[\s\S]*Loading model weights/);
-    expect(isAlive(recordOf(portBase).pid)).toBe(false);
+    expect(isAlive(vllm.recordOf(portBase).pid)).toBe(false);
   }, 60_000);
 });

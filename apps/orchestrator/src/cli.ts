@@ -1,3 +1,4 @@
+import { profileArgv } from './cli/profile-argv';
 import { reportCommand } from './cli/report-command';
 import { resumeCommand } from './cli/resume-command';
 import { runCommand } from './cli/run-command';
@@ -5,10 +6,13 @@ import { statusCommand } from './cli/status-command';
 
 const USAGE = `AERO command line (npm run aero -- <command>):
   run    [--name NAME] [--set KEY=VALUE ...]   run AERO end to end on config.yaml, then print the table and write the report
+         [--dry-run]                           print the engine command lines, LLaMA-Factory files and dataset_info.json; start nothing
+         [--smoke MODEL]                       the same path at its smallest: 1 round × 16 problems × 4 samples on MODEL
   status [RUN]                                 list the runs, or show one run's rounds
   resume RUN                                   continue a stopped or interrupted run from its last recorded step
   report RUN [--out FILE]                      write the run's self-contained HTML report
-Every command takes --config FILE (default: ./config.yaml). --set overrides run settings, e.g. --set aero.rounds=2.`;
+Every command takes --config FILE (default: ./config.yaml) or --profile NAME (config.NAME.yaml, e.g. --profile production).
+--set overrides run settings, e.g. --set aero.rounds=2.`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
@@ -28,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
     return 2;
   }
-  return run(rest);
+  return run(profileArgv(rest));
 }
 
 main(process.argv.slice(2)).then(

@@ -5,13 +5,14 @@ import { status as Status } from '@grpc/grpc-js';
 import { BuildDatasetRequest, CancelJobRequest, GetJobRequest, JobState, TrainerServiceClient, TrainRequest } from '@aero/contracts';
 import { unaryCall } from '@aero/service-kit';
 import { collectTrain } from './testing/collect-train';
-import { installLlamafactoryStandIn, type StandInCall } from './testing/install-llamafactory-stand-in';
+import { installLlamafactoryStandIn, type StandInCall, type StandInRendered } from './testing/install-llamafactory-stand-in';
 import { isRunning } from './testing/is-running';
 import { fixtureRound } from './testing/kto-example';
 import { startTrainer, type RunningTrainer } from './testing/start-trainer';
 import { FAST_TRAINING, LONG_TRAINING } from './testing/test-hyperparameters';
 import { trainerEnv } from './testing/trainer-env';
 import { baseModelForTests } from './testing/base-model-for-tests';
+import { writeNodeExecutable } from './testing/write-node-executable';
 import { writeRun } from './testing/write-run';
 
 jest.setTimeout(90_000);
@@ -21,15 +22,14 @@ describe('llamafactory backend, driven end to end through a stand-in llamafactor
   const runsDir = path.join(dir, 'runs');
   const standIn = installLlamafactoryStandIn(path.join(dir, 'bin'));
   const deepspeed = path.join(dir, 'ds_z2.json');
-  // Two nodes of two GPUs, this trainer on node 0: the launch environment LLaMA-Factory reads.
+  // One node of two GPUs with DeepSpeed, serving Qwen3 without thinking: the launch LLaMA-Factory reads.
   const overrides = {
     AERO__TRAINING__BACKEND: 'llamafactory',
     AERO__TRAINING__CANCEL_GRACE_S: '2',
     AERO__TRAINING__LLAMAFACTORY__GPUS: '"0,1"',
-    AERO__TRAINING__LLAMAFACTORY__NNODES: '2',
-    AERO__TRAINING__LLAMAFACTORY__MASTER_ADDR: '10.1.2.3',
-    AERO__TRAINING__LLAMAFACTORY__MASTER_PORT: '29511',
     AERO__TRAINING__LLAMAFACTORY__DEEPSPEED: deepspeed,
+    AERO__ENGINE__BACKEND: 'vllm',
+    AERO__ENGINE__CHAT_TEMPLATE__NAME: 'qwen3',
     ...standIn.env,
   };
   let trainer: RunningTrainer;
@@ -64,29 +64,42 @@ describe('llamafactory backend, driven end to end through a stand-in llamafactor
       ['train', path.join(jobDir, 'train.yaml')],
       ['export', path.join(jobDir, 'export.yaml')],
     ]);
-    const env = { CUDA_VISIBLE_DEVICES: '0,1', FORCE_TORCHRUN: '1', NNODES: '2', NODE_RANK: '0', NPROC_PER_NODE: '2', MASTER_ADDR: '10.1.2.3', MASTER_PORT: '29511' };
+    // DeepSpeed and two GPUs run torchrun; its rendezvous port was free (the stand-in held it while training).
+    const port = calls[0].env.MASTER_PORT;
+    expect(Number(port)).toBeGreaterThan(0);
+    const env = { CUDA_VISIBLE_DEVICES: '0,1', FORCE_TORCHRUN: '1', NNODES: '1', NODE_RANK: '0', NPROC_PER_NODE: '2', MASTER_ADDR: '127.0.0.1', MASTER_PORT: port };
     expect(calls.map((c) => c.env)).toEqual([env, env]);
     expect(calls[0].cwd).toBe(jobDir);
     expect(calls[0].config).toContain(`deepspeed: ${JSON.stringify(deepspeed)}`);
     expect(calls[0].config).toContain('learning_rate: 0.001');
     expect(calls[0].config).toContain(`dataset_dir: ${JSON.stringify(dataset.dataset_dir)}`);
+    expect(calls[0].config).toContain('template: "qwen3"\nenable_thinking: false\n');
     expect(calls[1].config).toContain(`adapter_name_or_path: ${JSON.stringify(path.join(jobDir, 'output'))}`);
+    // What LLaMA-Factory trains on: the prompt as Qwen3's template renders it without thinking, loss on the answer only.
+    const rendered = callsSince(before).find((c): c is StandInRendered => c.event === 'rendered');
+    expect(rendered?.examples[0]).toEqual({
+      prompt: '<|im_start|>user\nROLE_GENERATOR prompt r2-0<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n',
+      response: 'ROLE_GENERATOR completion r2-0 \\boxed{0}<|im_end|>\n',
+      label: true,
+    });
 
     const steps = messages.filter((m) => m.job?.progress).map((m) => m.job!.progress!.current_steps);
     expect(steps[steps.length - 1]).toBe(6);
     const last = messages[messages.length - 1].job!;
-    expect(last).toMatchObject({ state: JobState.JOB_STATE_SUCCEEDED, model_path: path.join(jobDir, 'model') });
+    expect(last).toMatchObject({ state: JobState.JOB_STATE_SUCCEEDED, model_path: path.join(jobDir, 'model'), warnings: [] });
     expect(fs.readdirSync(last.model_path).sort()).toEqual(['config.json', 'model.safetensors']);
     expect(fs.existsSync(path.join(jobDir, 'export.partial'))).toBe(false);
     expect(last.metrics.train_loss).toBeGreaterThan(0);
   });
 
-  it('fails with FAILED_PRECONDITION and the log tail when llamafactory-cli rejects the model', async () => {
+  it('fails with FAILED_PRECONDITION and the log tail when llamafactory-cli rejects the model, having warned of examples longer than cutoff_len', async () => {
     const notAModel = fs.mkdtempSync(path.join(dir, 'empty-'));
-    const { error } = await collectTrain(
+    const hyperparameters = { ...FAST_TRAINING, cutoff_len: 16 };
+    const { messages, error } = await collectTrain(
       client,
-      TrainRequest.fromPartial({ run_id: 'run-l', round: 2, dataset: 'aero_r2', base_model: notAModel, hyperparameters: FAST_TRAINING }),
+      TrainRequest.fromPartial({ run_id: 'run-l', round: 2, dataset: 'aero_r2', base_model: notAModel, hyperparameters }),
     );
+    expect(messages[0]?.job?.warnings).toEqual([expect.stringMatching(/^\d+ of \d+ examples may be longer than cutoff_len 16 tokens/)]);
     expect(error?.code).toBe(Status.FAILED_PRECONDITION);
     expect(error?.details).toContain('llamafactory-cli train exited with code 1 before the first training step');
     expect(error?.details).toContain(`ValueError: ${notAModel} does not appear to have a file named config.json`);
@@ -112,7 +125,7 @@ describe('llamafactory backend, driven end to end through a stand-in llamafactor
     expect(await cancelled).toMatchObject({ job: { state: JobState.JOB_STATE_CANCELLED } });
     // Within the 2 s grace period plus start-up noise: nothing was left to wait for.
     expect(cancelMs).toBeLessThan(8000);
-    const pids = callsSince(before).map((c) => c.pid);
+    const pids = callsSince(before).flatMap((c) => ('pid' in c ? [c.pid] : []));
     expect(pids).toHaveLength(2); // llamafactory-cli train and the engine it launched
     expect(pids.filter(isRunning)).toEqual([]);
   });
@@ -132,5 +145,59 @@ describe('llamafactory backend, driven end to end through a stand-in llamafactor
     } finally {
       await crashing.stop();
     }
+  });
+});
+
+describe('llamafactory backend on several nodes, started by a launcher', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-lf-nodes-'));
+  const standIn = installLlamafactoryStandIn(path.join(dir, 'bin'));
+  const srun = writeNodeExecutable(path.join(dir, 'bin'), 'srun', 'srun.stand-in.cjs');
+  const hub = path.join(dir, 'hub');
+  let trainer: RunningTrainer;
+
+  beforeAll(async () => {
+    writeRun(path.join(dir, 'runs'), 'run-n', [fixtureRound(1)]);
+    fs.cpSync(await baseModelForTests(dir), path.join(hub, 'test-org', 'tiny'), { recursive: true });
+    trainer = await startTrainer(
+      trainerEnv(dir, {
+        AERO__TRAINING__BACKEND: 'llamafactory',
+        AERO__TRAINING__LLAMAFACTORY__NNODES: '2',
+        AERO__TRAINING__LLAMAFACTORY__LAUNCHER: `[${JSON.stringify(srun)}, --nodes=2, --ntasks-per-node=1]`,
+        AERO__TRAINING__LLAMAFACTORY__MASTER_ADDR: '10.1.2.3',
+        AERO__TRAINING__LLAMAFACTORY__MASTER_PORT: '29511',
+        LLAMAFACTORY_STAND_IN_HUB: hub,
+        ...standIn.env,
+      }),
+    );
+  });
+  afterAll(async () => {
+    await trainer?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts llamafactory-cli train on every node, met by the rendezvous of the job, from a Hub model id', async () => {
+    const { client } = trainer;
+    const dataset = await unaryCall(client.buildDataset.bind(client), BuildDatasetRequest.fromPartial({ run_id: 'run-n', round: 1 }));
+    const { messages, error } = await collectTrain(
+      client,
+      TrainRequest.fromPartial({ run_id: 'run-n', round: 1, dataset: dataset.dataset, base_model: 'test-org/tiny', hyperparameters: FAST_TRAINING }),
+    );
+    expect(error).toBeUndefined();
+    expect(messages.at(-1)?.job?.state).toBe(JobState.JOB_STATE_SUCCEEDED);
+    const calls = standIn.calls().filter((c): c is StandInCall => c.event === 'call');
+    const env = { CUDA_VISIBLE_DEVICES: '0', FORCE_TORCHRUN: '1', NNODES: '2', NPROC_PER_NODE: '1', MASTER_ADDR: '10.1.2.3', MASTER_PORT: '29511', RDZV_ID: 'run-n-r1' };
+    expect(calls.map((c) => [c.argv[0], c.env])).toEqual([
+      ['train', env],
+      ['train', env],
+      ['export', env],
+    ]);
+    expect(calls[0].config).toContain('model_name_or_path: "test-org/tiny"');
+    expect(standIn.calls().filter((c) => c.event === 'engine')).toHaveLength(1);
+  });
+
+  it('refuses to start on a runs_dir with a space, which the launcher would split', async () => {
+    const spaced = path.join(dir, 'my runs');
+    const started = startTrainer(trainerEnv(dir, { AERO__TRAINING__BACKEND: 'llamafactory', AERO__RUNS_DIR: spaced }));
+    await expect(started).rejects.toThrow(/runs_dir .*my runs.* contains whitespace/);
   });
 });

@@ -1,4 +1,6 @@
+import { roleBudgets } from '@aero/config';
 import { TrainerServiceService } from '@aero/contracts';
+import { loadTemplates, rolePrompts } from '@aero/prompts';
 import { defineService, exitOnStartupError, runService } from '@aero/service-kit';
 import { engineCommand } from './adapters/engine-command';
 import { RunStore } from './adapters/run-store';
@@ -6,13 +8,17 @@ import { buildDatasetHandler } from './handlers/build-dataset-handler';
 import { cancelJobHandler } from './handlers/cancel-job-handler';
 import { getJobHandler } from './handlers/get-job-handler';
 import { trainHandler } from './handlers/train-handler';
+import { launcherSafePath } from './domain/launcher-safe-path';
 import { TrainingJobs } from './use-cases/training-jobs';
 
 runService({
   name: 'trainer',
   async build({ config, log }) {
+    // Refused at start-up, not at the first job hours later: every job's config lies under runs_dir.
+    if (config.training.backend === 'llamafactory') launcherSafePath(config.runs_dir, 'runs_dir');
     const store = new RunStore(config.runs_dir);
-    const jobs = new TrainingJobs({ store, config, engine: engineCommand(), log });
+    const budgets = roleBudgets(config.aero.max_tokens, rolePrompts(loadTemplates(config.prompts.profile, config.prompts.dir)));
+    const jobs = new TrainingJobs({ store, config, engine: engineCommand(), budgets, log });
     // A training job cannot drain in the kit's grace period (it runs for hours), and its process group
     // is detached: stop the jobs as soon as the service is asked to stop, so none outlives it.
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void jobs.shutdown());

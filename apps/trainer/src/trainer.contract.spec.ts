@@ -98,6 +98,7 @@ describe('TrainerService RPCs', () => {
       [{ run_id: 'run-a', round: 0 }, 'round'],
       [{ run_id: 'run-a', round: 2, replay_ratios: { generator: 0, solver: -0.7, refiner: 0.3 } }, 'replay_ratios.solver'],
       [{ run_id: 'run-a', round: 2, replay_pool_size: 2_000_000 }, 'replay_pool_size'],
+      [{ run_id: 'run-a', round: 2, generator_undesirable_cap: -1 }, 'generator_undesirable_cap'],
     ])('rejects %j with INVALID_ARGUMENT naming %s', async (request, field) => {
       const failure = await failureOf(build(request));
       expect(failure.code).toBe(Status.INVALID_ARGUMENT);

@@ -13,6 +13,7 @@ runService({
       refiner: new SynthRefiner(synthClient, config.services.synth.address),
       equivalence: new EquivalenceChecker(analyzerClient, config.services.analyzer.address),
       solverLabels: config.aero.solver_labels,
+      labeller: config.aero.labeller,
     });
     return {
       services: [service],

@@ -2,6 +2,7 @@ import { status as Status } from '@grpc/grpc-js';
 import {
   AnalyzerServiceClient,
   IccOutcome,
+  Labeller,
   QuestionStatus,
   Role,
   SolverLabels,
@@ -138,6 +139,17 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
     expect(solver.map((e) => e.label)).toEqual([...Array(10).fill(false), true, true, true, false, false, false]);
   });
 
+  it('labels by majority vote when the request asks for it: nothing refined, the largest cluster rewarded', async () => {
+    const response = await verify(request({ labeller: Labeller.LABELLER_MAJORITY }));
+    expect(synth.calls).toHaveLength(0);
+    expect([response.outcome, response.consensus, response.c1_ok, response.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_MAJORITY, '18', true, false]);
+    expect(response.examples.map((e) => [Role[e.role], e.label, e.provenance?.source])).toEqual([
+      ['ROLE_GENERATOR', true, 'generator'],
+      ['ROLE_SOLVER', true, 'majority.s1'],
+      ['ROLE_SOLVER', false, 'majority.s2'],
+    ]);
+  });
+
   it('takes the paper labels from aero.solver_labels when the request leaves them unspecified', async () => {
     const c = connect(VerifierServiceClient, paperVerifier.address);
     clients.push(c);
@@ -161,6 +173,7 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
       'analysis.clusters.0.member_indexes',
     ],
     ['an unsafe question id', () => request({ question: { ...request().question!, id: '../x' } }), 'question.id'],
+    ['an unknown labeller', () => request({ labeller: 7 as Labeller }), 'labeller'],
   ])('rejects %s with INVALID_ARGUMENT naming the field', async (_case, build, field) => {
     const failure = await failureOf(verify(build()));
     expect(failure.code).toBe(Status.INVALID_ARGUMENT);

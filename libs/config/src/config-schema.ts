@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CHAT_TEMPLATE_NAMES, CHAT_TEMPLATES } from './chat-templates';
+import { checkJudgeReplyBudget } from './check-judge-reply-budget';
 
 // The one schema of config.yaml. Defaults are the original AERO configuration (AERO-SPEC section 5)
 // and production-sized; the root config.yaml sizes them down for the embedded engine.
@@ -14,6 +16,17 @@ const roleNumbers = (generator: number, solver: number, refiner: number) =>
       generator: z.number().default(generator),
       solver: z.number().default(solver),
       refiner: z.number().default(refiner),
+    })
+    .prefault({});
+
+/** A value per role of the model; null leaves it to the engine. */
+const perRoleOptional = (value: z.ZodType<number>) =>
+  z
+    .strictObject({
+      generator: value.nullable().default(null),
+      solver: value.nullable().default(null),
+      refiner: value.nullable().default(null),
+      judge: value.nullable().default(null),
     })
     .prefault({});
 
@@ -45,8 +58,16 @@ export const aeroSchema = z
     }),
     /** Repetition weight per role. */
     kto_weights: roleNumbers(1, 1, 1),
+    /**
+     * At most this many undesirable generator examples per desirable one in a round's fresh data
+     * (0 = no cap, the original's behaviour): keeps KTO from unlearning the generator's JSON format
+     * when most questions fall outside the ZPD.
+     */
+    generator_undesirable_cap: z.number().min(0).max(1000).default(0),
     /** ICC solver labelling: the original code's, or the paper's Eq. 4. */
     solver_labels: z.enum(['code', 'paper']).default('code'),
+    /** Who labels ZPD questions: ICC, or plain majority vote (the paper's ablation of ICC). */
+    labeller: z.enum(['icc', 'majority']).default('icc'),
     /** ZPD bounds on normalised entropy. */
     zpd: z
       .strictObject({ mastery_below: probability.default(0.3), chaos_above: probability.default(0.7) })
@@ -96,7 +117,10 @@ export const configSchema = z
     engine: z
       .strictObject({
         backend: z.enum(['embedded', 'vllm', 'openai']).default('embedded'),
-        /** Initial checkpoint (round 0 model): a model folder the engine can load. */
+        /**
+         * Initial checkpoint (round 0 model): a model folder the engine can load, or a Hugging Face
+         * Hub id such as Qwen/Qwen3-8B-Base when no such folder exists (vllm and llamafactory load it by id).
+         */
         model: z.string().min(1).default('apps/engine/models/base'),
         /** Name the engines serve the model under; every request names it. */
         served_model_name: z.string().min(1).default('aero_model'),
@@ -108,8 +132,36 @@ export const configSchema = z
         request_timeout_s: positiveInt.default(1800),
         /** max_tokens of a request that sets none; 0 lets the engine use the rest of the context (as vLLM does). */
         default_max_tokens: z.number().int().min(0).default(0),
-        /** Sent with every chat request; keeps Qwen3-style templates from thinking (AERO-SPEC 4). */
-        chat_template_kwargs: z.record(z.string(), z.unknown()).default({ enable_thinking: false }),
+        /**
+         * The model's chat template, one setting for serving and training: vLLM renders the
+         * checkpoint's own template (with enable_thinking as chat_template_kwargs) and stops at its end
+         * of turn; LLaMA-Factory trains with the template of the same name and the same enable_thinking.
+         */
+        chat_template: z
+          .strictObject({
+            /** embedded (the CPU engine: plain concatenation), qwen3 (Qwen3, Qwen3-Base), qwen3_nothink (Qwen3 Instruct-2507). */
+            name: z.enum(CHAT_TEMPLATE_NAMES).default('embedded'),
+            /** Qwen3's thinking mode; AERO samples without it (AERO-SPEC 4). Only qwen3 has the switch. */
+            enable_thinking: z.boolean().default(false),
+          })
+          .prefault({})
+          .refine((t) => !t.enable_thinking || CHAT_TEMPLATES[t.name].thinkingSwitch, {
+            message: 'enable_thinking needs a template with a thinking switch (qwen3)',
+            path: ['enable_thinking'],
+          }),
+        /**
+         * Sampling per role beyond the temperature. null sends nothing: the engine's default applies,
+         * which for vLLM is the checkpoint's generation_config under vllm.generation_config "auto" (as
+         * the original AERO sampled), else the full vocabulary.
+         */
+        sampling: z
+          .strictObject({
+            /** Nucleus mass, (0, 1]. */
+            top_p: perRoleOptional(z.number().gt(0).max(1)),
+            /** Most likely tokens kept, >= 1; -1 turns a checkpoint's top_k off. */
+            top_k: perRoleOptional(z.number().int().refine((k) => k === -1 || k >= 1, 'must be -1 (off) or at least 1')),
+          })
+          .prefault({}),
         /** Folder of the per-instance engine logs; relative to runs_dir; empty = <runs_dir>/engine-logs. */
         log_dir: z.string().default(''),
         /** Seconds a stopped engine gets between SIGTERM and SIGKILL (vLLM frees GPU memory on SIGTERM). */
@@ -154,6 +206,11 @@ export const configSchema = z
             data_parallel_size: positiveInt.default(1),
             /** Seed given to vllm serve; unset = none. */
             seed: z.number().int().min(0).optional(),
+            /**
+             * --generation-config: `vllm` ignores the checkpoint's generation_config.json (sampling is
+             * exactly what requests say), `auto` lets it fill in what requests leave unset (top_p, top_k, ...).
+             */
+            generation_config: z.enum(['vllm', 'auto']).default('vllm'),
             /** Extra arguments appended verbatim (an argument array, never a shell string). */
             extra_args: z.array(z.string()).default([]),
           })
@@ -175,6 +232,10 @@ export const configSchema = z
       .refine((e) => e.backend !== 'openai' || e.openai.base_urls.length > 0, {
         message: 'backend openai needs at least one engine.openai.base_urls entry',
         path: ['openai', 'base_urls'],
+      })
+      .refine((e) => e.backend !== 'embedded' || e.chat_template.name === 'embedded', {
+        message: 'the embedded engine only has the embedded chat template',
+        path: ['chat_template', 'name'],
       }),
     judge: z
       .strictObject({
@@ -224,23 +285,36 @@ export const configSchema = z
           .strictObject({
             /** The llamafactory-cli executable (looked up on PATH). */
             cli: z.string().min(1).default('llamafactory-cli'),
-            /** Chat template; must match serving (e.g. thinking disabled on both sides). */
-            template: z.string().min(1).default('qwen3_nothink'),
-            /** CUDA_VISIBLE_DEVICES for training. */
+            /** CUDA_VISIBLE_DEVICES for training (on every node). The chat template is engine.chat_template. */
             gpus: z.string().regex(/^\d+(,\d+)*$/).default('0'),
-            /** Run through torchrun even on one GPU. */
+            /** Run through torchrun even on one GPU (DeepSpeed forces it anyway). */
             force_torchrun: z.boolean().default(false),
+            /** Nodes of one training job; more than one needs `launcher`. */
             nnodes: positiveInt.default(1),
-            node_rank: z.number().int().min(0).default(0),
             /** Processes per node; 0 = one per GPU of `gpus`. */
             nproc_per_node: z.number().int().min(0).default(0),
-            master_addr: z.string().default('127.0.0.1'),
-            master_port: port.default(29500),
+            /** Rendezvous host: this host for one node; for several, an address every node reaches. */
+            master_addr: z.string().min(1).default('127.0.0.1'),
+            /** Rendezvous port; 0 = a port free on this host when the job starts (one node only). */
+            master_port: port.default(0),
+            /**
+             * Command that runs `llamafactory-cli train CONFIG` once on every node, as an argument list
+             * the trainer puts in front of it, e.g. Slurm's [srun, --nodes=2, --ntasks-per-node=1];
+             * torchrun's rendezvous (RDZV_ID) then numbers the nodes. Empty: the trainer runs it here.
+             */
+            launcher: z.array(z.string().min(1)).default([]),
             /** DeepSpeed config file; empty = none. */
             deepspeed: z.string().default(''),
           })
           .prefault({})
-          .refine((l) => l.node_rank < l.nnodes, { message: 'node_rank must be below nnodes', path: ['node_rank'] }),
+          .refine((l) => l.nnodes === 1 || l.launcher.length > 0, {
+            message: 'nnodes > 1 needs a launcher that starts llamafactory-cli on every node (e.g. [srun, --nodes=2, --ntasks-per-node=1])',
+            path: ['launcher'],
+          })
+          .refine((l) => l.nnodes === 1 || (l.master_port !== 0 && !/^(127\.|localhost$|::1$)/.test(l.master_addr)), {
+            message: 'nnodes > 1 needs master_addr and master_port that every node reaches (not loopback, not 0)',
+            path: ['master_addr'],
+          }),
       })
       .prefault({}),
     evaluation: z
@@ -302,7 +376,8 @@ export const configSchema = z
       .strictObject({ level: z.enum(['debug', 'info', 'warn', 'error']).default('info') })
       .prefault({}),
   })
-  .prefault({});
+  .prefault({})
+  .superRefine(checkJudgeReplyBudget);
 
 export type AeroConfig = z.infer<typeof configSchema>;
 export type ServiceName = 'orchestrator' | 'inference_gateway' | 'synth' | 'analyzer' | 'verifier' | 'trainer';

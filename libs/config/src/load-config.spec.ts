@@ -87,9 +87,28 @@ describe('loadConfig', () => {
 
   it('resolves relative paths against the config file folder', () => {
     const file = writeConfig('runs_dir: my-runs\nengine:\n  model: models/m\n');
+    fs.mkdirSync(path.join(path.dirname(file), 'models/m'), { recursive: true });
     const config = loadConfig({ file, env: {} });
     expect(config.runs_dir).toBe(path.join(path.dirname(file), 'my-runs'));
     expect(config.engine.model).toBe(path.join(path.dirname(file), 'models/m'));
+  });
+
+  it('keeps a Hugging Face Hub model id when no such folder exists beside the config', () => {
+    const file = writeConfig('engine:\n  backend: vllm\n  model: Qwen/Qwen3-8B-Base\n  chat_template: {name: qwen3}\n');
+    expect(loadConfig({ file, env: {} }).engine.model).toBe('Qwen/Qwen3-8B-Base');
+    expect(loadConfig({ file, env: { AERO__ENGINE__MODEL: 'models/tiny' } }).engine.model).toBe('models/tiny');
+    expect(loadConfig({ file, env: { AERO__ENGINE__MODEL: 'models/tiny/v2' } }).engine.model).toBe(path.join(path.dirname(file), 'models/tiny/v2'));
+  });
+
+  it.each([
+    ['a chat template the embedded engine does not have', 'engine:\n  chat_template: {name: qwen3}\n', 'engine.chat_template.name'],
+    ['thinking on a template without the switch', 'engine:\n  backend: vllm\n  chat_template: {name: qwen3_nothink, enable_thinking: true}\n', 'engine.chat_template.enable_thinking'],
+    ['several nodes without a launcher', 'training:\n  llamafactory: {nnodes: 2, master_addr: 10.0.0.1, master_port: 29500}\n', 'training.llamafactory.launcher'],
+    ['several nodes meeting on loopback', 'training:\n  llamafactory: {nnodes: 2, launcher: [srun], master_port: 29500}\n', 'training.llamafactory.master_addr'],
+    ['several nodes on a port picked per host', 'training:\n  llamafactory: {nnodes: 2, launcher: [srun], master_addr: 10.0.0.1}\n', 'training.llamafactory.master_addr'],
+    ['a top_k of 0', 'engine:\n  sampling: {top_k: {solver: 0}}\n', 'engine.sampling.top_k.solver'],
+  ])('rejects %s, naming the key', (_, yaml, key) => {
+    expect(configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} })).keys).toEqual([key]);
   });
 
   it('fails on a missing explicit file and on malformed YAML', () => {

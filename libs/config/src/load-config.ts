@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from './config-error';
 import { configSchema, type AeroConfig } from './config-schema';
+import { isHubModelId } from './is-hub-model-id';
 import { setDotted } from './set-dotted';
 
 export interface LoadConfigOptions {
@@ -79,7 +80,7 @@ function resolvePaths(config: AeroConfig, base: string): AeroConfig {
     ...config,
     runs_dir: abs(config.runs_dir),
     prompts: { ...config.prompts, dir: abs(config.prompts.dir) },
-    engine: { ...config.engine, model: abs(config.engine.model) },
+    engine: { ...config.engine, model: modelReference(config.engine.model, base) },
     evaluation: {
       ...config.evaluation,
       benchmarks: config.evaluation.benchmarks.map((b) => ({ ...b, path: abs(b.path) })),
@@ -98,4 +99,10 @@ function resolvePaths(config: AeroConfig, base: string): AeroConfig {
       },
     },
   };
+}
+
+/** A model folder, resolved like every path; or a Hub id ("Qwen/Qwen3-8B-Base") when no such folder exists. */
+function modelReference(model: string, base: string): string {
+  const local = path.resolve(base, model);
+  return isHubModelId(model) && !fs.existsSync(local) ? model : local;
 }

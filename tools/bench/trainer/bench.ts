@@ -28,7 +28,7 @@ import { buildDataset } from '../../../apps/trainer/src/use-cases/build-dataset'
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, questions: { type: 'string', default: '1000' }, 'skip-train': { type: 'boolean', default: false } } });
 const RUNS = Number(values.runs);
 const QUESTIONS = Number(values.questions);
-const SPEC_OPTIONS = { staggered: true, replayPoolSize: 500, replayRatios: { generator: 0, solver: 0.7, refiner: 0.3 }, weights: { generator: 1, solver: 1, refiner: 1 }, seed: 0 };
+const SPEC_OPTIONS = { staggered: true, replayPoolSize: 500, replayRatios: { generator: 0, solver: 0.7, refiner: 0.3 }, weights: { generator: 1, solver: 1, refiner: 1 }, seed: 0, generatorUndesirableCap: 0 };
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TSX = pathToFileURL(require.resolve('tsx')).href;

@@ -58,13 +58,36 @@ describe('EngineClient', () => {
     expect(seen).toEqual([{ url: '/v1/completions', auth: 'Bearer k3y', body: { model: 'm', prompt: 'Solve 2+3', n: 2, temperature: 1, top_p: 1, max_tokens: 8 } }]);
   });
 
-  it('posts chat messages with the chat template arguments', async () => {
+  it('posts chat messages with the chat template arguments and the end-of-turn token ids', async () => {
     handler = (_req, _body, res) => reply(res, 200, { model: 'm', choices: [{ message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }] });
-    const chat: EngineRequest = { endpoint: 'chat', messages: [{ role: 'user', content: 'hello' }], params: { n: 1, temperature: 0, top_p: 1 } };
-    const answer = await client.generate('m', chat, 'x', new AbortController().signal);
+    const chat: EngineRequest = { endpoint: 'chat', messages: [{ role: 'user', content: 'hello' }], params: { n: 1, temperature: 0, top_k: 20 } };
+    const answer = await client.generate('m', chat, 'x', new AbortController().signal, [151645]);
     expect(answer.choices).toEqual([{ text: 'hi', finishReason: 'stop' }]);
     expect(seen[0].url).toBe('/v1/chat/completions');
-    expect(seen[0].body).toMatchObject({ messages: [{ role: 'user', content: 'hello' }], chat_template_kwargs: { enable_thinking: false } });
+    expect(seen[0].body).toEqual({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hello' }],
+      n: 1,
+      temperature: 0,
+      top_k: 20,
+      stop_token_ids: [151645],
+      chat_template_kwargs: { enable_thinking: false },
+    });
+  });
+
+  it('sends neither stop token ids nor template arguments it does not have', async () => {
+    handler = (_req, _body, res) => reply(res, 200, { model: 'm', choices: [{ message: { content: 'hi' }, finish_reason: 'stop' }] });
+    const plain = new EngineClient({ baseUrl, apiKey: 'k3y', requestTimeoutMs: 300 });
+    const chat: EngineRequest = { endpoint: 'chat', messages: [{ role: 'user', content: 'hello' }], params: { n: 1, temperature: 0 } };
+    await plain.generate('m', chat, 'x', new AbortController().signal);
+    plain.close();
+    expect(Object.keys(seen[0].body ?? {}).sort()).toEqual(['messages', 'model', 'n', 'temperature']);
+  });
+
+  it("tokenizes a special token with vLLM's /tokenize, adding no special tokens of its own", async () => {
+    handler = (_req, _body, res) => reply(res, 200, { count: 1, max_model_len: 10240, tokens: [151645] });
+    expect(await client.tokenize('m', '<|im_end|>')).toEqual([151645]);
+    expect(seen).toEqual([{ url: '/tokenize', auth: 'Bearer k3y', body: { model: 'm', prompt: '<|im_end|>', add_special_tokens: false } }]);
   });
 
   it('lists the served models', async () => {
@@ -89,7 +112,7 @@ describe('EngineClient', () => {
   });
 
   it('fails with a connection failure when nothing listens', async () => {
-    const closed = new EngineClient({ baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'x', requestTimeoutMs: 1000, chatTemplateKwargs: {} });
+    const closed = new EngineClient({ baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'x', requestTimeoutMs: 1000, });
     expect((await failureOf(closed.models()))?.kind).toBe('connection');
   });
 

@@ -18,8 +18,8 @@ export interface EngineClientOptions {
   apiKey: string;
   /** Most ms one generation request may take. */
   requestTimeoutMs: number;
-  /** Sent with every chat request (e.g. enable_thinking: false). */
-  chatTemplateKwargs: Record<string, unknown>;
+  /** Sent with every chat request (Qwen3's enable_thinking); undefined sends none. */
+  chatTemplateKwargs?: Record<string, unknown>;
 }
 
 const PROBE_TIMEOUT_MS = 5_000;
@@ -36,6 +36,7 @@ const chatResponse = z.object({
   usage,
 });
 const modelList = z.object({ data: z.array(z.object({ id: z.string(), max_model_len: z.number().optional() })) });
+const tokenized = z.object({ tokens: z.array(z.number().int()) });
 // OpenAI's error body, and the flat one older vLLM versions send.
 const errorBody = z.union([
   z.object({ error: z.object({ message: z.string(), param: z.string().nullish() }) }),
@@ -62,7 +63,11 @@ export class EngineClient {
     return this.options.baseUrl;
   }
 
-  async generate(model: string, request: EngineRequest, instanceId: string, signal: AbortSignal): Promise<EngineReply> {
+  /**
+   * Chat requests also stop at these token ids (the chat template's end of turn): a -Base checkpoint
+   * knows only its end of text, and vLLM cannot match special tokens as stop strings.
+   */
+  async generate(model: string, request: EngineRequest, instanceId: string, signal: AbortSignal, stopTokenIds: readonly number[] = []): Promise<EngineReply> {
     const timeoutMs = this.options.requestTimeoutMs;
     if (request.endpoint === 'completions') {
       const body = { model, prompt: request.prompt, ...request.params };
@@ -75,7 +80,13 @@ export class EngineClient {
         instanceId,
       };
     }
-    const body = { model, messages: request.messages, ...request.params, chat_template_kwargs: this.options.chatTemplateKwargs };
+    const body = {
+      model,
+      messages: request.messages,
+      ...request.params,
+      ...(stopTokenIds.length > 0 && { stop_token_ids: stopTokenIds }),
+      ...(this.options.chatTemplateKwargs && { chat_template_kwargs: this.options.chatTemplateKwargs }),
+    };
     const r = parsed(chatResponse, await this.call('POST', 'chat/completions', body, signal, timeoutMs));
     return {
       choices: r.choices.map((c) => ({ text: c.message.content ?? '', finishReason: c.finish_reason ?? null })),
@@ -89,6 +100,12 @@ export class EngineClient {
   /** GET /v1/models: the readiness probe (vLLM answers it only once the model is loaded). */
   async models(): Promise<ListedModel[]> {
     return parsed(modelList, await this.call('GET', 'models', undefined, undefined, PROBE_TIMEOUT_MS)).data;
+  }
+
+  /** vLLM's POST /tokenize (beside /v1): the token ids of `text`, special tokens as themselves. */
+  async tokenize(model: string, text: string): Promise<number[]> {
+    const body = { model, prompt: text, add_special_tokens: false };
+    return parsed(tokenized, await this.call('POST', '../tokenize', body, undefined, PROBE_TIMEOUT_MS)).tokens;
   }
 
   /** Drops the idle keep-alive connections (the instance is gone or replaced). */

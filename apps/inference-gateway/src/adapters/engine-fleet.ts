@@ -20,6 +20,7 @@ export class EngineFleet {
   readonly instances: readonly EngineInstance[];
   private current: string;
   private draining = false;
+  private released = false;
   private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly options: FleetOptions) {
@@ -31,6 +32,11 @@ export class EngineFleet {
   /** The checkpoint (or remote model) being served. */
   get target(): string {
     return this.current;
+  }
+
+  /** Stopped by release() and not started since: no engine to serve requests. */
+  get stopped(): boolean {
+    return this.released;
   }
 
   /** The model name every request names. */
@@ -62,6 +68,7 @@ export class EngineFleet {
   /** Starts every instance; if one fails, stops them all and throws with every failure's log tail. */
   async start(deadline: number): Promise<void> {
     this.draining = false;
+    this.released = false;
     const results = await Promise.allSettled(this.instances.map((i) => i.start(this.current, deadline)));
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as Error).message);
     if (failures.length > 0) {
@@ -86,6 +93,12 @@ export class EngineFleet {
 
   async stop(): Promise<void> {
     await Promise.all(this.instances.map((i) => i.stop()));
+  }
+
+  /** Stops every instance until the next start (its GPUs are for someone else meanwhile). */
+  async release(): Promise<void> {
+    this.released = true;
+    await this.stop();
   }
 
   /** Synchronous SIGKILL of every engine process group, for the gateway's exit path. */

@@ -2,13 +2,18 @@ import { InstanceState } from '@aero/contracts';
 import type { Logger } from '@aero/service-kit';
 import type { EngineReply } from '../domain/engine-reply';
 import type { EngineRequest } from '../domain/engine-request';
-import type { EngineClient } from './engine-client';
+import type { EngineClient, ListedModel } from './engine-client';
+import type { ExitInfo } from './engine-process';
+import { resolveStopTokenIds } from './resolve-stop-token-ids';
+import { waitUntilReady } from './wait-until-ready';
 
 export interface InstanceDeps {
   /** The model name requests must use (it changes when ServeModel swaps an openai backend's model). */
   servedModelName: () => string;
   /** A client of one engine base URL. */
   clientFor: (baseUrl: string) => EngineClient;
+  /** The chat template's end-of-turn tokens, sent as stop token ids with every chat request. */
+  stopTokens: readonly string[];
   probeIntervalMs: number;
   log: Logger;
   /** Called after every state change, so waiting requests are routed again. */
@@ -29,6 +34,8 @@ export abstract class EngineInstance {
   maxModelLen?: number;
   private current?: EngineClient;
   private probeTimer?: NodeJS.Timeout;
+  /** The end-of-turn token ids in the tokenizer of the model being served. */
+  private stopTokenIds: number[] = [];
 
   constructor(
     readonly id: string,
@@ -64,7 +71,7 @@ export abstract class EngineInstance {
 
   generate(request: EngineRequest, signal: AbortSignal): Promise<EngineReply> {
     if (!this.client) return Promise.reject(new Error(`${this.id} has no engine to talk to`));
-    return this.client.generate(this.deps.servedModelName(), request, this.id, signal);
+    return this.client.generate(this.deps.servedModelName(), request, this.id, signal, this.stopTokenIds);
   }
 
   /** A request could not reach the engine: out of routing until a probe says it answers again. */
@@ -72,6 +79,13 @@ export abstract class EngineInstance {
     if (this.state !== InstanceState.INSTANCE_STATE_READY) return;
     this.setState(InstanceState.INSTANCE_STATE_UNHEALTHY);
     void this.probe();
+  }
+
+  /** Waits until the engine behind `client` lists `model`, then looks up its end-of-turn token ids. */
+  protected async whenReady(client: EngineClient, model: string, options: { deadline: number; exited?: Promise<ExitInfo> }): Promise<ListedModel> {
+    const listed = await waitUntilReady(client, model, options);
+    this.stopTokenIds = await resolveStopTokenIds(client, model, this.deps.stopTokens);
+    return listed;
   }
 
   protected setState(state: InstanceState): void {

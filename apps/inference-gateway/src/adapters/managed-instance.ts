@@ -5,7 +5,6 @@ import type { LaunchPlan } from '../domain/launch-plan';
 import { EngineInstance, type InstanceDeps } from './engine-instance';
 import { EngineProcess, type ExitInfo } from './engine-process';
 import { EngineStartError } from './engine-start-error';
-import { waitUntilReady } from './wait-until-ready';
 
 export interface ManagedDeps extends InstanceDeps {
   /** The launch plan of this instance for a checkpoint. */
@@ -95,7 +94,7 @@ export class ManagedInstance extends EngineInstance {
     try {
       this.boundPort = plan.port || (await withDeadline(proc.listeningPort(), deadline, 'the engine did not announce its port in time'));
       const client = this.managed.clientFor(this.baseUrl);
-      const listed = await waitUntilReady(client, this.managed.servedModelName(), { deadline, exited: proc.exited }).catch((error: unknown) => {
+      const listed = await this.whenReady(client, this.managed.servedModelName(), { deadline, exited: proc.exited }).catch((error: unknown) => {
         client.close();
         throw error;
       });

@@ -1,7 +1,6 @@
 import { InstanceState } from '@aero/contracts';
 import { EngineInstance, type InstanceDeps } from './engine-instance';
 import { EngineStartError } from './engine-start-error';
-import { waitUntilReady } from './wait-until-ready';
 
 /** An existing OpenAI-compatible endpoint (backend openai): no process to run, readiness still probed. */
 export class RemoteInstance extends EngineInstance {
@@ -35,7 +34,7 @@ export class RemoteInstance extends EngineInstance {
     this.setState(InstanceState.INSTANCE_STATE_STARTING);
     const client = this.deps.clientFor(this.url);
     try {
-      this.maxModelLen = (await waitUntilReady(client, model, { deadline })).max_model_len;
+      this.maxModelLen = (await this.whenReady(client, model, { deadline })).max_model_len;
     } catch (error) {
       client.close();
       this.setState(InstanceState.INSTANCE_STATE_UNHEALTHY);

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { EngineBackend } from '@aero/contracts';
 import { RpcError } from '@aero/service-kit';
-import { isHubModelId } from '../domain/is-hub-model-id';
+import { isHubModelId } from '@aero/config';
 
 const REMOTE_MODEL = /^[\w.:@/-]{1,256}$/;
 

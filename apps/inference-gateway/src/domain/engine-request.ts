@@ -4,7 +4,8 @@ import type { ChatTurn } from './generate-input';
 export interface SamplingParams {
   n: number;
   temperature: number;
-  top_p: number;
+  top_p?: number;
+  top_k?: number;
   max_tokens?: number;
   seed?: number;
   stop?: string[];

@@ -9,6 +9,7 @@ const settings: VllmSettings = {
   gpuMemoryUtilization: 0.9,
   tensorParallelSize: 1,
   dataParallelSize: 1,
+  generationConfig: 'vllm',
   extraArgs: [],
 };
 
@@ -39,13 +40,14 @@ describe('vllmLaunchPlans', () => {
       tensorParallelSize: 2,
       dataParallelSize: 2,
       seed: 42,
+      generationConfig: 'auto',
       extraArgs: ['--enforce-eager'],
     });
     expect(plan.args.slice(12)).toEqual([
       '--tensor-parallel-size', '2',
       '--data-parallel-size', '2',
       '--seed', '42',
-      '--generation-config', 'vllm',
+      '--generation-config', 'auto',
       '--enforce-eager',
     ]);
     expect(plan.env.CUDA_VISIBLE_DEVICES).toBe('0,1,2,3');

@@ -10,13 +10,16 @@ export interface VllmSettings {
   tensorParallelSize: number;
   dataParallelSize: number;
   seed?: number;
+  /** `vllm`: sampling is exactly what requests say; `auto`: the checkpoint's generation_config fills in the rest. */
+  generationConfig: 'vllm' | 'auto';
   extraArgs: readonly string[];
 }
 
 /**
  * One `vllm serve` per GPU group (AERO-SPEC 4): CUDA_VISIBLE_DEVICES = the group, port base + i,
- * bound to loopback because only the gateway talks to engines. `--generation-config vllm` keeps the
- * checkpoint's generation_config.json from changing the sampling that entropy is measured under.
+ * bound to loopback because only the gateway talks to engines. `--generation-config vllm` (the
+ * default) keeps the checkpoint's generation_config.json from changing the sampling that entropy is
+ * measured under; `auto` samples as the original AERO did, with the checkpoint's defaults.
  */
 export function vllmLaunchPlans(checkpoint: string, s: VllmSettings): LaunchPlan[] {
   return s.gpuGroups.map((gpus, i) => {
@@ -34,7 +37,7 @@ export function vllmLaunchPlans(checkpoint: string, s: VllmSettings): LaunchPlan
         '--tensor-parallel-size', String(s.tensorParallelSize),
         ...(s.dataParallelSize > 1 ? ['--data-parallel-size', String(s.dataParallelSize)] : []),
         ...(s.seed !== undefined ? ['--seed', String(s.seed)] : []),
-        '--generation-config', 'vllm',
+        '--generation-config', s.generationConfig,
         ...s.extraArgs,
       ],
       env: { CUDA_VISIBLE_DEVICES: gpus },

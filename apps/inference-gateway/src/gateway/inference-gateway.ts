@@ -1,5 +1,6 @@
 import { status as Status } from '@grpc/grpc-js';
-import type { GenerateResponse, GetStatusResponse, ServeModelResponse } from '@aero/contracts';
+import type { AeroConfig } from '@aero/config';
+import type { GenerateResponse, GetStatusResponse, ServeModelResponse, StopEnginesResponse } from '@aero/contracts';
 import { RpcError, type CallContext, type Logger } from '@aero/service-kit';
 import { backoffDelay } from '../domain/backoff-delay';
 import type { EngineReply } from '../domain/engine-reply';
@@ -19,6 +20,8 @@ export interface GatewaySettings {
   /** Largest n of one engine request. */
   maxNPerRequest: number;
   defaultMaxTokens: number;
+  /** top_p and top_k per role for requests that set none. */
+  sampling: AeroConfig['engine']['sampling'];
   /** Requests in flight per instance. */
   capacity: number;
   maxQueue: number;
@@ -36,9 +39,10 @@ type Attempt = { reply: EngineReply } | { failure: EngineFailure };
 const IDLE_POLL_MS = 50;
 
 /**
- * The gateway's behaviour behind the three RPCs: plans the engine requests of a Generate, routes
- * each to the least busy ready instance (waiting in a bounded queue), retries connection failures
- * and 5xx elsewhere with backoff, honours the caller's deadline, and swaps the served model.
+ * The gateway's behaviour behind its RPCs: plans the engine requests of a Generate, routes each to
+ * the least busy ready instance (waiting in a bounded queue), retries connection failures and 5xx
+ * elsewhere with backoff, honours the caller's deadline, swaps the served model, and stops the
+ * engines to free their GPUs.
  */
 export class InferenceGateway {
   readonly metrics: GatewayMetrics;
@@ -75,7 +79,9 @@ export class InferenceGateway {
     const timer = setTimeout(() => call.abort(new RpcError(Status.DEADLINE_EXCEEDED, 'engine.request_timeout_s passed')), this.settings.requestTimeoutMs);
     let code = Status.OK;
     try {
-      const requests = planEngineRequests(input, { maxN: this.settings.maxNPerRequest, defaultMaxTokens: this.settings.defaultMaxTokens });
+      if (this.fleet.stopped) throw RpcError.failedPrecondition('the engines are stopped (StopEngines): ServeModel starts them again');
+      const { maxNPerRequest: maxN, defaultMaxTokens, sampling } = this.settings;
+      const requests = planEngineRequests(input, { maxN, defaultMaxTokens, sampling });
       const replies = await Promise.all(
         requests.map((request) =>
           this.dispatch(request, signal).catch((error: unknown) => {
@@ -110,6 +116,14 @@ export class InferenceGateway {
     const swap = this.swaps.then(() => this.swap(target, timeoutMs));
     this.swaps = swap.catch(() => undefined);
     await untilAborted(swap, ctx.signal);
+    return { status: this.status() };
+  }
+
+  /** Stops the engine processes once the swaps before it are done; the next ServeModel starts them. */
+  async stopEngines(ctx: CallContext): Promise<StopEnginesResponse> {
+    const stop = this.swaps.then(() => this.release());
+    this.swaps = stop.catch(() => undefined);
+    await untilAborted(stop, ctx.signal);
     return { status: this.status() };
   }
 
@@ -175,14 +189,26 @@ export class InferenceGateway {
   private async swap(target: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     this.log.info('swapping model', { from: this.fleet.target, to: target });
-    this.fleet.drain();
-    await this.idle(Date.now() + this.settings.drainTimeoutMs);
+    await this.quiesce();
     try {
       await this.fleet.swap(target, deadline);
     } catch (error) {
       throw new RpcError(Status.FAILED_PRECONDITION, `cannot serve ${target}: ${(error as Error).message}`, [], error);
     }
     this.log.info('serving model', { checkpoint: target });
+  }
+
+  private async release(): Promise<void> {
+    this.log.info('stopping engines', { checkpoint: this.fleet.target, gpus: this.fleet.instances.map((i) => i.gpus).filter(Boolean).join(';') });
+    await this.quiesce();
+    await this.fleet.release();
+    this.log.info('engines stopped', { checkpoint: this.fleet.target });
+  }
+
+  /** Takes the instances out of routing and waits for the requests in flight, at most drain_timeout_s. */
+  private async quiesce(): Promise<void> {
+    this.fleet.drain();
+    await this.idle(Date.now() + this.settings.drainTimeoutMs);
   }
 
   /** Waits until no engine request is in flight, or the deadline. */

@@ -10,6 +10,7 @@ export function gatewayService(gateway: InferenceGateway): GrpcService {
   return defineService(InferenceGatewayServiceService, {
     generate: unary(generateSchema(() => gateway.maxModelLen()), (request, ctx) => gateway.generate(request, ctx)),
     serveModel: unary(serveModelSchema, (request, ctx) => gateway.serveModel(request.checkpoint, request.ready_timeout_s, ctx)),
+    stopEngines: unary(z.object({}), (_request, ctx) => gateway.stopEngines(ctx)),
     getStatus: unary(z.object({}), async () => gateway.status()),
   });
 }

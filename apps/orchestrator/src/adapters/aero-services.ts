@@ -61,6 +61,11 @@ export class AeroServices {
     );
   }
 
+  /** Stops the engine processes (their GPUs are free once it answers); the next serveModel starts them. */
+  async stopEngines(signal: AbortSignal): Promise<void> {
+    await this.retried(signal, (scope) => unaryCall(this.gateway.stopEngines.bind(this.gateway), {}, { signal: scope }));
+  }
+
   async *generateQuestions(request: GenerateQuestionsRequest, signal: AbortSignal): AsyncGenerator<Question> {
     for await (const message of streamCall(this.synth.generateQuestions.bind(this.synth), request, { signal })) {
       if (message.question) yield message.question;

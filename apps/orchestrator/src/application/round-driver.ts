@@ -6,6 +6,7 @@ import {
   JobState,
   BuildDatasetResponse,
   KtoHyperparameters,
+  Labeller,
   Phase,
   Question,
   QuestionRecord,
@@ -15,13 +16,14 @@ import {
   type Job,
   type RunEvent,
 } from '@aero/contracts';
+import { groundTruthOf } from '@aero/arithmetic';
 import type { AeroConfig } from '@aero/config';
 import type { Logger } from '@aero/service-kit';
 import type { AeroServices } from '../adapters/aero-services';
 import { readBenchmark } from '../adapters/read-benchmark';
 import type { RunStore } from '../adapters/run-store';
 import { deriveSeed } from '../domain/derive-seed';
-import { groundTruthOf } from '../domain/ground-truth-of';
+import { HeldOutQuestions, trainableExamples } from '../domain/held-out-questions';
 import { nextStep } from '../domain/next-step';
 import { roundProgressOf } from '../domain/round-progress-of';
 import type { RunMeta } from '../domain/run-meta';
@@ -29,6 +31,7 @@ import type { RoundProgress } from '../domain/run-view';
 import type { ProblemResult } from '../domain/problem-result';
 import { scoreEvaluation } from '../domain/score-evaluation';
 import { selectBenchmarkProblems } from '../domain/select-benchmark-problems';
+import { sharedGpus } from '../domain/shared-gpus';
 import { summarizeRound } from '../domain/summarize-round';
 import { mapBounded } from './map-bounded';
 import type { RunSession } from './run-session';
@@ -45,6 +48,7 @@ type Body = NonNullable<RunEvent['event']>;
 export class RoundDriver {
   private readonly meta: RunMeta;
   private readonly config: AeroConfig;
+  private heldOutQuestions?: HeldOutQuestions;
 
   constructor(
     private readonly session: RunSession,
@@ -177,7 +181,7 @@ export class RoundDriver {
    * model-written question, and the same question would be refused again. It yields no examples.
    */
   private async processQuestion(round: number, question: Question): Promise<QuestionRecord> {
-    const record = QuestionRecord.fromPartial({ question });
+    const record = QuestionRecord.fromPartial({ question, held_out: this.heldOut().has(question.text) });
     try {
       await this.innerLoop(round, question, record);
     } catch (error) {
@@ -213,6 +217,7 @@ export class RoundDriver {
         samples: solved.samples,
         analysis,
         solver_labels: aero.solver_labels === 'paper' ? SolverLabels.SOLVER_LABELS_PAPER : SolverLabels.SOLVER_LABELS_CODE,
+        labeller: aero.labeller === 'majority' ? Labeller.LABELLER_MAJORITY : Labeller.LABELLER_ICC,
         refiner_temperature: aero.temperatures.refiner,
         seed: seed('verify'),
         allow_judge: judge.enabled,
@@ -223,18 +228,19 @@ export class RoundDriver {
     if (record.truth === undefined) return;
     const majority = analysis?.clusters[0]?.key;
     record.majority_correct = majority !== undefined && (await this.services.equivalent(majority, record.truth, this.signal));
-    record.consensus_correct =
-      record.verification.outcome === IccOutcome.ICC_OUTCOME_CONVERGED && (await this.services.equivalent(record.verification.consensus, record.truth, this.signal));
+    const labelled = record.verification.outcome === IccOutcome.ICC_OUTCOME_CONVERGED || record.verification.outcome === IccOutcome.ICC_OUTCOME_MAJORITY;
+    record.consensus_correct = labelled && (await this.services.equivalent(record.verification.consensus, record.truth, this.signal));
   }
 
   /**
-   * The round's examples in question order, then the trainer's staggered dataset from them. The
-   * examples file is written first, so the trainer's FAILED_PRECONDITION can only mean the dataset
-   * came out empty: recorded as a dataset of 0 records, and the round keeps its model.
+   * The round's examples in question order (none from held-out benchmark questions), then the
+   * trainer's staggered dataset from them. The examples file is written first, so the trainer's
+   * FAILED_PRECONDITION can only mean the dataset came out empty: recorded as a dataset of 0
+   * records, and the round keeps its model.
    */
   private async buildDataset(round: number): Promise<void> {
     const { aero } = this.config;
-    const examples = this.records(round).flatMap((r) => r.verification?.examples ?? []);
+    const examples = trainableExamples(this.records(round));
     this.store.writeExamples(this.meta.id, round, examples);
     const request = {
       run_id: this.meta.id,
@@ -244,6 +250,7 @@ export class RoundDriver {
       replay_ratios: aero.kto_replay_ratios,
       weights: aero.kto_weights,
       seed: deriveSeed(aero.seed, round, 'dataset'),
+      generator_undesirable_cap: aero.generator_undesirable_cap,
     };
     const built = await this.services.buildDataset(request, this.signal).catch((error: unknown) => {
       const empty = reasonOf(error, Status.FAILED_PRECONDITION);
@@ -265,6 +272,7 @@ export class RoundDriver {
     const jobId = `${this.meta.id}-r${round}`;
     let job: Job | undefined = await this.services.finishedJob(jobId, this.signal);
     if (!job) {
+      await this.freeGpusForTraining(round);
       const kto = training.kto;
       const hyperparameters = KtoHyperparameters.fromPartial({
         pref_beta: kto.pref_beta,
@@ -298,6 +306,18 @@ export class RoundDriver {
       $case: 'model_trained',
       value: { job_id: job.id || jobId, model_path: job.model_path, train_loss: losses.at(-1)?.loss ?? job.metrics.train_loss, metrics: job.metrics, skipped_reason: '' },
     });
+  }
+
+  /**
+   * Stops the engines when the training job would run on GPUs they hold (vLLM keeps most of their
+   * memory); the next step serves the trained model and starts them again. On disjoint GPUs they
+   * keep serving.
+   */
+  private async freeGpusForTraining(round: number): Promise<void> {
+    const shared = sharedGpus((await this.services.gatewayStatus(this.signal)).instances, this.config.training);
+    if (shared.length === 0) return;
+    this.log.info('stopping the engines: the training job needs their GPUs', { run: this.meta.id, round, gpus: shared.join(',') });
+    await this.services.stopEngines(this.signal);
   }
 
   /** Greedy pass@1 of the served model on one benchmark, judged with the analyzer's equivalence. */
@@ -347,6 +367,11 @@ export class RoundDriver {
     return [...this.progress(round).recorded.keys()]
       .map((id) => this.store.readQuestionRecord(this.meta.id, round, id))
       .sort((a, b) => (a.question?.index ?? 0) - (b.question?.index ?? 0));
+  }
+
+  private heldOut(): HeldOutQuestions {
+    this.heldOutQuestions ??= new HeldOutQuestions(this.config.evaluation.benchmarks.flatMap((b) => readBenchmark(b.path).map((p) => p.question)));
+    return this.heldOutQuestions;
   }
 
   private benchmarkNames(): string[] {

@@ -1,10 +1,12 @@
 import { status as Status } from '@grpc/grpc-js';
 import { ConfigError, loadConfig } from '@aero/config';
 import { RunState, type Run, type RunEvent } from '@aero/contracts';
+import { loadTemplates, rolePrompts } from '@aero/prompts';
 import { RpcError, type FieldViolation, type Logger } from '@aero/service-kit';
 import type { AeroServices } from '../adapters/aero-services';
 import type { RunStore } from '../adapters/run-store';
 import type { StoreLock } from '../adapters/store-lock';
+import { budgetReport } from '../domain/budget-report';
 import { newRunId } from '../domain/new-run-id';
 import { maxTokensViolations } from '../domain/max-tokens-violations';
 import { replayRun } from '../domain/replay-run';
@@ -88,7 +90,7 @@ export class RunManager {
       const fields = error.keys.map((key) => ({ field: `config_overrides.${key}`, description: error.message }));
       throw new RpcError(Status.INVALID_ARGUMENT, error.message, fields);
     }
-    const budgets = maxTokensViolations(config);
+    const budgets = [...maxTokensViolations(config), ...budgetReport(config, rolePrompts(loadTemplates(config.prompts.profile, config.prompts.dir))).violations];
     if (budgets.length > 0) throw invalidRequest(budgets);
     this.requireIdle();
     this.claimStore();

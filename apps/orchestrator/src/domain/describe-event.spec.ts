@@ -1,4 +1,4 @@
-import { IccOutcome, Phase, QuestionRecorded, QuestionStatus, RunEvent, RunState } from '@aero/contracts';
+import { IccOutcome, Phase, QuestionRecorded, QuestionStatus, RoundSummary, RunEvent, RunState } from '@aero/contracts';
 import { fixtureMeta } from '../testing/run-fixtures';
 import { describeEvent, type RoundTally } from './describe-event';
 
@@ -49,5 +49,14 @@ describe('describeEvent', () => {
   it('names the failure of a failed run', () => {
     const line = describeEvent(event(0, { $case: 'state_changed', value: { state: RunState.RUN_STATE_FAILED, error: 'trainer unavailable' } }), 'r7', aero, tally()).line;
     expect(line).toBe('run r7 failed: trainer unavailable');
+  });
+
+  it('closes a round with its ZPD, the median size of its ZPD questions, ICC against majority vote and the held-out questions', () => {
+    const finished = (summary: Partial<RoundSummary>) =>
+      describeEvent(event(2, { $case: 'round_finished', value: RoundSummary.fromPartial({ round: 2, questions: 40, zpd: 12, icc_converged: 9, ...summary }) }), 'r', aero, tally()).line;
+    expect(finished({})).toBe('round 2/3 done: 40 questions, 12 in the ZPD, ICC converged on 9');
+    expect(finished({ zpd_median_size: 7, icc_accuracy: 0.8, majority_accuracy: 0.7, held_out: 2 })).toBe(
+      'round 2/3 done: 40 questions, 12 in the ZPD (median size 7 operations), ICC converged on 9; ICC consensus right 80.0% vs majority vote 70.0%; 2 benchmark questions held out of training',
+    );
   });
 });

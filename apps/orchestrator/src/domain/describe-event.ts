@@ -86,7 +86,9 @@ export function describeEvent(event: RunEvent, runId: string, aero: AeroConfig['
     case 'round_finished': {
       const s = body.value;
       const icc = s.icc_accuracy === undefined ? '' : `; ICC consensus right ${pct(s.icc_accuracy)} vs majority vote ${pct(s.majority_accuracy ?? 0)}`;
-      return { line: `${round} done: ${s.questions} questions, ${s.zpd} in the ZPD, ICC converged on ${s.icc_converged}${icc}` };
+      const size = s.zpd_median_size === undefined ? '' : ` (median size ${s.zpd_median_size} operations)`;
+      const heldOut = s.held_out ? `; ${s.held_out} benchmark questions held out of training` : '';
+      return { line: `${round} done: ${s.questions} questions, ${s.zpd} in the ZPD${size}, ICC converged on ${s.icc_converged}${icc}${heldOut}` };
     }
   }
 }

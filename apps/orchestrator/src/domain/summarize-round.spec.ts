@@ -92,4 +92,36 @@ describe('summarizeRound', () => {
     expect([s.questions, s.zpd, s.chaos, s.parsed, s.icc_converged, s.examples.length]).toEqual([2, 1, 1, 2, 1, 0]);
     expect(s.mean_normalized_entropy).toBeCloseTo(0.65);
   });
+
+  it('counts held-out questions and the share of byte-identical refinement pairs', () => {
+    const refinement = (text: string) => ({ cluster_key: '', prompt: '', result: { index: 0, text, answer: '', parsed: true, finish_reason: 0, completion_tokens: 0 } });
+    const withRefinements = (r: QuestionRecord, a: string, b: string) =>
+      QuestionRecord.fromPartial({ ...r, verification: { ...r.verification, refinements: [refinement(a), refinement(b)] } });
+    const refined = [withRefinements(records[1], 'x', 'x'), withRefinements(records[2], 'x', 'y'), withRefinements(records[3], 'z', 'z'), { ...records[0], held_out: true }];
+    const s = summarizeRound(progress, ['arithmetic'], refined);
+    expect(s.held_out).toBe(1);
+    expect(s.identical_refinements).toBeCloseTo(2 / 3);
+    expect(summarizeRound(progress, ['arithmetic'], records).identical_refinements).toBeUndefined();
+  });
+
+  it('counts questions and ZPD questions by size (operations), with the ZPD median', () => {
+    const sized = (text: string, status: QuestionStatus) => QuestionRecord.fromPartial({ question: { text }, analysis: { status } });
+    const s = summarizeRound(progress, ['arithmetic'], [
+      sized('1+2+3', QuestionStatus.QUESTION_STATUS_ZPD),
+      sized('1+2+3+4', QuestionStatus.QUESTION_STATUS_ZPD),
+      sized('1+2+3+4+5+6', QuestionStatus.QUESTION_STATUS_ZPD),
+      sized('1+2', QuestionStatus.QUESTION_STATUS_MASTERY),
+      sized('How many?', QuestionStatus.QUESTION_STATUS_ZPD),
+    ]);
+    expect(s.question_sizes).toEqual({ 1: 1, 2: 1, 3: 1, 5: 1 });
+    expect(s.zpd_sizes).toEqual({ 2: 1, 3: 1, 5: 1 });
+    expect(s.zpd_median_size).toBe(3);
+    expect(summarizeRound(progress, ['arithmetic'], records.slice(4)).zpd_median_size).toBeUndefined();
+  });
+
+  it('judges the majority labeller\'s consensus like ICC\'s', () => {
+    const majority = QuestionRecord.fromPartial({ ...records[2], verification: { outcome: IccOutcome.ICC_OUTCOME_MAJORITY } });
+    const s = summarizeRound(progress, ['arithmetic'], [majority]);
+    expect([s.icc_judged, s.icc_accuracy, s.majority_accuracy]).toEqual([1, 1, 1]);
+  });
 });

@@ -6,6 +6,7 @@ import {
   type ExampleCount,
   type QuestionRecord,
 } from '@aero/contracts';
+import { problemSizeOf } from '@aero/arithmetic';
 import type { RoundProgress } from './run-view';
 
 const ROLES = [Role.ROLE_GENERATOR, Role.ROLE_SOLVER, Role.ROLE_REFINER];
@@ -47,7 +48,10 @@ export function summarizeRound(
   // A refused question may still have been analysed (refused later, by ICC's refiner).
   const answered = facts.filter((f) => f.answered > 0);
   const count = <T>(items: readonly T[], keep: (item: T) => boolean) => items.filter(keep).length;
-  const judged = (records ?? []).filter((r) => r.truth !== undefined && r.verification?.outcome === IccOutcome.ICC_OUTCOME_CONVERGED);
+  const labelled = new Set([IccOutcome.ICC_OUTCOME_CONVERGED, IccOutcome.ICC_OUTCOME_MAJORITY]);
+  const judged = (records ?? []).filter((r) => r.truth !== undefined && labelled.has(r.verification?.outcome ?? IccOutcome.ICC_OUTCOME_UNSPECIFIED));
+  const refined = (records ?? []).filter((r) => (r.verification?.refinements.length ?? 0) === 2);
+  const sizes = sizesOf(records ?? []);
 
   return RoundSummary.fromPartial({
     round: progress.round,
@@ -68,7 +72,34 @@ export function summarizeRound(
     majority_accuracy: judged.length ? count(judged, (r) => r.majority_correct) / judged.length : undefined,
     dataset: progress.dataset,
     rejected: count(facts, (f) => f.refused),
+    held_out: count(records ?? [], (r) => r.held_out),
+    identical_refinements: refined.length
+      ? count(refined, (r) => r.verification?.refinements[0].result?.text === r.verification?.refinements[1].result?.text) / refined.length
+      : undefined,
+    ...sizes,
   });
+}
+
+/** Questions per size and ZPD questions per size, with the ZPD median, where questions have a size. */
+function sizesOf(records: readonly QuestionRecord[]): Pick<RoundSummary, 'question_sizes' | 'zpd_sizes' | 'zpd_median_size'> {
+  const question_sizes: Record<number, number> = {};
+  const zpd_sizes: Record<number, number> = {};
+  const zpd: number[] = [];
+  for (const r of records) {
+    const size = problemSizeOf(r.question?.text ?? '');
+    if (size === undefined) continue;
+    question_sizes[size] = (question_sizes[size] ?? 0) + 1;
+    if (r.analysis?.status !== QuestionStatus.QUESTION_STATUS_ZPD) continue;
+    zpd_sizes[size] = (zpd_sizes[size] ?? 0) + 1;
+    zpd.push(size);
+  }
+  return { question_sizes, zpd_sizes, zpd_median_size: zpd.length ? median(zpd) : undefined };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 function exampleCounts(records: readonly QuestionRecord[]): ExampleCount[] {

@@ -27,7 +27,7 @@ const REAP_MS = 5000;
  * stopped by group: exactly the processes this command started, and all of them.
  */
 export async function startProcessGroup(
-  command: { file: string; args: string[]; env: Record<string, string> },
+  command: { file: string; args: string[]; env: Record<string, string | undefined> },
   options: { cwd: string; onOutput: (chunk: Buffer) => void },
 ): Promise<ProcessGroup> {
   const { execa } = await loadExeca();

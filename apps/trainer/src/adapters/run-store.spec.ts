@@ -64,6 +64,7 @@ describe('RunStore', () => {
     });
     expect(fs.readdirSync(first.datasetDir).sort()).toEqual(['aero_r1.jsonl', 'aero_r2.jsonl', 'dataset_info.json']);
     expect(store.requireDataset('run-1', 'aero_r2')).toBe(first.datasetDir);
+    expect(store.readDataset('run-1', 'aero_r2')).toEqual(records.slice(0, 2));
     expect(() => store.requireDataset('run-1', 'aero_r3')).toThrow(expect.objectContaining({ kind: 'failed_precondition' }));
   });
 

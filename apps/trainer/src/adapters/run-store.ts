@@ -58,13 +58,23 @@ export class RunStore {
 
   /** Checks that BuildDataset wrote `name` for the run; returns the dataset_dir. */
   requireDataset(runId: string, name: string): string {
+    return path.dirname(this.datasetFile(runId, name));
+  }
+
+  /** The records of a dataset BuildDataset wrote. */
+  readDataset(runId: string, name: string): SharegptKtoRecord[] {
+    const lines = fs.readFileSync(this.datasetFile(runId, name), 'utf8').split('\n');
+    return lines.filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as SharegptKtoRecord);
+  }
+
+  private datasetFile(runId: string, name: string): string {
     const datasetDir = this.datasetDir(runId);
     const entry = this.datasetInfo(path.join(datasetDir, 'dataset_info.json'))[name] as { file_name?: unknown } | undefined;
     const file = typeof entry?.file_name === 'string' ? path.join(datasetDir, entry.file_name) : undefined;
     if (!file || !fs.existsSync(file)) {
       throw new TrainerError('failed_precondition', `dataset ${name} of run ${runId} has not been built; call BuildDataset first`);
     }
-    return datasetDir;
+    return file;
   }
 
   private datasetInfo(infoPath: string): Record<string, unknown> {

@@ -8,6 +8,7 @@ const SPEC: Omit<DatasetOptions, 'round' | 'staggered'> = {
   replayRatios: { generator: 0, solver: 0.7, refiner: 0.3 },
   weights: { generator: 1, solver: 1, refiner: 1 },
   seed: 0,
+  generatorUndesirableCap: 0,
 };
 const build = (round: number, staggered: boolean, extra: Partial<DatasetOptions> = {}) =>
   assembleDataset(fixtureRound, { ...SPEC, round, staggered, ...extra });
@@ -87,5 +88,13 @@ describe('assembleDataset on a four-round fixture (round k: k+1 generator, 2k so
     expect(noFresh.fresh).toBe(0);
     expect(noFresh.warnings).toEqual([expect.stringContaining('no fresh examples')]);
     expect(build(3, true).warnings).toEqual([]);
+  });
+
+  it('caps the undesirable generator examples of the fresh data at the configured ratio to the desirable ones', () => {
+    const generatorOf = (round: number) => fixtureRound(round).filter((e) => e.role === Role.ROLE_GENERATOR);
+    const desirable = generatorOf(2).filter((e) => e.label).length;
+    const generatorCounts = (cap: number) => build(2, true, { generatorUndesirableCap: cap }).counts.find((c) => c.role === Role.ROLE_GENERATOR);
+    expect(generatorCounts(0)).toMatchObject({ desirable, undesirable: generatorOf(2).length - desirable });
+    expect(generatorCounts(0.4)).toMatchObject({ desirable, undesirable: Math.floor(desirable * 0.4) });
   });
 });

@@ -1,5 +1,6 @@
-import { type KtoExample, type RoleCount } from '@aero/contracts';
+import { Role, type KtoExample, type RoleCount } from '@aero/contracts';
 import { applyRoleWeights } from './apply-role-weights';
+import { capUndesirable } from './cap-undesirable';
 import type { DatasetOptions } from './dataset-options';
 import { drawReplayPool } from './draw-replay-pool';
 import { TRAINABLE_ROLES } from './role-values';
@@ -25,7 +26,9 @@ export interface AssembledDataset {
  */
 export function assembleDataset(examplesOf: (round: number) => KtoExample[], options: DatasetOptions): AssembledDataset {
   const random = new SeededRandom(`aero-dataset/${options.seed}/${options.round}`);
-  const { fresh, history } = selectRoundData(examplesOf, options.round, options.staggered);
+  const selected = selectRoundData(examplesOf, options.round, options.staggered);
+  const fresh = capUndesirable(selected.fresh, Role.ROLE_GENERATOR, options.generatorUndesirableCap, random);
+  const { history } = selected;
   const replay = drawReplayPool(history, options.replayPoolSize, options.replayRatios, random);
   const weighted = applyRoleWeights([...fresh, ...replay], options.weights, random);
   const counts = TRAINABLE_ROLES.map(({ role }) => {

@@ -8,4 +8,6 @@ export interface DatasetOptions {
   replayRatios: RoleValues<number>;
   weights: RoleValues<number>;
   seed: number;
+  /** Most undesirable generator examples per desirable one in the fresh data; 0 = no cap. */
+  generatorUndesirableCap: number;
 }

@@ -10,6 +10,7 @@ export interface DatasetRequest {
   replay_ratios?: RoleValues<number>;
   weights?: RoleValues<number>;
   seed?: number;
+  generator_undesirable_cap?: number;
 }
 
 /** A BuildDataset request with every unset field taken from the configuration (AERO-SPEC 5 defaults). */
@@ -21,5 +22,6 @@ export function resolveDatasetOptions(request: DatasetRequest, aero: AeroConfig[
     replayRatios: request.replay_ratios ?? aero.kto_replay_ratios,
     weights: request.weights ?? aero.kto_weights,
     seed: request.seed ?? aero.seed,
+    generatorUndesirableCap: request.generator_undesirable_cap ?? aero.generator_undesirable_cap,
   };
 }

@@ -6,8 +6,10 @@ export interface TrainConfigInput {
   dataset: string;
   datasetDir: string;
   outputDir: string;
-  /** Chat template; must match the one used at serving. */
+  /** LLaMA-Factory's name of the chat template the model is served with. */
   template: string;
+  /** Qwen3's thinking switch, as served; undefined writes no key (the embedded engine has none). */
+  enableThinking?: boolean;
   settings: KtoSettings;
   /** DeepSpeed config file, llamafactory only; omitted when undefined. */
   deepspeed?: string;
@@ -38,6 +40,7 @@ export function trainConfig(input: TrainConfigInput): FlatConfig {
     dataset: input.dataset,
     dataset_dir: input.datasetDir,
     template: input.template,
+    ...(input.enableThinking !== undefined && { enable_thinking: input.enableThinking }),
     cutoff_len: s.cutoff_len,
     output_dir: input.outputDir,
     overwrite_output_dir: true,

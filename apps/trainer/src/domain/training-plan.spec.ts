@@ -7,11 +7,13 @@ import { trainingPlan } from './training-plan';
 const engine = { node: '/usr/bin/node', tsxImport: 'file:///repo/node_modules/tsx/dist/loader.mjs', main: '/repo/apps/engine/src/main.ts' };
 const paths = jobPaths('/runs/run1', 2);
 
-function plan(training: Record<string, unknown>, overrides = {}) {
-  const config = configSchema.parse({ training });
+function plan(training: Record<string, unknown>, overrides = {}, chatTemplate: Record<string, unknown> = { name: 'qwen3' }) {
+  const config = configSchema.parse({ training, engine: { backend: 'vllm', chat_template: chatTemplate } });
   return trainingPlan({
     jobId: 'run1-r2',
     training: config.training,
+    chatTemplate: config.engine.chat_template,
+    masterPort: 29517,
     baseModel: '/models/round1',
     dataset: 'aero_r2',
     datasetDir: '/runs/run1/datasets',
@@ -22,13 +24,13 @@ function plan(training: Record<string, unknown>, overrides = {}) {
 }
 
 describe('trainingPlan', () => {
-  it('llamafactory: KTO LoRA train config, then export merging the adapter into the base model', () => {
+  it('llamafactory: KTO LoRA train config with the served chat template, then export merging the adapter into the base model', () => {
     const p = plan({ backend: 'llamafactory', llamafactory: { deepspeed: '/cfg/ds_z2.json', gpus: '0,1' } }, { learning_rate: 1e-5, seed: 5 });
     expect(p.steps.map((s) => [s.file, ...s.args])).toEqual([
       ['llamafactory-cli', 'train', '/runs/run1/training/r2/train.yaml'],
       ['llamafactory-cli', 'export', '/runs/run1/training/r2/export.yaml'],
     ]);
-    expect(p.steps[0].env).toMatchObject({ CUDA_VISIBLE_DEVICES: '0,1', FORCE_TORCHRUN: '1', NPROC_PER_NODE: '2' });
+    expect(p.steps[0].env).toMatchObject({ CUDA_VISIBLE_DEVICES: '0,1', FORCE_TORCHRUN: '1', NPROC_PER_NODE: '2', MASTER_PORT: '29517' });
     const train = parse(p.files[0].content);
     expect(train).toEqual({
       model_name_or_path: '/models/round1',
@@ -44,7 +46,8 @@ describe('trainingPlan', () => {
       kto_rejected_weight: 1,
       dataset: 'aero_r2',
       dataset_dir: '/runs/run1/datasets',
-      template: 'qwen3_nothink',
+      template: 'qwen3',
+      enable_thinking: false,
       cutoff_len: 2048,
       output_dir: '/runs/run1/training/r2/output',
       overwrite_output_dir: true,
@@ -64,7 +67,8 @@ describe('trainingPlan', () => {
     expect(parse(p.files[1].content)).toEqual({
       model_name_or_path: '/models/round1',
       adapter_name_or_path: '/runs/run1/training/r2/output',
-      template: 'qwen3_nothink',
+      template: 'qwen3',
+      enable_thinking: false,
       finetuning_type: 'lora',
       export_dir: '/runs/run1/training/r2/export.partial',
       export_size: 5,
@@ -75,8 +79,41 @@ describe('trainingPlan', () => {
     expect(p.steps[1].completionMarkers).toEqual(['/runs/run1/training/r2/export.partial/config.json']);
   });
 
-  it('embedded: the same train config (no DeepSpeed) run by the engine CLI, which writes the full model', () => {
-    const p = plan({ backend: 'embedded', embedded: { workers: 3 }, llamafactory: { deepspeed: '/cfg/ds.json' } });
+  it('llamafactory: trains with the LLaMA-Factory name of the template and the thinking mode it is served with', () => {
+    const template = (chat: Record<string, unknown>) => parse(plan({ backend: 'llamafactory' }, {}, chat).files[0].content);
+    expect(template({ name: 'qwen3', enable_thinking: true })).toMatchObject({ template: 'qwen3', enable_thinking: true });
+    expect(template({ name: 'qwen3_nothink' })).toMatchObject({ template: 'qwen3_nothink', enable_thinking: false });
+  });
+
+  it('llamafactory on several nodes: the launcher starts llamafactory-cli train on every node; the merge runs here', () => {
+    const launcher = ['srun', '--nodes=2', '--ntasks-per-node=1'];
+    const p = plan({ backend: 'llamafactory', llamafactory: { nnodes: 2, launcher, master_addr: '10.0.0.5', master_port: 29500 } });
+    expect(p.steps.map((s) => [s.file, ...s.args])).toEqual([
+      ['srun', '--nodes=2', '--ntasks-per-node=1', 'llamafactory-cli', 'train', '/runs/run1/training/r2/train.yaml'],
+      ['llamafactory-cli', 'export', '/runs/run1/training/r2/export.yaml'],
+    ]);
+    expect(p.steps[0].env).toMatchObject({ NNODES: '2', RDZV_ID: 'run1-r2', MASTER_ADDR: '10.0.0.5' });
+  });
+
+  it('llamafactory: refuses a job config path with whitespace, which the launcher would split', () => {
+    const config = configSchema.parse({ training: { backend: 'llamafactory' }, engine: { backend: 'vllm', chat_template: { name: 'qwen3' } } });
+    const input = {
+      jobId: 'run1-r2',
+      training: config.training,
+      chatTemplate: config.engine.chat_template,
+      masterPort: 29500,
+      baseModel: '/models/round1',
+      dataset: 'aero_r2',
+      datasetDir: '/my runs/run1/datasets',
+      paths: jobPaths('/my runs/run1', 2),
+      settings: ktoSettings(config.training.kto, 11, {}),
+      engine,
+    };
+    expect(() => trainingPlan(input)).toThrow(expect.objectContaining({ kind: 'failed_precondition', message: expect.stringContaining('whitespace') }));
+  });
+
+  it('embedded: the same train config (no DeepSpeed, no thinking switch) run by the engine CLI, which writes the full model', () => {
+    const p = plan({ backend: 'embedded', embedded: { workers: 3 }, llamafactory: { deepspeed: '/cfg/ds.json' } }, {}, { name: 'embedded' });
     expect(p.files.map((f) => f.path)).toEqual(['/runs/run1/training/r2/train.yaml']);
     expect(p.steps).toHaveLength(1);
     expect([p.steps[0].file, ...p.steps[0].args]).toEqual([
@@ -84,6 +121,8 @@ describe('trainingPlan', () => {
     ]);
     const train = parse(p.files[0].content);
     expect(train.deepspeed).toBeUndefined();
+    expect(train.enable_thinking).toBeUndefined();
+    expect(train.template).toBe('empty');
     expect(train.seed).toBe(11);
     expect(p.modelSource).toBe(paths.outputDir);
   });

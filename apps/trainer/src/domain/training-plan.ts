@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import type { AeroConfig } from '@aero/config';
+import { CHAT_TEMPLATES, type AeroConfig } from '@aero/config';
 import { exportConfig } from './export-config';
 import type { JobPaths } from './job-paths';
 import type { KtoSettings } from './kto-settings';
+import { launcherSafePath } from './launcher-safe-path';
 import { toLlamafactoryYaml } from './to-llamafactory-yaml';
 import { trainConfig } from './train-config';
 import { trainingEnv } from './training-env';
@@ -13,8 +14,8 @@ export interface CommandStep {
   label: string;
   file: string;
   args: string[];
-  /** Set on top of the trainer's own environment. */
-  env: Record<string, string>;
+  /** Set on top of the trainer's own environment; undefined removes an inherited variable. */
+  env: Record<string, string | undefined>;
   /** Files that exist only when the step finished its work (written last by the trainer). */
   completionMarkers: string[];
 }
@@ -36,6 +37,10 @@ export interface EngineCommand {
 export interface PlanInput {
   jobId: string;
   training: AeroConfig['training'];
+  /** The model's chat template as served (engine.chat_template): training uses the same. */
+  chatTemplate: AeroConfig['engine']['chat_template'];
+  /** The rendezvous port torchrun gets (training.llamafactory.master_port, or a free one). */
+  masterPort: number;
   baseModel: string;
   dataset: string;
   datasetDir: string;
@@ -46,13 +51,16 @@ export interface PlanInput {
 
 /**
  * The files and commands of one training job. Both backends read the same train YAML, dataset and
- * trainer_log.jsonl; llamafactory trains a LoRA adapter and then merges it with `export`, while the
- * embedded engine trains the full model into output_dir directly.
+ * trainer_log.jsonl; llamafactory trains a LoRA adapter with the chat template the model is served
+ * with and then merges it with `export`, while the embedded engine trains the full model into
+ * output_dir directly. With a launcher (several nodes), the launcher starts `llamafactory-cli train`
+ * on every node; the export runs here.
  */
 export function trainingPlan(input: PlanInput): TrainingPlan {
   const { training, paths } = input;
   const llamafactory = training.backend === 'llamafactory';
-  const template = training.llamafactory.template;
+  const template = CHAT_TEMPLATES[input.chatTemplate.name].llamafactory;
+  const enableThinking = llamafactory ? input.chatTemplate.enable_thinking : undefined;
   const header = `written by the AERO trainer for job ${input.jobId}`;
   const train = trainConfig({
     baseModel: input.baseModel,
@@ -60,6 +68,7 @@ export function trainingPlan(input: PlanInput): TrainingPlan {
     datasetDir: input.datasetDir,
     outputDir: paths.outputDir,
     template,
+    enableThinking,
     settings: input.settings,
     deepspeed: llamafactory ? training.llamafactory.deepspeed || undefined : undefined,
   });
@@ -83,13 +92,14 @@ export function trainingPlan(input: PlanInput): TrainingPlan {
     };
   }
 
-  const cli = training.llamafactory.cli;
-  const env = trainingEnv(training.llamafactory);
-  const merge = exportConfig({ baseModel: input.baseModel, adapterDir: paths.outputDir, exportDir: paths.exportDir, template });
+  const { cli, launcher } = training.llamafactory;
+  const env = trainingEnv(training.llamafactory, input.masterPort, input.jobId);
+  const merge = exportConfig({ baseModel: input.baseModel, adapterDir: paths.outputDir, exportDir: paths.exportDir, template, enableThinking: input.chatTemplate.enable_thinking });
+  const trainCommand = [...launcher, cli, 'train', launcherSafePath(paths.trainConfig, 'the job config (under runs_dir)')];
   return {
     files: [trainFile, { path: paths.exportConfig, content: toLlamafactoryYaml(merge, header) }],
     steps: [
-      { label: `${cli} train`, file: cli, args: ['train', paths.trainConfig], env, completionMarkers: trainMarkers },
+      { label: `${cli} train`, file: trainCommand[0], args: trainCommand.slice(1), env, completionMarkers: trainMarkers },
       { label: `${cli} export`, file: cli, args: ['export', paths.exportConfig], env, completionMarkers: [path.join(paths.exportDir, 'config.json')] },
     ],
     modelSource: paths.exportDir,

@@ -18,6 +18,7 @@ const schema = z.object({
   replay_ratios: z.object({ generator: ratio, solver: ratio, refiner: ratio }).optional(),
   weights: z.object({ generator: weight, solver: weight, refiner: weight }).optional(),
   seed: z.number().int().optional(),
+  generator_undesirable_cap: z.number().min(0, 'must be in 0..1000').max(1000, 'must be in 0..1000').optional(),
 });
 
 export function buildDatasetHandler(store: RunStore, aero: AeroConfig['aero']) {

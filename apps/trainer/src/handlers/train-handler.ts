@@ -42,7 +42,7 @@ export function trainHandler(jobs: TrainingJobs) {
     const onAbort = () => jobId && void jobs.cancel(jobId, `was cancelled because its Train call ended (${(ctx.signal.reason as Error).message})`);
     ctx.signal.addEventListener('abort', onAbort);
     try {
-      const job = jobs.start({
+      const job = await jobs.start({
         runId: request.run_id,
         round: request.round,
         dataset: request.dataset,

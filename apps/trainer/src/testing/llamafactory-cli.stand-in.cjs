@@ -5,12 +5,21 @@
  * and then does the work for real: `train` runs the embedded engine's `train` on the same config (the
  * engine writes the growing trainer_log.jsonl and all_results.json into output_dir), and `export`
  * "merges" by copying that checkpoint into export_dir. Any violation exits 1 with a Python-style
- * error, as LLaMA-Factory would fail.
+ * error, as LLaMA-Factory would fail. What it does as LLaMA-Factory's launcher does:
+ * - torchrun runs for FORCE_TORCHRUN or several GPUs; its command line is the arguments joined with
+ *   spaces and split again (a path with a space breaks apart), DeepSpeed without it is refused, and
+ *   on one node it binds MASTER_PORT for the whole training (taken: the launch fails);
+ * - with RDZV_ID the processes started on every node meet: one trains, the others wait for it;
+ * - each example is rendered with the YAML's template and enable_thinking as LLaMA-Factory's
+ *   template.py would (the prompt part and the trained response part), and recorded.
+ * A model may be a Hub id found in LLAMAFACTORY_STAND_IN_HUB (a folder of <org>/<name> checkpoints).
  *
- * Environment read from the test: LLAMAFACTORY_STAND_IN_RECORD (JSON Lines file of calls) and, to
- * simulate a GPU dying mid-run, LLAMAFACTORY_STAND_IN_CRASH_AFTER_STEPS.
+ * Environment read from the test: LLAMAFACTORY_STAND_IN_RECORD (JSON Lines file of calls),
+ * AERO_STAND_IN_TIMELINE (optional JSON Lines shared with the vllm stand-in: when training started and
+ * ended, on which GPUs) and, to simulate a GPU dying mid-run, LLAMAFACTORY_STAND_IN_CRASH_AFTER_STEPS.
  */
 const fs = require('node:fs');
+const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
@@ -29,13 +38,30 @@ const TRAIN_KEYS = {
   str: ['model_name_or_path', 'stage', 'finetuning_type', 'lora_target', 'pref_loss', 'dataset', 'dataset_dir', 'template', 'output_dir', 'report_to', 'lr_scheduler_type', 'deepspeed'],
   int: ['lora_rank', 'cutoff_len', 'logging_steps', 'per_device_train_batch_size', 'gradient_accumulation_steps', 'ddp_timeout', 'seed', 'save_steps'],
   float: ['pref_beta', 'pref_ftx', 'kto_chosen_weight', 'kto_rejected_weight', 'learning_rate', 'num_train_epochs', 'warmup_ratio'],
-  bool: ['do_train', 'overwrite_output_dir', 'bf16', 'plot_loss', 'trust_remote_code'],
+  bool: ['do_train', 'overwrite_output_dir', 'bf16', 'plot_loss', 'trust_remote_code', 'enable_thinking'],
 };
 const EXPORT_KEYS = {
   str: ['model_name_or_path', 'adapter_name_or_path', 'template', 'finetuning_type', 'export_dir', 'export_device'],
   int: ['export_size'],
   float: [],
-  bool: ['export_legacy_format', 'trust_remote_code'],
+  bool: ['export_legacy_format', 'trust_remote_code', 'enable_thinking'],
+};
+const HUB_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** Qwen3's empty think block: LLaMA-Factory's thought words ("<think>\n", "\n</think>\n\n") joined. */
+const EMPTY_THOUGHT = '<think>\n\n</think>\n\n';
+const CHATML_USER = (content) => `<|im_start|>user\n${content}<|im_end|>\n<|im_start|>assistant\n`;
+/**
+ * The templates of LLaMA-Factory's template.py the stand-in knows: one user turn and the answer,
+ * as [prompt, trained response]. qwen3 is a ReasoningTemplate: an answer without thought gets the
+ * empty think block, in the prompt (no loss) when enable_thinking is false, else in the response.
+ */
+const TEMPLATES = {
+  empty: (prompt, answer) => [prompt, answer],
+  qwen3_nothink: (prompt, answer) => [CHATML_USER(prompt), `${answer}<|im_end|>\n`],
+  qwen3: (prompt, answer, thinking) => {
+    const thought = answer.includes('<think>') || answer.includes('</think>') ? '' : EMPTY_THOUGHT;
+    return thinking ? [CHATML_USER(prompt), `${thought}${answer}<|im_end|>\n`] : [CHATML_USER(prompt) + thought, `${answer}<|im_end|>\n`];
+  },
 };
 const CHOICES = {
   stage: ['pt', 'sft', 'rm', 'ppo', 'dpo', 'kto'],
@@ -44,7 +70,7 @@ const CHOICES = {
   lr_scheduler_type: ['linear', 'cosine', 'cosine_with_restarts', 'polynomial', 'constant', 'constant_with_warmup'],
   export_device: ['cpu', 'auto'],
 };
-const ENV_KEYS = ['CUDA_VISIBLE_DEVICES', 'FORCE_TORCHRUN', 'NNODES', 'NODE_RANK', 'NPROC_PER_NODE', 'MASTER_ADDR', 'MASTER_PORT'];
+const ENV_KEYS = ['CUDA_VISIBLE_DEVICES', 'FORCE_TORCHRUN', 'NNODES', 'NODE_RANK', 'NPROC_PER_NODE', 'MASTER_ADDR', 'MASTER_PORT', 'RDZV_ID'];
 
 function fail(message) {
   process.stderr.write(`Traceback (most recent call last):\n  File "llamafactory/hparams/parser.py", line 1, in get_train_args\nValueError: ${message}\n`);
@@ -53,6 +79,12 @@ function fail(message) {
 
 function record(entry) {
   const file = process.env.LLAMAFACTORY_STAND_IN_RECORD;
+  if (file) fs.appendFileSync(file, JSON.stringify(entry) + '\n');
+}
+
+function timeline(event) {
+  const file = process.env.AERO_STAND_IN_TIMELINE;
+  const entry = { at: Date.now(), process: 'llamafactory-cli train', pid: process.pid, event, gpus: process.env.CUDA_VISIBLE_DEVICES };
   if (file) fs.appendFileSync(file, JSON.stringify(entry) + '\n');
 }
 
@@ -92,24 +124,44 @@ function requireKeys(config, keys) {
   for (const key of keys) if (config[key] === undefined || config[key] === '') fail(`${key} is required`);
 }
 
-function requireModel(dir) {
-  if (!fs.existsSync(path.join(dir, 'config.json'))) fail(`${dir} does not appear to have a file named config.json`);
+/** A local model folder, or the folder a Hub id was "downloaded" to. */
+function requireModel(name) {
+  const hub = process.env.LLAMAFACTORY_STAND_IN_HUB;
+  const dir = HUB_ID.test(name) && !fs.existsSync(name) && hub ? path.join(hub, name) : name;
+  if (!fs.existsSync(path.join(dir, 'config.json'))) fail(`${name} does not appear to have a file named config.json`);
+  return dir;
 }
 
 function checkEnv(env) {
   if (!/^\d+(,\d+)*$/.test(env.CUDA_VISIBLE_DEVICES || '')) fail(`CUDA_VISIBLE_DEVICES=${env.CUDA_VISIBLE_DEVICES} is not a GPU list`);
   if (!['0', '1', 'true', 'false'].includes(String(env.FORCE_TORCHRUN).toLowerCase())) fail(`FORCE_TORCHRUN=${env.FORCE_TORCHRUN}`);
   for (const key of ['NNODES', 'NPROC_PER_NODE', 'MASTER_PORT']) if (!/^[1-9]\d*$/.test(env[key] || '')) fail(`${key}=${env[key]} is not a positive integer`);
-  if (!/^\d+$/.test(env.NODE_RANK || '') || Number(env.NODE_RANK) >= Number(env.NNODES)) fail(`NODE_RANK=${env.NODE_RANK} with NNODES=${env.NNODES}`);
+  // Several nodes meet through the rendezvous, which numbers them; one node is rank 0 of its own.
+  if (env.RDZV_ID === undefined && (!/^\d+$/.test(env.NODE_RANK || '') || Number(env.NODE_RANK) >= Number(env.NNODES))) fail(`NODE_RANK=${env.NODE_RANK} with NNODES=${env.NNODES}`);
+  if (Number(env.NNODES) > 1 && env.RDZV_ID === undefined) fail('several nodes without RDZV_ID: every node would claim the rank in NODE_RANK');
   if (!env.MASTER_ADDR) fail('MASTER_ADDR is empty');
 }
 
-/** The sharegpt KTO checks of LLaMA-Factory's converter: alternating turns, a boolean kto_tag. */
-function checkDataset(config) {
+/** Whether LLaMA-Factory's launcher runs torchrun (it does for FORCE_TORCHRUN or more than one GPU). */
+function usesTorchrun(env) {
+  return ['1', 'true'].includes(String(env.FORCE_TORCHRUN).toLowerCase()) || String(env.CUDA_VISIBLE_DEVICES).split(',').length > 1;
+}
+
+/** torchrun's TCPStore on MASTER_PORT for the whole training, as on a single node: a port in use fails the launch. */
+function holdMasterPort(env) {
+  return new Promise((resolve) => {
+    const store = net.createServer();
+    store.once('error', (error) => fail(`torch.distributed.DistStoreError: The server socket has failed to listen on any local network address. port: ${env.MASTER_PORT}, ${error.code}`));
+    store.listen(Number(env.MASTER_PORT), env.MASTER_ADDR, () => resolve(store));
+  });
+}
+
+/** The sharegpt KTO checks of LLaMA-Factory's converter: alternating turns, a boolean kto_tag. Returns the examples. */
+function readDataset(config) {
   const infoPath = path.join(config.dataset_dir, 'dataset_info.json');
   if (!fs.existsSync(infoPath)) fail(`Cannot open ${infoPath} due to [Errno 2] No such file or directory`);
   const info = JSON.parse(fs.readFileSync(infoPath, 'utf8'));
-  let records = 0;
+  const examples = [];
   for (const name of String(config.dataset).split(',').map((s) => s.trim())) {
     const attr = info[name];
     if (!attr) fail(`Undefined dataset ${name} in dataset_info.json.`);
@@ -130,25 +182,68 @@ function checkDataset(config) {
         if (m[tags.role_tag] !== want || typeof m[tags.content_tag] !== 'string') fail(`${file}:${i + 1}: Invalid role tag in turn ${turn}`);
       });
       if (typeof example[columns.kto_tag] !== 'boolean') fail(`${file}:${i + 1}: kto_tag must be a boolean`);
-      records++;
+      examples.push({ prompt: messages[0][tags.content_tag], answer: messages[1][tags.content_tag], label: example[columns.kto_tag] });
     });
   }
-  if (records === 0) fail('Cannot find valid samples, check `data/README.md` for the data format.');
+  if (examples.length === 0) fail('Cannot find valid samples, check `data/README.md` for the data format.');
+  return examples;
 }
 
-function train(configFile) {
+/** Each example as the template renders it (prompt part, trained part). enable_thinking defaults to true, as in LLaMA-Factory. */
+function render(config, examples) {
+  const template = TEMPLATES[config.template];
+  if (!template) fail(`Template ${config.template} does not exist.`);
+  const thinking = config.enable_thinking ?? true;
+  return examples.map(({ prompt, answer, label }) => {
+    const [promptText, responseText] = template(prompt, answer, thinking);
+    return { prompt: promptText, response: responseText, label };
+  });
+}
+
+/**
+ * torchrun's rendezvous among the launches of one job: the first to arrive trains, the others wait
+ * for its exit code and end with it (every node ends when the job does).
+ */
+function joinRendezvous(configFile, id) {
+  const meeting = path.join(path.dirname(configFile), `.rdzv-${id}`);
+  try {
+    fs.mkdirSync(meeting);
+    return { leader: true, done: (code) => fs.writeFileSync(path.join(meeting, 'exit'), String(code)) };
+  } catch {
+    setInterval(() => {
+      const exit = path.join(meeting, 'exit');
+      if (fs.existsSync(exit)) process.exit(Number(fs.readFileSync(exit, 'utf8')));
+    }, 50);
+    return { leader: false, done: () => undefined };
+  }
+}
+
+async function train(configFile, extra) {
   checkEnv(process.env);
-  const config = readConfig(configFile, TRAIN_KEYS);
+  const torchrun = usesTorchrun(process.env);
+  // LLaMA-Factory's launcher: torchrun ... launcher.py {" ".join(args)}, split on whitespace again.
+  const args = torchrun ? [configFile, ...extra].join(' ').split(/\s+/) : [configFile, ...extra];
+  if (args.length > 1) fail(`Some specified arguments are not used by the HfArgumentParser: ${JSON.stringify(args.slice(1))}`);
+  const config = readConfig(args[0], TRAIN_KEYS);
   requireKeys(config, ['model_name_or_path', 'stage', 'dataset', 'dataset_dir', 'template', 'output_dir']);
   if (config.stage !== 'kto') fail(`this stand-in trains stage kto only, got ${config.stage}`);
   if (config.do_train !== true) fail('do_train must be true');
-  requireModel(config.model_name_or_path);
-  checkDataset(config);
-  if (config.deepspeed !== undefined) JSON.parse(fs.readFileSync(config.deepspeed, 'utf8'));
+  const model = requireModel(config.model_name_or_path);
+  const examples = readDataset(config);
+  if (config.deepspeed !== undefined) {
+    JSON.parse(fs.readFileSync(config.deepspeed, 'utf8'));
+    if (!torchrun) fail('Please use `FORCE_TORCHRUN=1` to launch DeepSpeed training.');
+  }
+  record({ event: 'rendered', template: config.template, enable_thinking: config.enable_thinking, examples: render(config, examples) });
+  const rendezvous = process.env.RDZV_ID === undefined ? { leader: true, done: () => undefined } : joinRendezvous(configFile, process.env.RDZV_ID);
+  if (!rendezvous.leader) return;
+  const store = torchrun && process.env.RDZV_ID === undefined ? await holdMasterPort(process.env) : undefined;
+  timeline('start');
 
-  // The embedded engine has no DeepSpeed; everything else it reads itself, from the same keys.
-  const engineConfig = { ...config };
+  // The embedded engine has no DeepSpeed and no thinking switch; everything else it reads itself, from the same keys.
+  const engineConfig = { ...config, model_name_or_path: model };
   delete engineConfig.deepspeed;
+  delete engineConfig.enable_thinking;
   const engineYaml = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lf-stand-in-')), 'train.yaml');
   fs.writeFileSync(engineYaml, YAML.stringify(engineConfig));
   const tsx = pathToFileURL(require.resolve('tsx')).href;
@@ -162,16 +257,24 @@ function train(configFile) {
       if (steps < crashAfter) return;
       engine.kill('SIGKILL');
       process.stderr.write('torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 79.15 GiB total capacity)\n');
+      timeline('exit');
       process.exit(1);
     }, 20);
   }
-  engine.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  engine.on('exit', (code, signal) => {
+    const status = code ?? (signal ? 1 : 0);
+    store?.close();
+    timeline('exit');
+    rendezvous.done(status);
+    process.exit(status);
+  });
 }
 
 function exportModel(configFile) {
   const config = readConfig(configFile, EXPORT_KEYS);
   requireKeys(config, ['model_name_or_path', 'adapter_name_or_path', 'template', 'export_dir']);
   requireModel(config.model_name_or_path);
+  if (!TEMPLATES[config.template]) fail(`Template ${config.template} does not exist.`);
   if (config.finetuning_type !== 'lora') fail('merging needs finetuning_type lora');
   if (!fs.existsSync(path.join(config.adapter_name_or_path, 'all_results.json'))) fail(`${config.adapter_name_or_path} holds no finished training`);
   fs.mkdirSync(config.export_dir, { recursive: true });
@@ -188,7 +291,7 @@ record({
   env: Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]])),
   config: configFile && fs.existsSync(configFile) ? fs.readFileSync(configFile, 'utf8') : undefined,
 });
-if (extra.length > 0) fail(`unexpected arguments ${extra.join(' ')}`);
-if (command === 'train') train(configFile);
+if (command === 'train') void train(configFile, extra);
+else if (extra.length > 0) fail(`unexpected arguments ${extra.join(' ')}`);
 else if (command === 'export') exportModel(configFile);
 else fail(`Unknown command: ${command}.`);

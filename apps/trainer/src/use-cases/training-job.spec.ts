@@ -7,7 +7,7 @@ import { TrainingJob } from './training-job';
 
 const newJob = () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-job-')), 'job.json');
-  const job = new TrainingJob({ id: 'run-r1', run_id: 'run', round: 1, config_path: '/c', log_path: '/l' }, file);
+  const job = new TrainingJob({ id: 'run-r1', run_id: 'run', round: 1, config_path: '/c', log_path: '/l', warnings: [] }, file);
   const recorded = () => Job.fromJSON(JSON.parse(fs.readFileSync(file, 'utf8')));
   return { job, recorded };
 };

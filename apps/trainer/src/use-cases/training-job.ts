@@ -21,7 +21,7 @@ export class TrainingJob {
   private readonly watchers = new Set<() => void>();
 
   constructor(
-    init: Pick<Job, 'id' | 'run_id' | 'round' | 'config_path' | 'log_path'>,
+    init: Pick<Job, 'id' | 'run_id' | 'round' | 'config_path' | 'log_path' | 'warnings'>,
     private readonly jobFile: string,
   ) {
     this.job = Job.fromPartial({ ...init, state: JobState.JOB_STATE_QUEUED });

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { configSchema } from '@aero/config';
+import { configSchema, roleBudgets } from '@aero/config';
+import { loadTemplates, rolePrompts } from '@aero/prompts';
 import { Job, JobState } from '@aero/contracts';
 import { createLogger } from '@aero/service-kit';
 import { engineCommand } from '../adapters/engine-command';
@@ -14,10 +15,12 @@ import { TrainingJobs } from './training-jobs';
 describe('TrainingJobs.get after a restart', () => {
   const runsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-jobs-'));
   const runDir = writeRun(runsDir, 'run-x', [fixtureRound(1)]);
+  const config = configSchema.parse({});
   const jobs = new TrainingJobs({
     store: new RunStore(runsDir),
-    config: configSchema.parse({}),
+    config,
     engine: engineCommand(),
+    budgets: roleBudgets(config.aero.max_tokens, rolePrompts(loadTemplates('embedded'))),
     log: createLogger({}, 'error'),
   });
   const record = (round: number, job: Partial<Job>) => {

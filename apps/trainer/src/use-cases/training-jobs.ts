@@ -1,14 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AeroConfig } from '@aero/config';
+import { isHubModelId, type AeroConfig, type RoleBudget, type TrainedRole } from '@aero/config';
 import { Job, JobState, type KtoHyperparameters } from '@aero/contracts';
 import type { Logger } from '@aero/service-kit';
+import { freePort } from '../adapters/free-port';
 import { JobLog } from '../adapters/job-log';
 import { startProcessGroup } from '../adapters/process-group';
 import { readMetrics } from '../adapters/read-metrics';
 import type { RunStore } from '../adapters/run-store';
 import { TrainerLogFollower } from '../adapters/trainer-log-follower';
 import { writeFileAtomic } from '@aero/files';
+import { cutoffWarnings } from '../domain/cutoff-warnings';
+import { describeGlobalBatch, globalBatch } from '../domain/global-batch';
 import { JobId } from '../domain/job-id';
 import { jobFailure } from '../domain/job-failure';
 import { jobPaths, type JobPaths } from '../domain/job-paths';
@@ -31,12 +34,12 @@ export interface TrainingJobsDeps {
   store: RunStore;
   config: AeroConfig;
   engine: EngineCommand;
+  /** How long the run's examples can be (aero.max_tokens and the prompt templates), for the cutoff_len check. */
+  budgets: Record<TrainedRole, RoleBudget>;
   log: Logger;
 }
 
 const PROGRESS_POLL_MS = 200;
-/** "owner/name" as the Hugging Face hub spells model ids; llamafactory downloads those itself. */
-const HUB_MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}\/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
 
 /**
  * The Train, GetJob and CancelJob use cases: starts a job's commands one after another in their own
@@ -52,33 +55,42 @@ export class TrainingJobs {
   }
 
   /** Checks what the job needs, writes its configs and queues it; throws before anything runs if it cannot. */
-  start(request: TrainJobRequest): TrainingJob {
+  async start(request: TrainJobRequest): Promise<TrainingJob> {
+    const { store, config } = this.deps;
+    const { master_port: port, master_addr: host } = config.training.llamafactory;
+    // 0: a port free now on the rendezvous host (this one: several nodes need it configured).
+    const masterPort = config.training.backend === 'llamafactory' && port === 0 ? await freePort(host) : port;
     const id = JobId.format(request.runId, request.round);
     const current = this.jobs.get(id);
     if (current && !isTerminal(current.state)) {
       throw new TrainerError('failed_precondition', `job ${id} is already ${JobState[current.state]}; cancel it first`);
     }
-    const { store, config } = this.deps;
     const runDir = store.runDir(request.runId);
     const datasetDir = store.requireDataset(request.runId, request.dataset);
     const paths = jobPaths(runDir, request.round);
+    const settings = ktoSettings(config.training.kto, config.aero.seed, request.hyperparameters);
     const plan = trainingPlan({
       jobId: id,
       training: config.training,
+      chatTemplate: config.engine.chat_template,
+      masterPort,
       baseModel: this.baseModel(request.baseModel, paths),
       dataset: request.dataset,
       datasetDir,
       paths,
-      settings: ktoSettings(config.training.kto, config.aero.seed, request.hyperparameters),
+      settings,
       engine: this.deps.engine,
     });
+    const warnings = cutoffWarnings(store.readDataset(request.runId, request.dataset), settings.cutoff_len, this.deps.budgets);
+    this.deps.log.info('training job', { job: id, global_batch: describeGlobalBatch(globalBatch(config.training, settings)), master_port: masterPort });
+    for (const warning of warnings) this.deps.log.warn('training data', { job: id, warning });
 
     // A new attempt replaces everything a previous attempt of this job left behind.
     fs.rmSync(paths.jobDir, { recursive: true, force: true });
     fs.mkdirSync(paths.jobDir, { recursive: true });
     for (const file of plan.files) writeFileAtomic(file.path, file.content);
     const job = new TrainingJob(
-      { id, run_id: request.runId, round: request.round, config_path: paths.trainConfig, log_path: paths.log },
+      { id, run_id: request.runId, round: request.round, config_path: paths.trainConfig, log_path: paths.log, warnings },
       paths.jobFile,
     );
     this.jobs.set(id, job);
@@ -127,7 +139,7 @@ export class TrainingJobs {
       }
       return resolved;
     }
-    if (this.deps.config.training.backend === 'llamafactory' && HUB_MODEL_ID.test(baseModel) && !baseModel.includes('..')) return baseModel;
+    if (this.deps.config.training.backend === 'llamafactory' && isHubModelId(baseModel)) return baseModel;
     const accepted = this.deps.config.training.backend === 'llamafactory' ? 'an absolute model folder path or a hub id "owner/name"' : 'an absolute model folder path';
     throw new TrainerError('invalid_argument', `invalid base_model: must be ${accepted}`, 'base_model');
   }

@@ -4,6 +4,9 @@ import type { IccPlan } from './plan-icc';
 /** ICC solver labelling on convergence: the original code's, or the paper's Eq. 4. */
 export type SolverLabelling = 'code' | 'paper';
 
+/** Who decides which answer of a ZPD question is right: ICC, or plain majority vote (an ablation). */
+export type Labelling = 'icc' | 'majority';
+
 /** One analysed question as the verifier receives it. */
 export interface IccQuestion {
   runId: string;
@@ -15,6 +18,7 @@ export interface IccQuestion {
   samples: Sample[];
   analysis: Analysis;
   solverLabels: SolverLabelling;
+  labeller: Labelling;
 }
 
 /** One independent refinement of a cluster representative, with the refiner prompt used. */
@@ -26,6 +30,14 @@ export interface IccRefinement {
 /** What ICC found out about a question: the labelling input. */
 export type IccEvidence =
   | Extract<IccPlan, { kind: 'skip' }>
+  | {
+      /** Majority vote: the largest cluster's key is taken as right, nothing is refined. */
+      kind: 'majority';
+      c1: Cluster;
+      c2: Cluster;
+      /** Keys of the clusters whose key is equivalent to c1's. */
+      agreeing: ReadonlySet<string>;
+    }
   | {
       kind: 'refined';
       c1: Cluster;

@@ -138,4 +138,17 @@ describe('labelIcc', () => {
     expect(result.examples.filter((e) => e.role === Role.ROLE_SOLVER).every((e) => !e.label)).toBe(true);
     expect(result.examples.filter((e) => e.role === Role.ROLE_REFINER)).toHaveLength(2);
   });
+
+  it('majority labeller: the largest cluster\'s representative rewarded, the second\'s punished, no refiner example', () => {
+    const q = zpd('code');
+    const [c1, c2] = q.analysis.clusters;
+    const result = labelIcc(q, { kind: 'majority', c1, c2, agreeing: new Set(['18']) });
+    expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_MAJORITY, '18', true, false]);
+    expect(result.refinements).toEqual([]);
+    expect(summary(result.examples)).toEqual([
+      ['ROLE_GENERATOR', true, '{"question":"12+7"}', 'generator', undefined],
+      ['ROLE_SOLVER', true, q.samples[0].text, 'majority.s1', 0],
+      ['ROLE_SOLVER', false, q.samples[10].text, 'majority.s2', 10],
+    ]);
+  });
 });

@@ -12,7 +12,8 @@ import type { IccEvidence, IccQuestion } from './icc-types';
 /**
  * The outcome and the KTO examples of one question (AERO-SPEC 2.6-2.7): the generator example
  * (desirable iff the question is in the ZPD) first, then, only when ICC converged, the solver and
- * refiner examples. Solver examples carry the exact prompt the samples were drawn with.
+ * refiner examples. Solver examples carry the exact prompt the samples were drawn with. With the
+ * majority labeller (an ablation) the largest cluster stands in for ICC's consensus.
  */
 export function labelIcc(q: IccQuestion, evidence: IccEvidence): VerifyResponse {
   const base = { run_id: q.runId, round: q.round, question_id: q.question.id };
@@ -24,17 +25,7 @@ export function labelIcc(q: IccQuestion, evidence: IccEvidence): VerifyResponse 
   const idle = { consensus: '', c1_ok: false, c2_ok: false };
   if (evidence.kind === 'skip') return { outcome: evidence.outcome, ...idle, refinements: [], examples: [generator] };
 
-  const { c1, c2, r1, r2 } = evidence;
-  const refinements = [
-    { cluster_key: c1.key, prompt: r1.prompt, result: r1.result },
-    { cluster_key: c2.key, prompt: r2.prompt, result: r2.result },
-  ];
-  if (!evidence.converged) {
-    return { outcome: IccOutcome.ICC_OUTCOME_DIVERGED, ...idle, refinements, examples: [generator] };
-  }
-
-  const c1Ok = evidence.agreeing.has(c1.key);
-  const c2Ok = evidence.agreeing.has(c2.key);
+  const { c1, c2 } = evidence;
   const from = (source: string, sampleIndex?: number): Provenance => ({
     ...base,
     cluster_keys: [c1.key, c2.key],
@@ -43,12 +34,38 @@ export function labelIcc(q: IccQuestion, evidence: IccEvidence): VerifyResponse 
   });
   const representativeIndex = (cluster: Cluster) =>
     cluster.member_indexes.find((i) => q.samples[i]?.text === cluster.representative);
+  const c1Ok = evidence.agreeing.has(c1.key);
+  const c2Ok = evidence.agreeing.has(c2.key);
+  const paperLabels = () =>
+    q.samples.map((sample) =>
+      example(Role.ROLE_SOLVER, agreesWithConsensus(q, evidence.agreeing, sample.index), q.solverPrompt, sample.text, from('paper.sample', sample.index)),
+    );
+
+  if (evidence.kind === 'majority') {
+    // The ablation of ICC: the largest cluster is taken as right as it stands; nothing is refined,
+    // so its representative is the desirable completion and there is no refiner example.
+    const solver =
+      q.solverLabels === 'paper'
+        ? paperLabels()
+        : [
+            example(Role.ROLE_SOLVER, true, q.solverPrompt, c1.representative, from('majority.s1', representativeIndex(c1))),
+            ...(c2Ok ? [] : [example(Role.ROLE_SOLVER, false, q.solverPrompt, c2.representative, from('majority.s2', representativeIndex(c2)))]),
+          ];
+    return { outcome: IccOutcome.ICC_OUTCOME_MAJORITY, consensus: c1.key, c1_ok: true, c2_ok: c2Ok, refinements: [], examples: [generator, ...solver] };
+  }
+
+  const { r1, r2 } = evidence;
+  const refinements = [
+    { cluster_key: c1.key, prompt: r1.prompt, result: r1.result },
+    { cluster_key: c2.key, prompt: r2.prompt, result: r2.result },
+  ];
+  if (!evidence.converged) {
+    return { outcome: IccOutcome.ICC_OUTCOME_DIVERGED, ...idle, refinements, examples: [generator] };
+  }
 
   const solver: KtoExample[] =
     q.solverLabels === 'paper'
-      ? q.samples.map((sample) =>
-          example(Role.ROLE_SOLVER, agreesWithConsensus(q, evidence.agreeing, sample.index), q.solverPrompt, sample.text, from('paper.sample', sample.index)),
-        )
+      ? paperLabels()
       : [
           example(Role.ROLE_SOLVER, true, q.solverPrompt, r1.result.text, from('icc.r1')),
           ...(c1Ok ? [] : [example(Role.ROLE_SOLVER, false, q.solverPrompt, c1.representative, from('icc.s1', representativeIndex(c1)))]),

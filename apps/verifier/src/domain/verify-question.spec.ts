@@ -23,8 +23,8 @@ function ports(answerFor: (candidate: string) => string | undefined) {
   return { p, refined, compared };
 }
 
-const question = (solverLabels: 'code' | 'paper' = 'code') =>
-  iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2], ['19.0', 1]], solverLabels });
+const question = (solverLabels: 'code' | 'paper' = 'code', labeller: 'icc' | 'majority' = 'icc') =>
+  iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2], ['19.0', 1]], solverLabels, labeller });
 
 describe('verifyQuestion', () => {
   it('calls no other service for a question outside the ZPD', async () => {
@@ -77,5 +77,21 @@ describe('verifyQuestion', () => {
     expect(compared.slice(1).map(([key]) => key)).toEqual(['18', '19', '20', '19.0']);
     const labels = result.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
     expect(labels).toEqual([...Array(10).fill(false), true, true, true, false, false, true]);
+  });
+
+  it('majority labeller: refines nothing and takes the largest cluster as right', async () => {
+    const { p, refined, compared } = ports(() => '19');
+    const result = await verifyQuestion(question('code', 'majority'), p, 1);
+    expect(refined).toEqual([]);
+    expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_MAJORITY, '18', true, false]);
+    expect(compared).toEqual([['18', '18'], ['19', '18']]);
+    expect(result.refinements).toEqual([]);
+  });
+
+  it('majority labeller with paper labels: every sample labelled by agreement with the largest cluster', async () => {
+    const { p } = ports(() => '19');
+    const result = await verifyQuestion(question('paper', 'majority'), p, 1);
+    const labels = result.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
+    expect(labels).toEqual([...Array(10).fill(true), ...Array(6).fill(false)]);
   });
 });

@@ -15,7 +15,8 @@ export interface IccPorts {
  * Independent Counterfactual Correction of one question (AERO-SPEC 2.7): refine the
  * representatives of c1 and c2 side by side and independently (r1 with seed, r2 with seed + 1),
  * compare a1 with a2, and on convergence compare the cluster keys the labelling needs with
- * a* = a1 (c1 and c2 for the code labels, every cluster for the paper's).
+ * a* = a1 (c1 and c2 for the code labels, every cluster for the paper's). With the majority
+ * labeller nothing is refined: a* is c1's key.
  */
 export async function verifyQuestion(q: IccQuestion, ports: IccPorts, seed?: number): Promise<VerifyResponse> {
   return labelIcc(q, await gatherEvidence(q, ports, seed));
@@ -25,15 +26,19 @@ async function gatherEvidence(q: IccQuestion, ports: IccPorts, seed: number | un
   const plan = planIcc(q.analysis);
   if (plan.kind === 'skip') return plan;
   const { c1, c2 } = plan;
+  if (q.labeller === 'majority') return { kind: 'majority', c1, c2, agreeing: await agreeingWith(q, ports, c1.key, [c1.key, c2.key]) };
   const [r1, r2] = await Promise.all([
     ports.refine(c1.representative, seed),
     ports.refine(c2.representative, seed === undefined ? undefined : seed + 1),
   ]);
   const converged = r1.result.parsed && r2.result.parsed && (await ports.equivalent(r1.result.answer, r2.result.answer));
   if (!converged) return { kind: 'refined', c1, c2, r1, r2, converged, agreeing: new Set() };
-  const consensus = r1.result.answer;
-  const keys = q.solverLabels === 'paper' ? q.analysis.clusters.map((c) => c.key) : [c1.key, c2.key];
+  return { kind: 'refined', c1, c2, r1, r2, converged, agreeing: await agreeingWith(q, ports, r1.result.answer, [c1.key, c2.key]) };
+}
+
+/** The keys equivalent to the consensus, among c1 and c2 (code labels) or every cluster (paper labels). */
+async function agreeingWith(q: IccQuestion, ports: IccPorts, consensus: string, top: string[]): Promise<ReadonlySet<string>> {
+  const keys = q.solverLabels === 'paper' ? q.analysis.clusters.map((c) => c.key) : top;
   const verdicts = await Promise.all(keys.map((key) => ports.equivalent(key, consensus)));
-  const agreeing = new Set(keys.filter((_, i) => verdicts[i]));
-  return { kind: 'refined', c1, c2, r1, r2, converged, agreeing };
+  return new Set(keys.filter((_, i) => verdicts[i]));
 }

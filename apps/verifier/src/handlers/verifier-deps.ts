@@ -1,6 +1,6 @@
 import type { SynthRefiner } from '../adapters/synth-refiner';
 import type { EquivalenceChecker } from '../adapters/equivalence-checker';
-import type { SolverLabelling } from '../domain/icc-types';
+import type { Labelling, SolverLabelling } from '../domain/icc-types';
 
 /** What the verifier's handler runs on; main.ts builds it from the config. */
 export interface VerifierDeps {
@@ -8,4 +8,6 @@ export interface VerifierDeps {
   equivalence: EquivalenceChecker;
   /** aero.solver_labels: the labelling when a request leaves solver_labels unspecified. */
   solverLabels: SolverLabelling;
+  /** aero.labeller: who labels when a request leaves labeller unspecified. */
+  labeller: Labelling;
 }

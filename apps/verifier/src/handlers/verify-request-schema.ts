@@ -67,6 +67,7 @@ export const verifyRequestSchema = z
     refiner_temperature: z.number().min(0, 'must be in [0, 2]').max(2, 'must be in [0, 2]').optional(),
     seed: z.number().int().optional(),
     allow_judge: z.boolean(),
+    labeller: z.number().int().min(0).max(2, 'must be LABELLER_ICC or LABELLER_MAJORITY'),
   })
   .superRefine((request, ctx) => {
     const n = request.samples.length;

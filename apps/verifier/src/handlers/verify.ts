@@ -1,7 +1,7 @@
 import { status as Status } from '@grpc/grpc-js';
-import { SolverLabels, type VerifyResponse } from '@aero/contracts';
+import { Labeller, SolverLabels, type VerifyResponse } from '@aero/contracts';
 import { RpcError, unary } from '@aero/service-kit';
-import type { SolverLabelling } from '../domain/icc-types';
+import type { Labelling, SolverLabelling } from '../domain/icc-types';
 import { verifyQuestion, type IccPorts } from '../domain/verify-question';
 import type { VerifierDeps } from './verifier-deps';
 import { verifyRequestSchema } from './verify-request-schema';
@@ -9,6 +9,11 @@ import { verifyRequestSchema } from './verify-request-schema';
 const LABELLING: Partial<Record<SolverLabels, SolverLabelling>> = {
   [SolverLabels.SOLVER_LABELS_CODE]: 'code',
   [SolverLabels.SOLVER_LABELS_PAPER]: 'paper',
+};
+
+const LABELLER: Partial<Record<Labeller, Labelling>> = {
+  [Labeller.LABELLER_ICC]: 'icc',
+  [Labeller.LABELLER_MAJORITY]: 'majority',
 };
 
 /** Verify: ICC on one analysed question, refining through synth and comparing through the analyzer. */
@@ -32,6 +37,7 @@ export function verifyMethod(deps: VerifierDeps) {
         samples: request.samples,
         analysis: request.analysis,
         solverLabels: LABELLING[request.solver_labels as SolverLabels] ?? deps.solverLabels,
+        labeller: LABELLER[request.labeller as Labeller] ?? deps.labeller,
       },
       ports,
       request.seed,

@@ -1,5 +1,5 @@
 import { FinishReason, QuestionStatus, type Cluster, type Sample } from '@aero/contracts';
-import type { IccQuestion, SolverLabelling } from '../domain/icc-types';
+import type { IccQuestion, Labelling, SolverLabelling } from '../domain/icc-types';
 
 export const SOLVER_PROMPT = 'Solve 12+7\n';
 
@@ -12,6 +12,7 @@ export function iccFixture(options: {
   failures?: number;
   status?: QuestionStatus;
   solverLabels?: SolverLabelling;
+  labeller?: Labelling;
 }): IccQuestion {
   const samples: Sample[] = [];
   const clusters: Cluster[] = options.groups.map(([key, count]) => {
@@ -48,6 +49,7 @@ export function iccFixture(options: {
       status: options.status ?? QuestionStatus.QUESTION_STATUS_ZPD,
     },
     solverLabels: options.solverLabels ?? 'code',
+    labeller: options.labeller ?? 'icc',
   };
 }
 

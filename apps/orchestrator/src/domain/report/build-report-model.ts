@@ -1,4 +1,4 @@
-import type { TrainProgress } from '@aero/contracts';
+import type { RoundSummary, TrainProgress } from '@aero/contracts';
 import { roundProgressOf } from '../round-progress-of';
 import type { RunView } from '../run-view';
 import { toRunMessage } from '../to-run-message';
@@ -24,7 +24,9 @@ export function buildReportModel(view: RunView): ReportModel {
       { label: 'samples per question (n)', value: String(aero.sampling_n) },
       { label: 'ZPD', value: `${aero.zpd.mastery_below} ≤ H̄ ≤ ${aero.zpd.chaos_above}` },
       { label: 'staggered training', value: String(aero.use_staggered_training) },
+      { label: 'labeller', value: aero.labeller },
       { label: 'solver labels', value: aero.solver_labels },
+      { label: 'refiner temperature', value: String(aero.temperatures.refiner) },
       { label: 'seed', value: String(aero.seed) },
       { label: 'initial model', value: view.meta.config.engine.model },
     ],
@@ -47,6 +49,14 @@ export function buildReportModel(view: RunView): ReportModel {
       for (const q of recorded) bins[Math.min(ENTROPY_BINS - 1, Math.floor(q.normalized_entropy * ENTROPY_BINS))]++;
       return bins.map((b) => b / Math.max(1, recorded.length));
     }),
+    loop: summaries.map((s) => ({
+      wellFormed: s.parsed / Math.max(1, s.questions),
+      zpdShare: s.zpd / Math.max(1, s.questions),
+      zpdMedianSize: s.zpd_median_size,
+      identicalRefinements: s.identical_refinements,
+      heldOut: s.held_out,
+    })),
+    zpdSizes: zpdSizes(summaries),
     icc: summaries.map((s) => ({
       convergence: s.icc_converged + s.icc_diverged ? s.icc_converged / (s.icc_converged + s.icc_diverged) : undefined,
       iccAccuracy: s.icc_accuracy,
@@ -58,6 +68,16 @@ export function buildReportModel(view: RunView): ReportModel {
   };
 }
 
+function zpdSizes(summaries: readonly RoundSummary[]): ReportModel['zpdSizes'] {
+  const sizes = [...new Set(summaries.flatMap((s) => Object.keys(s.zpd_sizes).map(Number)))].sort((a, b) => a - b);
+  return {
+    sizes,
+    byRound: summaries.map((s) => {
+      const total = Math.max(1, Object.values(s.zpd_sizes).reduce((a, b) => a + b, 0));
+      return sizes.map((size) => (s.zpd_sizes[size] ?? 0) / total);
+    }),
+  };
+}
 
 /** A job restarted after a crash logs from step 1 again; the curve shows the attempt that finished. */
 function lastAttempt(training: readonly TrainProgress[]): readonly TrainProgress[] {

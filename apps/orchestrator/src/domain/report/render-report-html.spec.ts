@@ -17,13 +17,20 @@ describe('renderReportHtml', () => {
       'Question status per round',
       'Normalised entropy of questions',
       'ICC per round',
+      'Generator and ZPD per round',
+      'Size of the ZPD questions (operations)',
       'Examples emitted per role and label',
       'Dataset records per role and label',
       'KTO training loss',
     ]) {
       expect(html).toContain(`aria-label="${title}`);
     }
-    expect(html.match(/<svg /g)).toHaveLength(7);
+    expect(html.match(/<svg /g)).toHaveLength(9);
+  });
+
+  it('tabulates what the inner loop saw per round: well-formed questions, ZPD share and size, identical refinements', () => {
+    expect(html).toContain('<th>ZPD median size</th>');
+    expect(html).toMatch(/<td>round 2<\/td><td>100.0%<\/td><td>33.3%<\/td><td>5<\/td>/);
   });
 
   it('states the accuracy change from the initial model to the last round', () => {

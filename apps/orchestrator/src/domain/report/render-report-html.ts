@@ -42,12 +42,21 @@ export function renderReportHtml(model: ReportModel, generatedAt: string): strin
       ] }),
       barChart({ title: 'Normalised entropy of questions (those with an answer)', xLabel: 'H̄ bin', percent: true, categories: binLabels(model.entropyHistogram[0]?.length ?? 10),
         series: model.entropyHistogram.map((bins, i) => ({ name: roundLabels[i], values: bins })) }),
+      lineChart({ title: 'Generator and ZPD per round', categories: roundLabels, percent: true, series: [
+        { name: 'well-formed questions', values: model.loop.map((l) => l.wellFormed) },
+        { name: 'questions in the ZPD', values: model.loop.map((l) => l.zpdShare) },
+      ] }),
+      ...(model.zpdSizes.sizes.length
+        ? [barChart({ title: 'Size of the ZPD questions (operations)', xLabel: 'operations', percent: true, categories: model.zpdSizes.sizes.map(String),
+            series: model.zpdSizes.byRound.map((shares, i) => ({ name: roundLabels[i], values: shares })) })]
+        : []),
       lineChart({ title: 'ICC per round', categories: roundLabels, percent: true, series: [
         { name: 'convergence rate', values: model.icc.map((i) => i.convergence) },
         { name: 'ICC consensus correct', values: model.icc.map((i) => i.iccAccuracy) },
         { name: 'majority vote correct', values: model.icc.map((i) => i.majorityAccuracy) },
       ] }),
     ].join('')}</div>`,
+    `<h2>Inner loop per round</h2>${htmlTable(loopTable(model))}`,
     `<h2>Training data and training</h2><div class="charts">${[
       barChart({ title: 'Examples emitted per role and label', categories: roundLabels, stacked: true,
         series: ROLES.flatMap((role) => [true, false].map((label) => ({ name: exampleKey(role, label), values: model.examples.map((counts) => counts.find((c) => c.role === role && c.label === label)?.count) }))) }),
@@ -85,6 +94,17 @@ function header(model: ReportModel, generatedAt: string): string {
     `<p class="headline">${headline}</p>`,
     htmlTable({ headers: ['setting', 'value'], rows: model.settings.map((s) => [s.label, s.value]) }),
   ].join('');
+}
+
+function loopTable(model: ReportModel): Table {
+  return {
+    headers: ['round', 'well-formed', 'in ZPD', 'ZPD median size', 'ICC consensus right', 'majority vote right', 'identical refinements', 'held-out questions'],
+    rows: model.rounds.map((r, i) => {
+      const l = model.loop[i];
+      return [`round ${r}`, pct(l.wellFormed), pct(l.zpdShare), l.zpdMedianSize === undefined ? '–' : String(l.zpdMedianSize),
+        pct(model.icc[i].iccAccuracy), pct(model.icc[i].majorityAccuracy), pct(l.identicalRefinements), String(l.heldOut)];
+    }),
+  };
 }
 
 function levelTables(model: ReportModel): string {

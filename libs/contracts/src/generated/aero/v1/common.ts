@@ -165,6 +165,11 @@ export enum IccOutcome {
   ICC_OUTCOME_CONVERGED = 3,
   /** ICC_OUTCOME_DIVERGED - A refinement had no answer or the two answers differ: no solver/refiner examples. */
   ICC_OUTCOME_DIVERGED = 4,
+  /**
+   * ICC_OUTCOME_MAJORITY - No refinement ran: the labeller is majority vote (an ablation), so the largest cluster's key is
+   * the consensus and only solver examples are emitted.
+   */
+  ICC_OUTCOME_MAJORITY = 5,
   UNRECOGNIZED = -1,
 }
 
@@ -185,6 +190,9 @@ export function iccOutcomeFromJSON(object: any): IccOutcome {
     case 4:
     case "ICC_OUTCOME_DIVERGED":
       return IccOutcome.ICC_OUTCOME_DIVERGED;
+    case 5:
+    case "ICC_OUTCOME_MAJORITY":
+      return IccOutcome.ICC_OUTCOME_MAJORITY;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -204,7 +212,54 @@ export function iccOutcomeToJSON(object: IccOutcome): string {
       return "ICC_OUTCOME_CONVERGED";
     case IccOutcome.ICC_OUTCOME_DIVERGED:
       return "ICC_OUTCOME_DIVERGED";
+    case IccOutcome.ICC_OUTCOME_MAJORITY:
+      return "ICC_OUTCOME_MAJORITY";
     case IccOutcome.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Who decides which answer of a ZPD question is rewarded (AERO-SPEC 2.7). */
+export enum Labeller {
+  LABELLER_UNSPECIFIED = 0,
+  /** LABELLER_ICC - Independent Counterfactual Correction: two independent refinements must agree (default). */
+  LABELLER_ICC = 1,
+  /**
+   * LABELLER_MAJORITY - Plain majority vote: the largest cluster is taken as right, nothing is refined (the paper's
+   * "majority vote instead of ICC" ablation).
+   */
+  LABELLER_MAJORITY = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function labellerFromJSON(object: any): Labeller {
+  switch (object) {
+    case 0:
+    case "LABELLER_UNSPECIFIED":
+      return Labeller.LABELLER_UNSPECIFIED;
+    case 1:
+    case "LABELLER_ICC":
+      return Labeller.LABELLER_ICC;
+    case 2:
+    case "LABELLER_MAJORITY":
+      return Labeller.LABELLER_MAJORITY;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return Labeller.UNRECOGNIZED;
+  }
+}
+
+export function labellerToJSON(object: Labeller): string {
+  switch (object) {
+    case Labeller.LABELLER_UNSPECIFIED:
+      return "LABELLER_UNSPECIFIED";
+    case Labeller.LABELLER_ICC:
+      return "LABELLER_ICC";
+    case Labeller.LABELLER_MAJORITY:
+      return "LABELLER_MAJORITY";
+    case Labeller.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }

@@ -142,14 +142,20 @@ export interface GenerateRequest {
   /**
    * Number of completions, 1..1024. Required: 0 is rejected (INVALID_ARGUMENT), because a caller that
    * forgot n would silently get one sample where entropy needs many. Above the gateway's
-   * max_n_per_request the n samples are drawn by several engine requests with seeds seed, seed+1, ...
+   * max_n_per_request the n samples are drawn by several engine requests; part k is seeded with
+   * seed + (samples of the parts before it), because vLLM seeds sample i of a request with seed + i,
+   * so that no two samples share a seed.
    */
   n: number;
   /** Sampling temperature, 0..2; 0 is greedy. Default 1.0 when unset. */
   temperature?:
     | number
     | undefined;
-  /** Nucleus sampling mass, (0, 1]. Default 1.0 when unset. */
+  /**
+   * Nucleus sampling mass, (0, 1]. Unset: engine.sampling.top_p of the request's role; when that is
+   * unset too, none is sent and the engine's default applies (vLLM: 1.0, or the checkpoint's
+   * generation_config with engine.vllm.generation_config "auto").
+   */
   top_p?:
     | number
     | undefined;
@@ -164,9 +170,15 @@ export interface GenerateRequest {
   seed?:
     | number
     | undefined;
-  /** Stop sequences (at most 8), not included in the text. */
+  /**
+   * Stop sequences (at most 8), not included in the text. The chat template's end-of-turn tokens
+   * (engine.chat_template) are sent as well, as token ids, on every chat request.
+   */
   stop: string[];
-  /** Role the request serves; used for metrics and logs only. */
+  /**
+   * Role the request serves: picks the per-role sampling defaults (engine.sampling) and labels
+   * metrics and logs.
+   */
   role: Role;
 }
 
@@ -204,6 +216,14 @@ export interface ServeModelRequest {
 
 export interface ServeModelResponse {
   /** The state after the swap. */
+  status: GetStatusResponse | undefined;
+}
+
+export interface StopEnginesRequest {
+}
+
+export interface StopEnginesResponse {
+  /** The state after the stop: every instance STOPPED, checkpoint still the last one served. */
   status: GetStatusResponse | undefined;
 }
 
@@ -803,6 +823,109 @@ export const ServeModelResponse: MessageFns<ServeModelResponse> = {
   },
 };
 
+function createBaseStopEnginesRequest(): StopEnginesRequest {
+  return {};
+}
+
+export const StopEnginesRequest: MessageFns<StopEnginesRequest> = {
+  encode(_: StopEnginesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StopEnginesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseStopEnginesRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(_: any): StopEnginesRequest {
+    return {};
+  },
+
+  toJSON(_: StopEnginesRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StopEnginesRequest>, I>>(base?: I): StopEnginesRequest {
+    return StopEnginesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StopEnginesRequest>, I>>(_: I): StopEnginesRequest {
+    const message = createBaseStopEnginesRequest();
+    return message;
+  },
+};
+
+function createBaseStopEnginesResponse(): StopEnginesResponse {
+  return { status: undefined };
+}
+
+export const StopEnginesResponse: MessageFns<StopEnginesResponse> = {
+  encode(message: StopEnginesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== undefined) {
+      GetStatusResponse.encode(message.status, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): StopEnginesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseStopEnginesResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.status = GetStatusResponse.decode(reader, reader.uint32());
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): StopEnginesResponse {
+    return { status: isSet(object.status) ? GetStatusResponse.fromJSON(object.status) : undefined };
+  },
+
+  toJSON(message: StopEnginesResponse): unknown {
+    const obj: any = {};
+    if (message.status !== undefined) {
+      obj.status = GetStatusResponse.toJSON(message.status);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<StopEnginesResponse>, I>>(base?: I): StopEnginesResponse {
+    return StopEnginesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<StopEnginesResponse>, I>>(object: I): StopEnginesResponse {
+    const message = createBaseStopEnginesResponse();
+    message.status = (object.status !== undefined && object.status !== null)
+      ? GetStatusResponse.fromPartial(object.status)
+      : undefined;
+    return message;
+  },
+};
+
 function createBaseGetStatusRequest(): GetStatusRequest {
   return {};
 }
@@ -1178,7 +1301,8 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
 
 /**
  * The only service that talks to inference engines (vLLM, OpenAI-compatible endpoints, the embedded
- * engine). It routes requests over engine instances and swaps the served model between rounds.
+ * engine). It routes requests over engine instances, swaps the served model between rounds, and
+ * stops the engines when their GPUs are needed for training.
  */
 export type InferenceGatewayServiceService = typeof InferenceGatewayServiceService;
 export const InferenceGatewayServiceService = {
@@ -1202,6 +1326,21 @@ export const InferenceGatewayServiceService = {
     responseSerialize: (value: ServeModelResponse): Buffer => Buffer.from(ServeModelResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ServeModelResponse => ServeModelResponse.decode(value),
   },
+  /**
+   * Stops every engine process the gateway started and answers once they are gone, so that their
+   * GPUs are free (a training job on the same GPUs). Requests in flight get engine.drain_timeout_s
+   * to finish. Until the next ServeModel, Generate fails with FAILED_PRECONDITION. Remote endpoints
+   * (backend openai) are not the gateway's to stop: they are only taken out of routing.
+   */
+  stopEngines: {
+    path: "/aero.v1.InferenceGatewayService/StopEngines",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: StopEnginesRequest): Buffer => Buffer.from(StopEnginesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): StopEnginesRequest => StopEnginesRequest.decode(value),
+    responseSerialize: (value: StopEnginesResponse): Buffer => Buffer.from(StopEnginesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): StopEnginesResponse => StopEnginesResponse.decode(value),
+  },
   /** Reports the served model, the instances and the queue. */
   getStatus: {
     path: "/aero.v1.InferenceGatewayService/GetStatus",
@@ -1219,6 +1358,13 @@ export interface InferenceGatewayServiceServer extends UntypedServiceImplementat
   generate: handleUnaryCall<GenerateRequest, GenerateResponse>;
   /** Stops the engines, starts them on another checkpoint and waits until every instance is ready. */
   serveModel: handleUnaryCall<ServeModelRequest, ServeModelResponse>;
+  /**
+   * Stops every engine process the gateway started and answers once they are gone, so that their
+   * GPUs are free (a training job on the same GPUs). Requests in flight get engine.drain_timeout_s
+   * to finish. Until the next ServeModel, Generate fails with FAILED_PRECONDITION. Remote endpoints
+   * (backend openai) are not the gateway's to stop: they are only taken out of routing.
+   */
+  stopEngines: handleUnaryCall<StopEnginesRequest, StopEnginesResponse>;
   /** Reports the served model, the instances and the queue. */
   getStatus: handleUnaryCall<GetStatusRequest, GetStatusResponse>;
 }
@@ -1255,6 +1401,27 @@ export interface InferenceGatewayServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ServeModelResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Stops every engine process the gateway started and answers once they are gone, so that their
+   * GPUs are free (a training job on the same GPUs). Requests in flight get engine.drain_timeout_s
+   * to finish. Until the next ServeModel, Generate fails with FAILED_PRECONDITION. Remote endpoints
+   * (backend openai) are not the gateway's to stop: they are only taken out of routing.
+   */
+  stopEngines(
+    request: StopEnginesRequest,
+    callback: (error: ServiceError | null, response: StopEnginesResponse) => void,
+  ): ClientUnaryCall;
+  stopEngines(
+    request: StopEnginesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: StopEnginesResponse) => void,
+  ): ClientUnaryCall;
+  stopEngines(
+    request: StopEnginesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: StopEnginesResponse) => void,
   ): ClientUnaryCall;
   /** Reports the served model, the instances and the queue. */
   getStatus(

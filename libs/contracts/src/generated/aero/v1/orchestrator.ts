@@ -220,6 +220,12 @@ export interface QuestionRecord {
    * the run goes on without it.
    */
   rejected_reason: string;
+  /**
+   * True when the question is one of the evaluation benchmarks' problems (same text, spaces
+   * ignored): it goes through the inner loop like any other, but its examples never enter a
+   * training set, so the benchmark stays held out.
+   */
+  held_out: boolean;
 }
 
 /** Examples of one role and label. */
@@ -299,6 +305,33 @@ export interface RoundSummary {
   icc_judged: number;
   /** Questions a service refused as input (not counted in mastery, zpd or chaos). */
   rejected: number;
+  /** Questions that are evaluation benchmark problems; their examples were left out of training. */
+  held_out: number;
+  /**
+   * Of the questions whose two refinements both ran, the share whose refinement texts are
+   * byte-identical, 0..1; unset when none was refined.
+   */
+  identical_refinements?:
+    | number
+    | undefined;
+  /**
+   * Where questions have a size (the arithmetic domain: operations in the question): questions per
+   * size, and ZPD questions per size.
+   */
+  question_sizes: { [key: number]: number };
+  zpd_sizes: { [key: number]: number };
+  /** Median size of the ZPD questions; unset when no ZPD question has a size. */
+  zpd_median_size?: number | undefined;
+}
+
+export interface RoundSummary_QuestionSizesEntry {
+  key: number;
+  value: number;
+}
+
+export interface RoundSummary_ZpdSizesEntry {
+  key: number;
+  value: number;
 }
 
 /** A run and where it stands. */
@@ -524,6 +557,7 @@ function createBaseQuestionRecord(): QuestionRecord {
     majority_correct: false,
     consensus_correct: false,
     rejected_reason: "",
+    held_out: false,
   };
 }
 
@@ -555,6 +589,9 @@ export const QuestionRecord: MessageFns<QuestionRecord> = {
     }
     if (message.rejected_reason !== "") {
       writer.uint32(74).string(message.rejected_reason);
+    }
+    if (message.held_out !== false) {
+      writer.uint32(80).bool(message.held_out);
     }
     return writer;
   },
@@ -638,6 +675,14 @@ export const QuestionRecord: MessageFns<QuestionRecord> = {
           message.rejected_reason = reader.string();
           continue;
         }
+        case 10: {
+          if (tag !== 80) {
+            break;
+          }
+
+          message.held_out = reader.bool();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -658,6 +703,7 @@ export const QuestionRecord: MessageFns<QuestionRecord> = {
       majority_correct: isSet(object.majority_correct) ? globalThis.Boolean(object.majority_correct) : false,
       consensus_correct: isSet(object.consensus_correct) ? globalThis.Boolean(object.consensus_correct) : false,
       rejected_reason: isSet(object.rejected_reason) ? globalThis.String(object.rejected_reason) : "",
+      held_out: isSet(object.held_out) ? globalThis.Boolean(object.held_out) : false,
     };
   },
 
@@ -690,6 +736,9 @@ export const QuestionRecord: MessageFns<QuestionRecord> = {
     if (message.rejected_reason !== "") {
       obj.rejected_reason = message.rejected_reason;
     }
+    if (message.held_out !== false) {
+      obj.held_out = message.held_out;
+    }
     return obj;
   },
 
@@ -713,6 +762,7 @@ export const QuestionRecord: MessageFns<QuestionRecord> = {
     message.majority_correct = object.majority_correct ?? false;
     message.consensus_correct = object.consensus_correct ?? false;
     message.rejected_reason = object.rejected_reason ?? "";
+    message.held_out = object.held_out ?? false;
     return message;
   },
 };
@@ -1064,6 +1114,11 @@ function createBaseRoundSummary(): RoundSummary {
     dataset: undefined,
     icc_judged: 0,
     rejected: 0,
+    held_out: 0,
+    identical_refinements: undefined,
+    question_sizes: {},
+    zpd_sizes: {},
+    zpd_median_size: undefined,
   };
 }
 
@@ -1122,6 +1177,21 @@ export const RoundSummary: MessageFns<RoundSummary> = {
     }
     if (message.rejected !== 0) {
       writer.uint32(144).uint32(message.rejected);
+    }
+    if (message.held_out !== 0) {
+      writer.uint32(152).uint32(message.held_out);
+    }
+    if (message.identical_refinements !== undefined) {
+      writer.uint32(161).double(message.identical_refinements);
+    }
+    Object.entries(message.question_sizes).forEach(([key, value]) => {
+      RoundSummary_QuestionSizesEntry.encode({ key: key as any, value }, writer.uint32(170).fork()).join();
+    });
+    Object.entries(message.zpd_sizes).forEach(([key, value]) => {
+      RoundSummary_ZpdSizesEntry.encode({ key: key as any, value }, writer.uint32(178).fork()).join();
+    });
+    if (message.zpd_median_size !== undefined) {
+      writer.uint32(185).double(message.zpd_median_size);
     }
     return writer;
   },
@@ -1277,6 +1347,52 @@ export const RoundSummary: MessageFns<RoundSummary> = {
           message.rejected = reader.uint32();
           continue;
         }
+        case 19: {
+          if (tag !== 152) {
+            break;
+          }
+
+          message.held_out = reader.uint32();
+          continue;
+        }
+        case 20: {
+          if (tag !== 161) {
+            break;
+          }
+
+          message.identical_refinements = reader.double();
+          continue;
+        }
+        case 21: {
+          if (tag !== 170) {
+            break;
+          }
+
+          const entry21 = RoundSummary_QuestionSizesEntry.decode(reader, reader.uint32());
+          if (entry21.value !== undefined) {
+            message.question_sizes[entry21.key] = entry21.value;
+          }
+          continue;
+        }
+        case 22: {
+          if (tag !== 178) {
+            break;
+          }
+
+          const entry22 = RoundSummary_ZpdSizesEntry.decode(reader, reader.uint32());
+          if (entry22.value !== undefined) {
+            message.zpd_sizes[entry22.key] = entry22.value;
+          }
+          continue;
+        }
+        case 23: {
+          if (tag !== 185) {
+            break;
+          }
+
+          message.zpd_median_size = reader.double();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1312,6 +1428,23 @@ export const RoundSummary: MessageFns<RoundSummary> = {
       dataset: isSet(object.dataset) ? DatasetBuilt.fromJSON(object.dataset) : undefined,
       icc_judged: isSet(object.icc_judged) ? globalThis.Number(object.icc_judged) : 0,
       rejected: isSet(object.rejected) ? globalThis.Number(object.rejected) : 0,
+      held_out: isSet(object.held_out) ? globalThis.Number(object.held_out) : 0,
+      identical_refinements: isSet(object.identical_refinements)
+        ? globalThis.Number(object.identical_refinements)
+        : undefined,
+      question_sizes: isObject(object.question_sizes)
+        ? Object.entries(object.question_sizes).reduce<{ [key: number]: number }>((acc, [key, value]) => {
+          acc[globalThis.Number(key)] = Number(value);
+          return acc;
+        }, {})
+        : {},
+      zpd_sizes: isObject(object.zpd_sizes)
+        ? Object.entries(object.zpd_sizes).reduce<{ [key: number]: number }>((acc, [key, value]) => {
+          acc[globalThis.Number(key)] = Number(value);
+          return acc;
+        }, {})
+        : {},
+      zpd_median_size: isSet(object.zpd_median_size) ? globalThis.Number(object.zpd_median_size) : undefined,
     };
   },
 
@@ -1371,6 +1504,33 @@ export const RoundSummary: MessageFns<RoundSummary> = {
     if (message.rejected !== 0) {
       obj.rejected = Math.round(message.rejected);
     }
+    if (message.held_out !== 0) {
+      obj.held_out = Math.round(message.held_out);
+    }
+    if (message.identical_refinements !== undefined) {
+      obj.identical_refinements = message.identical_refinements;
+    }
+    if (message.question_sizes) {
+      const entries = Object.entries(message.question_sizes);
+      if (entries.length > 0) {
+        obj.question_sizes = {};
+        entries.forEach(([k, v]) => {
+          obj.question_sizes[k] = Math.round(v);
+        });
+      }
+    }
+    if (message.zpd_sizes) {
+      const entries = Object.entries(message.zpd_sizes);
+      if (entries.length > 0) {
+        obj.zpd_sizes = {};
+        entries.forEach(([k, v]) => {
+          obj.zpd_sizes[k] = Math.round(v);
+        });
+      }
+    }
+    if (message.zpd_median_size !== undefined) {
+      obj.zpd_median_size = message.zpd_median_size;
+    }
     return obj;
   },
 
@@ -1399,6 +1559,181 @@ export const RoundSummary: MessageFns<RoundSummary> = {
       : undefined;
     message.icc_judged = object.icc_judged ?? 0;
     message.rejected = object.rejected ?? 0;
+    message.held_out = object.held_out ?? 0;
+    message.identical_refinements = object.identical_refinements ?? undefined;
+    message.question_sizes = Object.entries(object.question_sizes ?? {}).reduce<{ [key: number]: number }>(
+      (acc, [key, value]) => {
+        if (value !== undefined) {
+          acc[globalThis.Number(key)] = globalThis.Number(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    message.zpd_sizes = Object.entries(object.zpd_sizes ?? {}).reduce<{ [key: number]: number }>(
+      (acc, [key, value]) => {
+        if (value !== undefined) {
+          acc[globalThis.Number(key)] = globalThis.Number(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    message.zpd_median_size = object.zpd_median_size ?? undefined;
+    return message;
+  },
+};
+
+function createBaseRoundSummary_QuestionSizesEntry(): RoundSummary_QuestionSizesEntry {
+  return { key: 0, value: 0 };
+}
+
+export const RoundSummary_QuestionSizesEntry: MessageFns<RoundSummary_QuestionSizesEntry> = {
+  encode(message: RoundSummary_QuestionSizesEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== 0) {
+      writer.uint32(8).uint32(message.key);
+    }
+    if (message.value !== 0) {
+      writer.uint32(16).uint32(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoundSummary_QuestionSizesEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseRoundSummary_QuestionSizesEntry();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 8) {
+            break;
+          }
+
+          message.key = reader.uint32();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.value = reader.uint32();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): RoundSummary_QuestionSizesEntry {
+    return {
+      key: isSet(object.key) ? globalThis.Number(object.key) : 0,
+      value: isSet(object.value) ? globalThis.Number(object.value) : 0,
+    };
+  },
+
+  toJSON(message: RoundSummary_QuestionSizesEntry): unknown {
+    const obj: any = {};
+    if (message.key !== 0) {
+      obj.key = Math.round(message.key);
+    }
+    if (message.value !== 0) {
+      obj.value = Math.round(message.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RoundSummary_QuestionSizesEntry>, I>>(base?: I): RoundSummary_QuestionSizesEntry {
+    return RoundSummary_QuestionSizesEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RoundSummary_QuestionSizesEntry>, I>>(
+    object: I,
+  ): RoundSummary_QuestionSizesEntry {
+    const message = createBaseRoundSummary_QuestionSizesEntry();
+    message.key = object.key ?? 0;
+    message.value = object.value ?? 0;
+    return message;
+  },
+};
+
+function createBaseRoundSummary_ZpdSizesEntry(): RoundSummary_ZpdSizesEntry {
+  return { key: 0, value: 0 };
+}
+
+export const RoundSummary_ZpdSizesEntry: MessageFns<RoundSummary_ZpdSizesEntry> = {
+  encode(message: RoundSummary_ZpdSizesEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== 0) {
+      writer.uint32(8).uint32(message.key);
+    }
+    if (message.value !== 0) {
+      writer.uint32(16).uint32(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoundSummary_ZpdSizesEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseRoundSummary_ZpdSizesEntry();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 8) {
+            break;
+          }
+
+          message.key = reader.uint32();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.value = reader.uint32();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): RoundSummary_ZpdSizesEntry {
+    return {
+      key: isSet(object.key) ? globalThis.Number(object.key) : 0,
+      value: isSet(object.value) ? globalThis.Number(object.value) : 0,
+    };
+  },
+
+  toJSON(message: RoundSummary_ZpdSizesEntry): unknown {
+    const obj: any = {};
+    if (message.key !== 0) {
+      obj.key = Math.round(message.key);
+    }
+    if (message.value !== 0) {
+      obj.value = Math.round(message.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RoundSummary_ZpdSizesEntry>, I>>(base?: I): RoundSummary_ZpdSizesEntry {
+    return RoundSummary_ZpdSizesEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RoundSummary_ZpdSizesEntry>, I>>(object: I): RoundSummary_ZpdSizesEntry {
+    const message = createBaseRoundSummary_ZpdSizesEntry();
+    message.key = object.key ?? 0;
+    message.value = object.value ?? 0;
     return message;
   },
 };

@@ -130,7 +130,16 @@ export interface BuildDatasetRequest {
     | RoleWeights
     | undefined;
   /** Seed of the replay draw and weight rounding; the same seed rebuilds the same file. */
-  seed?: number | undefined;
+  seed?:
+    | number
+    | undefined;
+  /**
+   * At most this many undesirable generator examples per desirable one among the fresh examples,
+   * 0..1000 (0 = no cap); the kept ones are drawn at random. Most generated questions fall outside
+   * the ZPD, and KTO on a 3:1 majority of undesirable completions that share one JSON scaffold
+   * unlearns the scaffold. Default: the configured aero.generator_undesirable_cap.
+   */
+  generator_undesirable_cap?: number | undefined;
 }
 
 /** Examples of one role in the written dataset, after weighting. */
@@ -281,6 +290,12 @@ export interface Job {
   log_path: string;
   /** Final metrics from all_results.json. */
   metrics: { [key: string]: number };
+  /**
+   * Human-readable warnings about the job's data or layout, set when it starts, e.g. how many
+   * examples may be longer than cutoff_len (LLaMA-Factory cuts their ends, where the \boxed{}
+   * answers are).
+   */
+  warnings: string[];
 }
 
 export interface Job_MetricsEntry {
@@ -506,6 +521,7 @@ function createBaseBuildDatasetRequest(): BuildDatasetRequest {
     replay_ratios: undefined,
     weights: undefined,
     seed: undefined,
+    generator_undesirable_cap: undefined,
   };
 }
 
@@ -531,6 +547,9 @@ export const BuildDatasetRequest: MessageFns<BuildDatasetRequest> = {
     }
     if (message.seed !== undefined) {
       writer.uint32(56).int64(message.seed);
+    }
+    if (message.generator_undesirable_cap !== undefined) {
+      writer.uint32(65).double(message.generator_undesirable_cap);
     }
     return writer;
   },
@@ -598,6 +617,14 @@ export const BuildDatasetRequest: MessageFns<BuildDatasetRequest> = {
           message.seed = longToNumber(reader.int64());
           continue;
         }
+        case 8: {
+          if (tag !== 65) {
+            break;
+          }
+
+          message.generator_undesirable_cap = reader.double();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -616,6 +643,9 @@ export const BuildDatasetRequest: MessageFns<BuildDatasetRequest> = {
       replay_ratios: isSet(object.replay_ratios) ? RoleRatios.fromJSON(object.replay_ratios) : undefined,
       weights: isSet(object.weights) ? RoleWeights.fromJSON(object.weights) : undefined,
       seed: isSet(object.seed) ? globalThis.Number(object.seed) : undefined,
+      generator_undesirable_cap: isSet(object.generator_undesirable_cap)
+        ? globalThis.Number(object.generator_undesirable_cap)
+        : undefined,
     };
   },
 
@@ -642,6 +672,9 @@ export const BuildDatasetRequest: MessageFns<BuildDatasetRequest> = {
     if (message.seed !== undefined) {
       obj.seed = Math.round(message.seed);
     }
+    if (message.generator_undesirable_cap !== undefined) {
+      obj.generator_undesirable_cap = message.generator_undesirable_cap;
+    }
     return obj;
   },
 
@@ -661,6 +694,7 @@ export const BuildDatasetRequest: MessageFns<BuildDatasetRequest> = {
       ? RoleWeights.fromPartial(object.weights)
       : undefined;
     message.seed = object.seed ?? undefined;
+    message.generator_undesirable_cap = object.generator_undesirable_cap ?? undefined;
     return message;
   },
 };
@@ -1494,6 +1528,7 @@ function createBaseJob(): Job {
     config_path: "",
     log_path: "",
     metrics: {},
+    warnings: [],
   };
 }
 
@@ -1529,6 +1564,9 @@ export const Job: MessageFns<Job> = {
     Object.entries(message.metrics).forEach(([key, value]) => {
       Job_MetricsEntry.encode({ key: key as any, value }, writer.uint32(82).fork()).join();
     });
+    for (const v of message.warnings) {
+      writer.uint32(90).string(v!);
+    }
     return writer;
   },
 
@@ -1622,6 +1660,14 @@ export const Job: MessageFns<Job> = {
           }
           continue;
         }
+        case 11: {
+          if (tag !== 90) {
+            break;
+          }
+
+          message.warnings.push(reader.string());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1648,6 +1694,7 @@ export const Job: MessageFns<Job> = {
           return acc;
         }, {})
         : {},
+      warnings: globalThis.Array.isArray(object?.warnings) ? object.warnings.map((e: any) => globalThis.String(e)) : [],
     };
   },
 
@@ -1689,6 +1736,9 @@ export const Job: MessageFns<Job> = {
         });
       }
     }
+    if (message.warnings?.length) {
+      obj.warnings = message.warnings;
+    }
     return obj;
   },
 
@@ -1714,6 +1764,7 @@ export const Job: MessageFns<Job> = {
       }
       return acc;
     }, {});
+    message.warnings = object.warnings?.map((e) => e) || [];
     return message;
   },
 };

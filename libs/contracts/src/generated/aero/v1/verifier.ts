@@ -24,6 +24,9 @@ import {
   iccOutcomeFromJSON,
   iccOutcomeToJSON,
   KtoExample,
+  Labeller,
+  labellerFromJSON,
+  labellerToJSON,
   Question,
   Sample,
   SolverLabels,
@@ -66,6 +69,11 @@ export interface VerifyRequest {
     | undefined;
   /** Allow the model judge in equivalence checks. */
   allow_judge: boolean;
+  /**
+   * Who labels the ZPD questions. LABELLER_UNSPECIFIED: the verifier's configured aero.labeller
+   * (default ICC).
+   */
+  labeller: Labeller;
 }
 
 /** One independent refinement of a cluster representative. */
@@ -79,7 +87,7 @@ export interface Refinement {
 }
 
 export interface VerifyResponse {
-  /** How ICC ended. */
+  /** How ICC ended (ICC_OUTCOME_MAJORITY when the labeller is majority vote). */
   outcome: IccOutcome;
   /** The consensus answer a*; empty unless outcome is CONVERGED. */
   consensus: string;
@@ -105,6 +113,7 @@ function createBaseVerifyRequest(): VerifyRequest {
     refiner_temperature: undefined,
     seed: undefined,
     allow_judge: false,
+    labeller: 0,
   };
 }
 
@@ -139,6 +148,9 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
     }
     if (message.allow_judge !== false) {
       writer.uint32(80).bool(message.allow_judge);
+    }
+    if (message.labeller !== 0) {
+      writer.uint32(88).int32(message.labeller);
     }
     return writer;
   },
@@ -230,6 +242,14 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
           message.allow_judge = reader.bool();
           continue;
         }
+        case 11: {
+          if (tag !== 88) {
+            break;
+          }
+
+          message.labeller = reader.int32() as any;
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -253,6 +273,7 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
         : undefined,
       seed: isSet(object.seed) ? globalThis.Number(object.seed) : undefined,
       allow_judge: isSet(object.allow_judge) ? globalThis.Boolean(object.allow_judge) : false,
+      labeller: isSet(object.labeller) ? labellerFromJSON(object.labeller) : 0,
     };
   },
 
@@ -288,6 +309,9 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
     if (message.allow_judge !== false) {
       obj.allow_judge = message.allow_judge;
     }
+    if (message.labeller !== 0) {
+      obj.labeller = labellerToJSON(message.labeller);
+    }
     return obj;
   },
 
@@ -310,6 +334,7 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
     message.refiner_temperature = object.refiner_temperature ?? undefined;
     message.seed = object.seed ?? undefined;
     message.allow_judge = object.allow_judge ?? false;
+    message.labeller = object.labeller ?? 0;
     return message;
   },
 };
