@@ -10,8 +10,10 @@ describe('pretrain CLI', () => {
 
   it.each([
     [['--recipe', 'final'], 'option --recipe must be pretrained or base, got "final"'],
-    [['--worked-shares', '1,1,1,1'], 'worked shares must be 5 numbers between 0 and 1; got 1,1,1,1'],
-    [['--worked-shares', '0.5,0.5,0.5,0.5,1.5'], 'worked shares must be 5 numbers between 0 and 1'],
+    [['--role-mix', '1,1'], 'role mix must be 4 non-negative numbers (solver, refiner, generator, judge), not all zero; got 1,1'],
+    [['--level-weights', '1,1,1'], 'level weights must be 8 non-negative numbers, not all zero; got 1,1,1'],
+    [['--level-weights', '0,0,0,0,0,0,0,0'], 'level weights must be 8 non-negative numbers'],
+    [['--position-shift', '-1'], 'position shift must be a non-negative integer; got -1'],
     [['--refiner-wrong-share', '-0.1'], 'refiner wrong share must be between 0 and 1; got -0.1'],
     [['--init-from', '/nonexistent/model'], 'checkpoint file not found: /nonexistent/model'],
     [['--d-model', '96', '--heads', '5'], 'model: dModel must be a multiple of 8 and of 4 x nHeads'],

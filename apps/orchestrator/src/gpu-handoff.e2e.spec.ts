@@ -111,7 +111,9 @@ beforeAll(async () => {
   standIn('llamafactory-cli', 'apps/trainer/src/testing/llamafactory-cli.stand-in.cjs');
   const model = await testModel(work);
   fs.cpSync(model.dir, path.join(hub, 'test-org', 'tiny'), { recursive: true });
-  configFile = writeTestConfig(work, model, { rounds: 1 });
+  // A GPU engine's run must fit its context at start-up (budget-report.ts): with the qwen3 chat
+  // markup, a refiner request (template, question, candidate, answer) fits 256 tokens at these sizes.
+  configFile = writeTestConfig(work, model, { rounds: 1, max_tokens: { generator: 112, solver: 40, refiner: 40, judge: 16 } });
 }, 120_000);
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 

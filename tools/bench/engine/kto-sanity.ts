@@ -10,11 +10,10 @@
  * are scored too, before and after: they show whether the trainer moved the model where it was
  * taught, whatever the held-out benchmark says about generalisation.
  *
- * Defaults: beta 1 (on models/pretrained, beta 0.1 lost more accuracy than beta 1; see
- * apps/engine/README.md), desirable weight at 4/3 of balance, lr 5e-5.
+ * Defaults: beta 1, desirable weight at 4/3 of balance, lr 5e-5.
  *
  * Usage: node --import tsx tools/bench/engine/kto-sanity.ts [MODEL_DIR]
- *   [--problems N=2000] [--samples K=8] [--limit PER_LEVEL=120] [--eval-k K=4] [--lr X=5e-5]
+ *   [--problems N=2000] [--samples K=8] [--limit PER_LEVEL=100] [--eval-k K=4] [--lr X=5e-5]
  *   [--epochs E=2] [--beta B=1] [--ftx F=0] [--seed S=123] [--out DIR] [--all-problems]
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,14 +33,14 @@ import { Rng } from '../../../apps/engine/src/util/rng';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const MAIN = path.join(ROOT, 'apps/engine/src/main.ts');
-const MAX_TOKENS = 96;
+const MAX_TOKENS = 104;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     problems: { type: 'string', default: '2000' },
     samples: { type: 'string', default: '8' },
-    limit: { type: 'string', default: '120' },
+    limit: { type: 'string', default: '100' },
     'eval-k': { type: 'string', default: '4' },
     lr: { type: 'string', default: '5e-5' },
     epochs: { type: 'string', default: '2' },

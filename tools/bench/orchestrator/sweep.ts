@@ -6,7 +6,7 @@
  * and the median size of ZPD questions per round, the generator's well-formed share, and the wall
  * time. The first set (no overrides) is the baseline every other row is compared with.
  *
- * Usage: node --import tsx tools/bench/orchestrator/sweep.ts [--config FILE] [--seeds 0,1,2] [--out FILE.md] [SETS.json]
+ * Usage: node --import tsx tools/bench/orchestrator/sweep.ts [--config FILE] [--seeds 0,1,2] [--out FILE.md] [--no-baseline] [SETS.json]
  * SETS.json: [{"name": "majority-labels", "overrides": {"aero.labeller": "majority"}}, ...]
  * (tools/bench/orchestrator/ablations.json holds the ablations of issue 15.)
  */
@@ -26,14 +26,15 @@ interface OverrideSet {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { config: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { config: { type: 'string' }, seeds: { type: 'string' }, out: { type: 'string' }, 'no-baseline': { type: 'boolean' } }, allowPositionals: true });
   const configFile = configFileOf(process.argv.slice(2));
   const config = loadConfig({ file: configFile });
   const seeds = (values.seeds ?? String(config.aero.seed)).split(',').map((s) => {
     if (!/^\d+$/.test(s)) throw new Error(`--seeds takes comma-separated non-negative integers, got ${JSON.stringify(s)}`);
     return Number(s);
   });
-  const sets: OverrideSet[] = [{ name: 'config', overrides: {} }, ...(positionals[0] ? (JSON.parse(fs.readFileSync(positionals[0], 'utf8')) as OverrideSet[]) : [])];
+  const given = positionals[0] ? (JSON.parse(fs.readFileSync(positionals[0], 'utf8')) as OverrideSet[]) : [];
+  const sets: OverrideSet[] = values['no-baseline'] ? given : [{ name: 'config', overrides: {} }, ...given];
   const logFile = path.join(config.runs_dir, 'logs', `sweep-${Date.now()}.log`);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.createWriteStream(logFile);

@@ -1,67 +1,78 @@
 import { isCorrectSolution } from '../domain/check-answer';
-import { evaluateExpression } from '../domain/expression';
+import { evaluateArithmetic } from '../domain/arithmetic';
+import { parseChain } from '../domain/chain';
+import { correctDerivation } from '../domain/derive-chain';
+import { LEVELS, operationsOf, TAUGHT_LEVELS } from '../domain/generate-problem';
 import { embeddedTemplates } from './embedded-templates';
-import { CorpusGenerator, WORKED_SHARES } from './corpus-generator';
+import { CorpusGenerator, DEFAULT_CORPUS, Example } from './corpus-generator';
 
 describe('CorpusGenerator', () => {
   const templates = embeddedTemplates();
+  const questionOf = (ex: Example): string => ex.prompt.split('\n')[0].replace(/^Solve /, '');
+  const operations = (question: string): number => question.split(/[+-]/).length - 1;
+  const draw = (corpus: CorpusGenerator, n: number): Example[] => Array.from({ length: n }, () => corpus.next());
 
-  it('follows the level weights of its curriculum', () => {
-    const corpus = new CorpusGenerator(3, templates, new Set(), [1, 0, 0, 0, 0]);
-    for (let i = 0; i < 200; i++) {
-      const ex = corpus.next();
-      // Level 1 has exactly one operation: a worked solution has one step line before the box.
-      if (ex.role === 'solver') expect(ex.completion.split('\n').length).toBeLessThanOrEqual(2);
-    }
+  it('teaches solving and refining on the levels its weights name only, and writes problems of every level', () => {
+    const examples = draw(new CorpusGenerator(3, templates, new Set()), 4000);
+    const taught = new Set(TAUGHT_LEVELS.map(operationsOf));
+    for (const ex of examples.filter((e) => e.role === 'solver' || e.role === 'refiner')) expect(taught.has(operations(questionOf(ex)))).toBe(true);
+    const written = new Set(examples.filter((e) => e.role === 'generator').map((e) => operations(JSON.parse(e.completion).question)));
+    expect(written).toEqual(new Set(LEVELS.map(operationsOf)));
   });
 
-  const worked = (text: string): boolean => !text.startsWith('\\boxed{');
-
-  /** Worked share of solver examples, and right share of refiner candidates, over n examples. */
-  function shares(corpus: CorpusGenerator, n: number): { worked: number; rightCandidates: number } {
-    let solvers = 0;
-    let workedSolvers = 0;
+  it('pairs every solver and refiner prompt with the right derivation; half the refiner candidates have a slip', () => {
+    const examples = draw(new CorpusGenerator(4, templates, new Set()), 4000);
     let refiners = 0;
-    let rightCandidates = 0;
-    for (let i = 0; i < n; i++) {
-      const ex = corpus.next();
-      const question = ex.prompt.split('\n')[0].replace(/^Solve /, '');
-      if (ex.role === 'solver') {
-        solvers++;
-        if (worked(ex.completion)) workedSolvers++;
-      }
+    let wrong = 0;
+    for (const ex of examples) {
+      if (ex.role !== 'solver' && ex.role !== 'refiner') continue;
+      const question = questionOf(ex);
+      expect(isCorrectSolution(ex.completion, evaluateArithmetic(question))).toBe(true);
       if (ex.role === 'refiner') {
         refiners++;
-        expect(worked(ex.completion)).toBe(true);
-        expect(isCorrectSolution(ex.completion, evaluateExpression(question))).toBe(true);
         const candidate = ex.prompt.split('Suspect:\n')[1].split('\nRedo:')[0];
-        if (isCorrectSolution(candidate, evaluateExpression(question))) rightCandidates++;
+        if (!isCorrectSolution(candidate, evaluateArithmetic(question))) wrong++;
+        else expect(candidate).toBe(ex.completion);
       }
     }
-    return { worked: workedSolvers / solvers, rightCandidates: rightCandidates / refiners };
-  }
-
-  it('works out each level\'s share of solver examples and boxes the others directly; the refiner always works it out', () => {
-    const easy = shares(new CorpusGenerator(4, templates, new Set(), [1, 0, 0, 0, 0]), 3000);
-    const hard = shares(new CorpusGenerator(4, templates, new Set(), [0, 0, 0, 1, 0]), 3000);
-    expect(Math.abs(easy.worked - WORKED_SHARES[0])).toBeLessThan(0.04);
-    expect(Math.abs(hard.worked - WORKED_SHARES[3])).toBeLessThan(0.04);
-    expect(Math.abs(hard.rightCandidates - 0.5)).toBeLessThan(0.1);
+    expect(Math.abs(wrong / refiners - DEFAULT_CORPUS.refinerWrongShare)).toBeLessThan(0.06);
   });
 
-  it('writes every solution worked out at shares of 1, with mostly wrong refiner candidates at a wrong share of 0.75', () => {
-    const all = shares(new CorpusGenerator(5, templates, new Set(), undefined, [1, 1, 1, 1, 1], 0.75), 3000);
-    expect(all.worked).toBe(1);
-    expect(Math.abs(all.rightCandidates - 0.25)).toBeLessThan(0.1);
-    expect(() => new CorpusGenerator(1, templates, new Set(), undefined, [1, 1, 1, 1])).toThrow('worked shares');
-    expect(() => new CorpusGenerator(1, templates, new Set(), undefined, [1, 1, 1, 1, 2])).toThrow('worked shares');
-    expect(() => new CorpusGenerator(1, templates, new Set(), undefined, undefined, -0.1)).toThrow('refiner wrong share');
+  it('writes additions in both orders, and a refinement in the order its candidate chose', () => {
+    const examples = draw(new CorpusGenerator(6, templates, new Set()), 3000);
+    let additions = 0;
+    let operandFirst = 0;
+    for (const ex of examples.filter((e) => e.role === 'solver')) {
+      const chain = parseChain(questionOf(ex))!;
+      const totalFirst = correctDerivation(chain).lines;
+      ex.completion.split('\n').slice(0, -1).forEach((line, i) => {
+        if (chain.steps[i].op !== '+') return;
+        additions++;
+        if (line !== totalFirst[i]) operandFirst++;
+      });
+    }
+    // Half the additions are written operand first; an addition of two equal numbers reads the same both ways.
+    expect(operandFirst / additions).toBeGreaterThan(0.4);
+    expect(operandFirst / additions).toBeLessThan(0.5);
+    for (const ex of examples.filter((e) => e.role === 'refiner')) {
+      const candidate = ex.prompt.split('Suspect:\n')[1].split('\nRedo:')[0].split('\n');
+      const refined = ex.completion.split('\n');
+      // Lines before the candidate's slip are the same text, orientation included.
+      const same = candidate.findIndex((line, i) => line !== refined[i]);
+      if (same !== 0) expect(refined[0]).toBe(candidate[0]);
+    }
   });
 
-  it('rejects level weights that cannot be a distribution', () => {
-    expect(() => new CorpusGenerator(1, templates, new Set(), [1, 1])).toThrow('level weights');
-    expect(() => new CorpusGenerator(1, templates, new Set(), [0, 0, 0, 0, 0])).toThrow('level weights');
-    expect(() => new CorpusGenerator(1, templates, new Set(), [1, -1, 1, 1, 1])).toThrow('level weights');
+  it('follows the level weights of its curriculum', () => {
+    const corpus = new CorpusGenerator(5, templates, new Set(), { ...DEFAULT_CORPUS, levelWeights: [0, 0, 0, 1, 0, 0, 0, 0] });
+    for (const ex of draw(corpus, 300)) if (ex.role === 'solver') expect(operations(questionOf(ex))).toBe(operationsOf(4));
+  });
+
+  it('rejects level weights that cannot be a distribution, and a wrong share outside 0..1', () => {
+    expect(() => new CorpusGenerator(1, templates, new Set(), { ...DEFAULT_CORPUS, levelWeights: [1, 1, 1, 1] })).toThrow('level weights');
+    expect(() => new CorpusGenerator(1, templates, new Set(), { ...DEFAULT_CORPUS, levelWeights: [0, 0, 0, 0, 0, 0, 0, 0] })).toThrow('level weights');
+    expect(() => new CorpusGenerator(1, templates, new Set(), { ...DEFAULT_CORPUS, levelWeights: [1, -1, 1, 1, 0, 0, 0, 0] })).toThrow('level weights');
+    expect(() => new CorpusGenerator(1, templates, new Set(), { ...DEFAULT_CORPUS, refinerWrongShare: 1.5 })).toThrow('refiner wrong share');
   });
 
   it('is reproducible from its seed', () => {

@@ -1,35 +1,35 @@
-import { corruptSolution } from '../domain/corrupt-solution';
-import { generateProblem, LEVELS, Problem } from '../domain/generate-problem';
-import { formatSolution, SolutionStyle, solveSteps } from '../domain/solve-steps';
+import { parseChain } from '../domain/chain';
+import { correctDerivation, formatDerivation } from '../domain/derive-chain';
+import { faultyDerivation } from '../domain/faulty-derivation';
+import { generateProblem, LEVELS, Problem, TAUGHT_LEVELS, type Level } from '../domain/generate-problem';
 import { Rng } from '../util/rng';
 import { PromptTemplates, renderPrompt } from './embedded-templates';
 
 export interface Example {
-  role: 'generator' | 'solver' | 'refiner' | 'judge';
+  role: (typeof ROLES)[number];
   prompt: string;
   completion: string;
 }
 
-/**
- * Share of each role in the pretraining corpus. Solving is where the arithmetic is learnt and the
- * compute budget is small, so the other roles get just enough examples to learn their formats
- * (generator JSON lines are long, so at equal shares they would take a fifth of all tokens).
- */
-export const ROLE_MIX: readonly [Example['role'], number][] = [
-  ['solver', 0.84],
-  ['refiner', 0.09],
-  ['generator', 0.04],
-  ['judge', 0.03],
-];
+export const ROLES = ['solver', 'refiner', 'generator', 'judge'] as const;
 
 /**
- * Share of solver examples (and refiner candidates) that are worked solutions, per level; the others
- * box the answer directly. Short problems are mostly worked out, longer ones mostly just answered:
- * the base model then answers the longer ones directly when greedy, which it mostly cannot do, while
- * at temperature 1 it often works them out, which it mostly can. That working pays is what
- * self-evolution has to find out (the paper's base models likewise reason better than they choose to).
+ * Relative share of each role in the pretraining corpus (ROLES order). Solving is where the
+ * arithmetic is learnt; the refiner needs enough repairs to learn to copy a candidate and check it
+ * line by line; the generator and the judge only learn their formats.
  */
-export const WORKED_SHARES: readonly number[] = [0.7, 0.7, 0.4, 0.4, 0.4];
+export const ROLE_MIX: readonly number[] = [0.7, 0.2, 0.06, 0.04];
+
+export interface CorpusOptions {
+  /** Relative frequency of each level (LEVELS order) in solver and refiner examples; 0 = never taught. */
+  levelWeights: readonly number[];
+  /** Share of refiner examples whose candidate has a slip; the others show a right candidate. */
+  refinerWrongShare: number;
+  /** Relative share of each role (ROLES order). */
+  roleMix: readonly number[];
+}
+
+export const DEFAULT_CORPUS: CorpusOptions = { levelWeights: LEVELS.map((l) => (TAUGHT_LEVELS.includes(l) ? 1 : 0)), refinerWrongShare: 0.5, roleMix: ROLE_MIX };
 
 export function generatorCompletion(p: Problem): string {
   return JSON.stringify({ question: p.question, meta: { knowledge_points: p.knowledgePoints, domain: 'arithmetic', background: '' } });
@@ -37,67 +37,61 @@ export function generatorCompletion(p: Problem): string {
 
 /**
  * Procedural corpus of the three AERO roles (plus the judge), rendered through the same embedded
- * template files the synth service uses, with the benchmark's questions held out.
+ * template files the synth service uses, with the benchmark's questions held out. Solver and
+ * refiner examples come from the taught levels only; the generator writes problems of every level,
+ * so the base can pose problems it has never been shown how to solve.
  */
 export class CorpusGenerator {
   private readonly rng: Rng;
 
-  /** levelWeights[i] is the relative frequency of LEVELS[i]: a curriculum that favours easy levels. */
-  constructor(
-    seed: number, private readonly templates: PromptTemplates, private readonly heldOut: ReadonlySet<string>,
-    private readonly levelWeights: readonly number[] = LEVELS.map(() => 1),
-    private readonly workedShares: readonly number[] = WORKED_SHARES,
-    private readonly refinerWrongShare = 0.5,
-  ) {
-    if (workedShares.length !== LEVELS.length || workedShares.some((s) => !(s >= 0 && s <= 1))) {
-      throw new Error(`worked shares must be ${LEVELS.length} numbers between 0 and 1; got ${workedShares.join(',')}`);
-    }
-    if (!(refinerWrongShare >= 0 && refinerWrongShare <= 1)) throw new Error(`refiner wrong share must be between 0 and 1; got ${refinerWrongShare}`);
+  constructor(seed: number, private readonly templates: PromptTemplates, private readonly heldOut: ReadonlySet<string>, private readonly options: CorpusOptions = DEFAULT_CORPUS) {
+    const { levelWeights, refinerWrongShare, roleMix } = options;
     if (levelWeights.length !== LEVELS.length || levelWeights.some((w) => !(w >= 0)) || !levelWeights.some((w) => w > 0)) {
       throw new Error(`level weights must be ${LEVELS.length} non-negative numbers, not all zero; got ${levelWeights.join(',')}`);
+    }
+    if (!(refinerWrongShare >= 0 && refinerWrongShare <= 1)) throw new Error(`refiner wrong share must be between 0 and 1; got ${refinerWrongShare}`);
+    if (roleMix.length !== ROLES.length || roleMix.some((w) => !(w >= 0)) || !roleMix.some((w) => w > 0)) {
+      throw new Error(`role mix must be ${ROLES.length} non-negative numbers (${ROLES.join(', ')}), not all zero; got ${roleMix.join(',')}`);
     }
     this.rng = new Rng(seed);
   }
 
-  private problem(): Problem {
+  private problem(levels: readonly Level[], weights?: readonly number[]): Problem {
     for (;;) {
-      const p = generateProblem(this.rng, LEVELS[this.rng.weighted(this.levelWeights)]);
+      const level = levels[weights ? this.rng.weighted(weights) : this.rng.int(0, levels.length - 1)];
+      const p = generateProblem(this.rng, level);
       if (!this.heldOut.has(p.question)) return p;
     }
   }
 
-  // A share of 1 draws no random number, so the all-worked corpus of models/pretrained stays the
-  // stream that checkpoint was trained on.
-  private style(p: Problem): SolutionStyle {
-    const share = this.workedShares[LEVELS.indexOf(p.level)];
-    if (share === 1) return 'worked';
-    return this.rng.float() < share ? 'worked' : 'direct';
-  }
-
   next(): Example {
-    const role = ROLE_MIX[this.rng.weighted(ROLE_MIX.map(([, share]) => share))][0];
-    const p = this.problem();
-    const { steps, answer } = solveSteps(p.question);
+    const role = ROLES[this.rng.weighted(this.options.roleMix)];
     const t = this.templates;
+    if (role === 'generator') {
+      return { role, prompt: renderPrompt(t.generator, {}), completion: generatorCompletion(this.problem(LEVELS)) };
+    }
+    const p = this.problem(LEVELS, this.options.levelWeights);
+    const chain = parseChain(p.question);
+    if (!chain) throw new Error(`generated problem ${p.question} is not a chain`);
+    // Each addition line is written total-first or operand-first at random; a refinement keeps the
+    // candidate's choices, so the refiner has to read the candidate to write it.
+    const orientation = chain.steps.map(() => this.rng.float() < 0.5);
+    const right = formatDerivation(correctDerivation(chain, orientation));
     switch (role) {
-      case 'generator':
-        return { role, prompt: renderPrompt(t.generator, {}), completion: generatorCompletion(p) };
       case 'solver':
-        return { role, prompt: renderPrompt(t.solver, { question: p.question }), completion: formatSolution(steps, answer, this.style(p)) };
+        return { role, prompt: renderPrompt(t.solver, { question: p.question }), completion: right };
       case 'refiner': {
-        // The refiner always works the problem out, from right and wrong candidates alike, so that
-        // it recomputes instead of flipping the answer.
-        const style = this.style(p);
-        const candidate = this.rng.float() < this.refinerWrongShare ? corruptSolution(this.rng, p.question, style) : formatSolution(steps, answer, style);
-        return { role, prompt: renderPrompt(t.refiner, { question: p.question, candidate }), completion: formatSolution(steps, answer, 'worked') };
+        // A right candidate is kept; a faulty one is repaired at its slip and recomputed from there,
+        // which is the right derivation again: the refiner learns to check lines, not to ignore them.
+        const candidate = this.rng.float() < this.options.refinerWrongShare ? formatDerivation(faultyDerivation(this.rng, chain, p.answer, orientation)) : right;
+        return { role, prompt: renderPrompt(t.refiner, { question: p.question, candidate }), completion: right };
       }
       case 'judge': {
         const same = this.rng.float() < 0.5;
-        const other = same ? answer : answer + BigInt(this.rng.pick([-1, 1, 10, -10, 2]));
-        const a = String(answer);
+        const other = same ? p.answer : p.answer + BigInt(this.rng.pick([-1, 1, 10, -10, 2]));
+        const a = String(p.answer);
         const b = same && this.rng.float() < 0.3 ? p.question : String(other);
-        const equivalent = same;
-        return { role, prompt: renderPrompt(t.judge, { a, b }), completion: JSON.stringify({ equivalent }) };
+        return { role, prompt: renderPrompt(t.judge, { a, b }), completion: JSON.stringify({ equivalent: same }) };
       }
     }
   }

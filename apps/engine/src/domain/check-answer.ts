@@ -1,10 +1,10 @@
-import { evaluateExpression } from './expression';
-import { extractBoxed } from './extract-boxed';
+import { evaluateArithmetic } from './arithmetic';
+import { boxedAnswer } from './answer';
 
 /** Exact integer value of an answer string, or undefined when it is not an integer expression. */
 export function answerValue(answer: string): bigint | undefined {
   try {
-    return evaluateExpression(answer.replace(/[,\s]/g, ''));
+    return evaluateArithmetic(answer.replace(/[,\s]/g, ''));
   } catch {
     return undefined;
   }
@@ -12,6 +12,6 @@ export function answerValue(answer: string): bigint | undefined {
 
 /** Ground truth check of a full solution text against the expected integer. */
 export function isCorrectSolution(solution: string, expected: bigint): boolean {
-  const boxed = extractBoxed(solution);
+  const boxed = boxedAnswer(solution);
   return boxed !== undefined && answerValue(boxed) === expected;
 }

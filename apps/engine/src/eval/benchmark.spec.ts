@@ -1,22 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { CorpusGenerator } from '../corpus/corpus-generator';
 import { embeddedTemplates } from '../corpus/embedded-templates';
+import { evaluateArithmetic } from '../domain/arithmetic';
 import { answerValue } from '../domain/check-answer';
-import { evaluateExpression } from '../domain/expression';
-import { BENCHMARK_SEED } from '../make-benchmark-command';
+import { LEVELS } from '../domain/generate-problem';
+import { BENCHMARK_PER_LEVEL, BENCHMARK_SEED } from '../make-benchmark-command';
 import { DEFAULT_BENCHMARK, makeBenchmark, readBenchmark } from './benchmark';
 
 describe('shipped benchmark', () => {
   const items = readBenchmark(DEFAULT_BENCHMARK);
 
-  it('has at least 500 problems over five levels with exact answers', () => {
-    expect(items.length).toBeGreaterThanOrEqual(500);
-    expect(new Set(items.map((i) => i.level))).toEqual(new Set([1, 2, 3, 4, 5]));
-    for (const it of items) expect(answerValue(it.answer)).toBe(evaluateExpression(it.question));
+  it('has 100 problems at each of the eight levels, the taught ones and those above, with exact answers', () => {
+    expect(items.length).toBe(800);
+    for (const level of LEVELS) expect(items.filter((i) => i.level === level)).toHaveLength(100);
+    for (const it of items) expect(answerValue(it.answer)).toBe(evaluateArithmetic(it.question));
   });
 
   it('is exactly what make-benchmark generates from its seed', () => {
-    const text = makeBenchmark(BENCHMARK_SEED, 120).map((x) => JSON.stringify(x)).join('\n') + '\n';
+    const text = makeBenchmark(BENCHMARK_SEED, BENCHMARK_PER_LEVEL).map((x) => JSON.stringify(x)).join('\n') + '\n';
     expect(readFileSync(DEFAULT_BENCHMARK, 'utf8')).toBe(text);
   });
 

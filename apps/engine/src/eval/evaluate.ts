@@ -1,6 +1,6 @@
 import { renderPrompt } from '../corpus/embedded-templates';
 import { answerValue, isCorrectSolution } from '../domain/check-answer';
-import { extractBoxed } from '../domain/extract-boxed';
+import { boxedAnswer } from '../domain/answer';
 import { Decoder } from '../model/decoder';
 import { generate } from '../sample/generate';
 import { CharTokenizer } from '../tokenizer/char-tokenizer';
@@ -47,7 +47,7 @@ export async function evaluate(
         const s = await generate(decoder, tok, sub.map((_, m) => ({ prompt: prompts[j + m], n: opts.k, temperature: 1, topP: 1, maxTokens, stop: [], seed: opts.seed * 7919 + i + j + m })));
         sub.forEach((_, m) => {
           sampled.push(s[m].filter((x) => isCorrectSolution(x.text, expected[j + m])).length / opts.k);
-          split.push(new Set(s[m].map((x) => extractBoxed(x.text) ?? '')).size > 1);
+          split.push(new Set(s[m].map((x) => boxedAnswer(x.text) ?? '')).size > 1);
         });
       }
     }

@@ -18,7 +18,7 @@ export interface PackedBatch {
   start: Int32Array;
 }
 
-export function packDocuments(docs: readonly { tokens: readonly number[]; lossFrom: number }[]): PackedBatch {
+export function packDocuments(docs: readonly { tokens: readonly number[]; lossFrom: number; posOffset?: number }[]): PackedBatch {
   let n = 0;
   for (const d of docs) n += d.tokens.length - 1;
   const batch: PackedBatch = { tokens: new Int32Array(n), targets: new Int32Array(n), pos: new Int32Array(n), start: new Int32Array(n) };
@@ -28,7 +28,7 @@ export function packDocuments(docs: readonly { tokens: readonly number[]; lossFr
     for (let t = 0; t < d.tokens.length - 1; t++, at++) {
       batch.tokens[at] = d.tokens[t];
       batch.targets[at] = t + 1 >= d.lossFrom ? d.tokens[t + 1] : -1;
-      batch.pos[at] = t;
+      batch.pos[at] = t + (d.posOffset ?? 0);
       batch.start[at] = first;
     }
   }

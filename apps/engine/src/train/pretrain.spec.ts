@@ -10,9 +10,9 @@ describe('pretrain', () => {
   // One problem per level keeps the final evaluation short.
   const benchmark = path.join(dir, 'bench.jsonl');
   const items = readBenchmark(DEFAULT_BENCHMARK);
-  writeFileSync(benchmark, [1, 2, 3, 4, 5].map((l) => JSON.stringify(items.find((i) => i.level === l))).join('\n') + '\n');
+  writeFileSync(benchmark, [1, 2, 3, 4, 5, 6, 7, 8].map((l) => JSON.stringify(items.find((i) => i.level === l))).join('\n') + '\n');
   const options = (out: string, seed: number): PretrainOptions => ({
-    out: path.join(dir, out), seed, steps: 3, tokensPerStep: 256, levelWeights: [3, 3, 2, 1, 1], workedShares: [0.7, 0.7, 0.4, 0.4, 0.4], refinerWrongShare: 0.5, lr: 3e-3, warmupSteps: 1, workers: 0,
+    out: path.join(dir, out), seed, steps: 3, tokensPerStep: 256, levelWeights: [1, 1, 1, 1, 0, 0, 0, 0], roleMix: [0.7, 0.2, 0.06, 0.04], refinerWrongShare: 0.5, positionShift: 16, lr: 3e-3, warmupSteps: 1, workers: 0,
     model: { contextLength: 128, dModel: 16, nLayers: 1, nHeads: 2 }, benchmark, evalEvery: 0, evalLimit: 5, overwrite: false,
     command: ['pretrain', '--seed', String(seed)],
   });
@@ -31,7 +31,7 @@ describe('pretrain', () => {
     const { createHash } = await import('node:crypto');
     expect(manifest.weights_sha256).toBe(createHash('sha256').update(weights('a')).digest('hex'));
     expect(manifest).toMatchObject({ command: 'node --import tsx apps/engine/src/main.ts pretrain --seed 5', seed: 5, steps: 3 });
-    expect(manifest.benchmark.levels).toHaveLength(5);
+    expect(manifest.benchmark.levels).toHaveLength(8);
     expect(loadCheckpoint(path.join(dir, 'a')).provenance).toMatchObject({ kind: 'pretrain', seed: 5, steps: 3 });
   });
 

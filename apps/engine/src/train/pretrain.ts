@@ -10,6 +10,7 @@ import { Decoder } from '../model/decoder';
 import { initParameters } from '../model/init-parameters';
 import { ModelConfig, ModelConfigSchema, parameterLayout } from '../model/model-config';
 import { CharTokenizer, defaultVocab } from '../tokenizer/char-tokenizer';
+import { Rng } from '../util/rng';
 import { AdamW, clipGradNorm, learningRateAt } from './adam-w';
 import { ShardedModel, TrainDoc } from './sharded-model';
 
@@ -18,12 +19,17 @@ export interface PretrainOptions {
   seed: number;
   steps: number;
   tokensPerStep: number;
-  /** Relative frequency of each difficulty level in the corpus. */
+  /** Relative frequency of each taught level in solver and refiner examples. */
   levelWeights: number[];
-  /** Per level, the share of solver examples and refiner candidates written as worked solutions (the rest direct). */
-  workedShares: number[];
-  /** Share of refiner examples whose candidate is wrong. */
+  /** Share of refiner examples whose candidate has a slip. */
   refinerWrongShare: number;
+  /** Relative share of solver, refiner, generator and judge examples. */
+  roleMix: number[];
+  /**
+   * Each document starts at a random position in 0..positionShift (within the context), so that
+   * what the model learns does not hang on absolute positions and carries over to longer problems.
+   */
+  positionShift: number;
   lr: number;
   warmupSteps: number;
   workers: number;
@@ -41,6 +47,7 @@ export interface PretrainOptions {
 
 /** Trains from scratch on the procedural corpus; the seed fixes corpus, init and work partition. */
 export async function pretrain(o: PretrainOptions): Promise<void> {
+  if (!(Number.isInteger(o.positionShift) && o.positionShift >= 0)) throw new Error(`position shift must be a non-negative integer; got ${o.positionShift}`);
   const init = o.initFrom ? loadCheckpoint(o.initFrom) : undefined;
   const vocab = init?.vocab ?? defaultVocab();
   const tok = new CharTokenizer(vocab);
@@ -49,7 +56,8 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
   if (!valid.success) throw new Error(`model: ${valid.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   const templates = embeddedTemplates();
   const bench = readBenchmark(o.benchmark);
-  const corpus = new CorpusGenerator(o.seed, templates, new Set(bench.map((b) => b.question)), o.levelWeights, o.workedShares, o.refinerWrongShare);
+  const corpus = new CorpusGenerator(o.seed, templates, new Set(bench.map((b) => b.question)), { levelWeights: o.levelWeights, refinerWrongShare: o.refinerWrongShare, roleMix: o.roleMix });
+  const shifts = new Rng(o.seed + 1);
   const { tensors, total } = parameterLayout(cfg);
   const decay = new Uint8Array(total);
   for (const t of tensors) if (t.shape.length === 2) decay.fill(1, t.offset, t.offset + t.size);
@@ -86,7 +94,7 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
         const prompt = tok.encode(ex.prompt);
         const tokens = [...prompt, ...tok.encode(ex.completion), tok.eos];
         if (tokens.length > cfg.contextLength) continue;
-        docs.push({ tokens, lossFrom: prompt.length });
+        docs.push({ tokens, lossFrom: prompt.length, posOffset: shifts.int(0, Math.min(o.positionShift, cfg.contextLength - tokens.length)) });
         n += tokens.length - 1;
       }
       const { logp, count } = await model.forward(docs, 'policy');
@@ -110,7 +118,7 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
     const seconds = (Date.now() - t0) / 1000;
     say({ event: 'pretrain_done', out: o.out, train_seconds: trainSeconds, seconds, greedy: full.overall.greedy });
     const provenance = {
-      kind: 'pretrain', init_from: init && o.initFrom ? { dir: path.relative(process.cwd(), o.initFrom), provenance: init.provenance } : null, seed: o.seed, steps: o.steps, tokens_per_step: o.tokensPerStep, level_weights: o.levelWeights, worked_shares: o.workedShares, refiner_wrong_share: o.refinerWrongShare, lr: o.lr, warmup_steps: o.warmupSteps,
+      kind: 'pretrain', init_from: init && o.initFrom ? { dir: path.relative(process.cwd(), o.initFrom), provenance: init.provenance } : null, seed: o.seed, steps: o.steps, tokens_per_step: o.tokensPerStep, level_weights: o.levelWeights, refiner_wrong_share: o.refinerWrongShare, role_mix: o.roleMix, position_shift: o.positionShift, lr: o.lr, warmup_steps: o.warmupSteps,
       workers: o.workers, tokens_seen: tokensSeen, seconds: Math.round(seconds),
     };
     saveCheckpoint(o.out, { cfg, vocab, params: Float32Array.from(model.policy), provenance }, o.overwrite, (weightsSha256) => ({

@@ -6,6 +6,8 @@ export interface TrainDoc {
   tokens: readonly number[];
   /** Index of the first token that is scored (the completion's first token). */
   lossFrom: number;
+  /** Position of the first token (0 unless training shifts documents to learn position-free skills). */
+  posOffset?: number;
 }
 
 interface Shard {
