@@ -16,7 +16,7 @@ import { loadConfig } from '@aero/config';
 import { startRecordingGateway, type RecordingGateway } from './testing/recording-gateway';
 
 // The services under test read the root config.yaml; the expected budgets come from the same file.
-const MAX_TOKENS = loadConfig({ file: path.resolve(__dirname, '../../../config.yaml'), env: {} }).aero.max_tokens;
+const { max_tokens: MAX_TOKENS, temperatures: TEMPERATURES } = loadConfig({ file: path.resolve(__dirname, '../../../config.yaml'), env: {} }).aero;
 
 const ENTRY = 'apps/synth/src/main.ts';
 const NOWHERE = '127.0.0.1:1';
@@ -107,7 +107,7 @@ describe('SynthService through a recording gateway and the real analyzer', () =>
     const response = await unaryCall(client.refine.bind(client), RefineRequest.fromPartial({ question: '12+7', candidate, seed: 9 }));
     const prompt = `Solve 12+7\nSuspect:\n${candidate}\nRedo:\n`;
     expect(gateway.calls.map((c) => c.request)).toEqual([
-      expect.objectContaining({ n: 1, role: Role.ROLE_REFINER, temperature: 0.1, max_tokens: MAX_TOKENS.refiner, seed: 9, messages: [{ role: 'user', content: prompt }] }),
+      expect.objectContaining({ n: 1, role: Role.ROLE_REFINER, temperature: TEMPERATURES.refiner, max_tokens: MAX_TOKENS.refiner, seed: 9, messages: [{ role: 'user', content: prompt }] }),
     ]);
     expect(response.prompt).toBe(prompt);
     expect(response.refinement).toMatchObject({ index: 0, answer: '19', parsed: true });
