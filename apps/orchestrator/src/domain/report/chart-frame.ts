@@ -1,7 +1,8 @@
 import type { ChartSpec } from './chart-spec';
 import { escapeHtml } from './escape-html';
 
-export const PALETTE = ['#2f6fb5', '#e07b24', '#3a9d48', '#c8383b', '#8a62b8', '#8c564b', '#d16ba5', '#6f7a86'];
+/** Ten colours: the accuracy chart draws all problems and one line per level of the embedded benchmark (eight), each distinct. */
+export const PALETTE = ['#2f6fb5', '#e07b24', '#3a9d48', '#c8383b', '#8a62b8', '#8c564b', '#d16ba5', '#6f7a86', '#b5a82f', '#1a9e9e'];
 
 const WIDTH = 640;
 const HEIGHT = 300;
