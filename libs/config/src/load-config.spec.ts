@@ -49,6 +49,15 @@ describe('loadConfig', () => {
     expect(error.keys).toEqual(['aero.sampling_n']);
   });
 
+  it.each([
+    ['aero:\n  labeller: vote\n', 'aero.labeller'],
+    ['aero:\n  generator_undesirable_cap: -1\n', 'aero.generator_undesirable_cap'],
+  ])('names a bad self-evolution setting (%j)', (yaml, key) => {
+    const error = configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} }));
+    expect(error.keys).toEqual([key]);
+    expect(error.message).toContain(key);
+  });
+
   it('names an out-of-range KTO setting', () => {
     const error = configErrorOf(() => loadConfig({ file: writeConfig('training:\n  kto:\n    pref_ftx: -1\n'), env: {} }));
     expect(error.keys).toEqual(['training.kto.pref_ftx']);

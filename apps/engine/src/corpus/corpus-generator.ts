@@ -1,4 +1,3 @@
-import { parseChain } from '../domain/chain';
 import { correctDerivation, formatDerivation } from '../domain/derive-chain';
 import { faultyDerivation } from '../domain/faulty-derivation';
 import { generateProblem, LEVELS, Problem, TAUGHT_LEVELS, type Level } from '../domain/generate-problem';
@@ -71,8 +70,7 @@ export class CorpusGenerator {
       return { role, prompt: renderPrompt(t.generator, {}), completion: generatorCompletion(this.problem(LEVELS)) };
     }
     const p = this.problem(LEVELS, this.options.levelWeights);
-    const chain = parseChain(p.question);
-    if (!chain) throw new Error(`generated problem ${p.question} is not a chain`);
+    const { chain } = p;
     // Each addition line is written total-first or operand-first at random; a refinement keeps the
     // candidate's choices, so the refiner has to read the candidate to write it.
     const orientation = chain.steps.map(() => this.rng.float() < 0.5);

@@ -13,6 +13,8 @@ export const MAX_OPERAND = 9;
 
 export interface Problem {
   question: string;
+  /** The chain the question writes, kept so that derivations need not parse the question back. */
+  chain: Chain;
   answer: bigint;
   level: Level;
   knowledgePoints: string[];
@@ -36,5 +38,5 @@ export function generateProblem(rng: Rng, level: Level): Problem {
   const chain: Chain = { start, steps };
   const answer = steps.reduce(applyStep, start);
   const knowledgePoints = [...new Set(steps.map((s) => (s.op === '+' ? 'add' : 'sub')))].sort();
-  return { question: formatChain(chain), answer, level, knowledgePoints };
+  return { question: formatChain(chain), chain, answer, level, knowledgePoints };
 }
