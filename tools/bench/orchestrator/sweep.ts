@@ -35,6 +35,13 @@ async function main(): Promise<void> {
   });
   const given = positionals[0] ? (JSON.parse(fs.readFileSync(positionals[0], 'utf8')) as OverrideSet[]) : [];
   const sets: OverrideSet[] = values['no-baseline'] ? given : [{ name: 'config', overrides: {} }, ...given];
+  // A run name is 1..64 letters, digits, "-" or "_": refuse a bad set name before any run starts.
+  const stamp = Date.now().toString(36);
+  const runName = (set: OverrideSet, seed: number): string => `sweep-${stamp}-${set.name}-s${seed}`;
+  for (const set of sets) {
+    const name = runName(set, Math.max(...seeds));
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new Error(`set name ${JSON.stringify(set.name)}: the run name ${name} must be 1..64 letters, digits, "-" or "_"`);
+  }
   const logFile = path.join(config.runs_dir, 'logs', `sweep-${Date.now()}.log`);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.createWriteStream(logFile);
@@ -46,14 +53,13 @@ async function main(): Promise<void> {
     onStderr: (chunk) => log.write(chunk),
   });
   const client = connect(OrchestratorServiceClient, `127.0.0.1:${orchestrator.port}`);
-  const stamp = Date.now().toString(36);
   const runs: SweepRun[] = [];
   try {
     for (const set of sets) {
       for (const seed of seeds) {
         const started = performance.now();
         const overrides = { ...set.overrides, 'aero.seed': String(seed) };
-        const { run } = await unaryCall(client.startRun.bind(client), { name: `sweep-${stamp}-${set.name}-s${seed}`, config_overrides: overrides });
+        const { run } = await unaryCall(client.startRun.bind(client), { name: runName(set, seed), config_overrides: overrides });
         if (!run) throw new Error('StartRun returned no run');
         for await (const m of streamCall(client.watchRun.bind(client), { run_id: run.id, from_sequence: 0 })) {
           const state = m.event?.event?.$case === 'state_changed' ? m.event.event.value.state : undefined;
