@@ -17,6 +17,7 @@ import { loadConfig } from '@aero/config';
 import { OrchestratorServiceClient, RunState, type Run } from '@aero/contracts';
 import { connect, streamCall, unaryCall } from '@aero/service-kit';
 import { configFileOf } from '../../../apps/orchestrator/src/adapters/config-file-of';
+import { RUN_ID_PATTERN } from '../../../apps/orchestrator/src/domain/run-id-pattern';
 import { startGuardedService } from '../../../apps/orchestrator/src/adapters/start-guarded-service';
 import { sweepTables, type SweepRun } from './sweep-tables';
 
@@ -35,12 +36,12 @@ async function main(): Promise<void> {
   });
   const given = positionals[0] ? (JSON.parse(fs.readFileSync(positionals[0], 'utf8')) as OverrideSet[]) : [];
   const sets: OverrideSet[] = values['no-baseline'] ? given : [{ name: 'config', overrides: {} }, ...given];
-  // A run name is 1..64 letters, digits, "-" or "_": refuse a bad set name before any run starts.
+  // Refuse a set name that makes an invalid run name before any run starts, not when its turn comes.
   const stamp = Date.now().toString(36);
   const runName = (set: OverrideSet, seed: number): string => `sweep-${stamp}-${set.name}-s${seed}`;
   for (const set of sets) {
     const name = runName(set, Math.max(...seeds));
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new Error(`set name ${JSON.stringify(set.name)}: the run name ${name} must be 1..64 letters, digits, "-" or "_"`);
+    if (!RUN_ID_PATTERN.test(name)) throw new Error(`set name ${JSON.stringify(set.name)}: the run name ${name} must be 1..64 letters, digits, "-" or "_"`);
   }
   const logFile = path.join(config.runs_dir, 'logs', `sweep-${Date.now()}.log`);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
