@@ -7,4 +7,7 @@ export * from './generated/aero/v1/analyzer';
 export * from './generated/aero/v1/verifier';
 export * from './generated/aero/v1/trainer';
 export * from './generated/aero/v1/orchestrator';
+// The error details every service sends in `grpc-status-details-bin`.
+export { Status } from './generated/google/rpc/status';
+export { BadRequest } from './generated/google/rpc/error_details';
 export { protoRoot, protoFiles, loadPackageDefinition } from './package-definition';

@@ -7,10 +7,13 @@ import {
   type ServerWritableStream,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
+import type { z } from 'zod';
 import type { CallContext } from './call-context';
 import type { GrpcService } from './grpc-service';
 import type { Logger } from './logger';
 import { RpcError } from './rpc-error';
+import { statusDetails } from './status-details';
+import { UndecodableRequest } from './undecodable-request';
 
 export interface BindOptions {
   log: Logger;
@@ -37,7 +40,7 @@ export function bindService(service: GrpcService, options: BindOptions): Untyped
     } else if (method.kind === 'unary') {
       impl[key] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
         void run(call, log, options, async (ctx) => {
-          const request = method.schema.parse(call.request);
+          const request = parseRequest(method.schema, call.request);
           return (method.handle as (r: unknown, c: CallContext) => Promise<unknown>)(request, ctx);
         }).then(
           (response) => callback(null, response),
@@ -47,7 +50,7 @@ export function bindService(service: GrpcService, options: BindOptions): Untyped
     } else {
       impl[key] = (call: ServerWritableStream<unknown, unknown>) => {
         void run(call, log, options, async (ctx) => {
-          const request = method.schema.parse(call.request);
+          const request = parseRequest(method.schema, call.request);
           const stream = (method.handle as (r: unknown, c: CallContext) => AsyncIterable<unknown>)(request, ctx);
           for await (const message of stream) {
             if (ctx.signal.aborted) break;
@@ -106,6 +109,11 @@ async function run<T>(
   }
 }
 
+function parseRequest(schema: z.ZodType, request: unknown): unknown {
+  if (request instanceof UndecodableRequest) throw request.toRpcError();
+  return schema.parse(request);
+}
+
 function authenticate(metadata: Metadata, token: string | undefined): void {
   if (token === undefined) return;
   const header = metadata.get('authorization')[0];
@@ -126,7 +134,7 @@ function deadlineOf(call: AnyCall): Date | undefined {
 function toServiceError(error: RpcError): Partial<import('@grpc/grpc-js').ServiceError> {
   const metadata = new Metadata();
   if (error.violations.length > 0) {
-    metadata.set('aero-field-violations-bin', Buffer.from(JSON.stringify(error.violations)));
+    metadata.set('grpc-status-details-bin', statusDetails(error));
   }
   return { code: error.code, details: error.message, metadata };
 }

@@ -7,11 +7,13 @@ import { z } from 'zod';
 import {
   AnalyzerServiceClient,
   AnalyzerServiceService,
+  BadRequest,
   EquivalenceMethod,
   ExtractAnswerResponse,
   TrainerServiceClient,
   TrainerServiceService,
   GenerateQuestionsRequest,
+  Status as RpcStatus,
   SynthServiceClient,
   SynthServiceService,
   TrainRequest,
@@ -78,12 +80,14 @@ describe('startServer', () => {
     expect(response).toEqual({ found: true, answer: 'X' });
   });
 
-  it('rejects an invalid request with INVALID_ARGUMENT naming the field', async () => {
-    const error = await unaryCall(client.extractAnswer.bind(client), { text: '' }).catch((e: ServiceError) => e);
-    expect((error as ServiceError).code).toBe(Status.INVALID_ARGUMENT);
-    expect((error as ServiceError).details).toContain('text');
-    const violations = JSON.parse((error as ServiceError).metadata.get('aero-field-violations-bin')[0].toString());
-    expect(violations).toEqual([{ field: 'text', description: 'must not be empty' }]);
+  it('rejects an invalid request with INVALID_ARGUMENT and a google.rpc.BadRequest naming the field', async () => {
+    const error = (await unaryCall(client.extractAnswer.bind(client), { text: '' }).catch((e: ServiceError) => e)) as ServiceError;
+    expect(error.code).toBe(Status.INVALID_ARGUMENT);
+    expect(error.details).toContain('text');
+    const status = RpcStatus.decode(error.metadata.get('grpc-status-details-bin')[0] as Buffer);
+    expect({ code: status.code, message: status.message }).toEqual({ code: error.code, message: error.details });
+    expect(status.details.map((d) => d.type_url)).toEqual(['type.googleapis.com/google.rpc.BadRequest']);
+    expect(BadRequest.decode(status.details[0].value).field_violations).toEqual([{ field: 'text', description: 'must not be empty' }]);
   });
 
   it('answers UNIMPLEMENTED for a method without a handler', async () => {

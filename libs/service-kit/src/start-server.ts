@@ -6,6 +6,7 @@ import { bindService } from './bind-service';
 import type { GrpcService } from './grpc-service';
 import type { Logger } from './logger';
 import { readPem, type TlsFiles } from './tls-files';
+import { UndecodableRequest } from './undecodable-request';
 
 export interface StartServerOptions {
   services: GrpcService[];
@@ -35,7 +36,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   new ReflectionService(loadPackageDefinition(), { services: names }).addToServer(server);
   for (const service of options.services) {
     const impl = bindService(service, { log: options.log, authToken: options.authToken, shutdown: stopping.signal });
-    server.addService(service.definition, impl);
+    server.addService(UndecodableRequest.tolerate(service.definition), impl);
   }
   const credentials = options.tls?.enabled
     ? ServerCredentials.createSsl(null, [

@@ -17,9 +17,20 @@ describe('a Python client', () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
-  it('generates stubs from proto/ and calls health and ExtractAnswer', async () => {
+  it('generates stubs from proto/, calls health and ExtractAnswer, and decodes a google.rpc.BadRequest', async () => {
     const script = path.join(repoRoot, 'tools/clients/python/call_service.py');
     const result = await execa('/usr/bin/python3', [script, analyzer.address, out]);
-    expect(JSON.parse(result.stdout)).toEqual({ health: 'SERVING', found: true, answer: '\\frac{5}{2}', empty_text: 'OK' });
+    expect(JSON.parse(result.stdout)).toEqual({
+      health: 'SERVING',
+      found: true,
+      answer: '\\frac{5}{2}',
+      empty_text: 'OK',
+      invalid_equivalence: {
+        code: 'INVALID_ARGUMENT',
+        status_matches: true,
+        unpacked: [true],
+        field_violations: [{ field: 'a', description: 'must not be empty' }],
+      },
+    });
   }, 60_000);
 });
