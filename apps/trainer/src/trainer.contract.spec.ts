@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { status as Status } from '@grpc/grpc-js';
-import { BuildDatasetRequest, CancelJobRequest, GetJobRequest, Role, TrainerServiceClient, TrainRequest } from '@aero/contracts';
+import { BuildDatasetRequest, CancelJobRequest, GetJobRequest, JobState, Role, TrainerServiceClient, TrainRequest } from '@aero/contracts';
 import { unaryCall } from '@aero/service-kit';
 import { describeServiceContract, failureOf } from '@aero/testing';
 import { collectTrain } from './testing/collect-train';
 import { fixtureRound, ktoExample } from './testing/kto-example';
 import { startTrainer, type RunningTrainer } from './testing/start-trainer';
 import { trainerEnv } from './testing/trainer-env';
+import { writeNodeExecutable } from './testing/write-node-executable';
 import { writeRun } from './testing/write-run';
 
 jest.setTimeout(60_000);
@@ -94,6 +95,16 @@ describe('TrainerService RPCs', () => {
       expect(failure.code).toBe(Status.FAILED_PRECONDITION);
     });
 
+    it('answers INTERNAL naming the file it could not write, and goes on serving', async () => {
+      const blocked = path.join(runsDir, 'run-a', 'datasets', 'aero_r1.jsonl');
+      fs.mkdirSync(path.join(blocked, 'child'), { recursive: true });
+      const failure = await failureOf(build({ run_id: 'run-a', round: 1 }));
+      expect(failure.code).toBe(Status.INTERNAL);
+      expect(failure.details).toBe(`cannot write ${blocked} (EISDIR)`);
+      fs.rmSync(blocked, { recursive: true });
+      expect((await build({ run_id: 'run-a', round: 1 })).dataset_path).toBe(blocked);
+    });
+
     it.each([
       [{ run_id: 'run-a', round: 0 }, 'round'],
       [{ run_id: 'run-a', round: 2, replay_ratios: { generator: 0, solver: -0.7, refiner: 0.3 } }, 'replay_ratios.solver'],
@@ -152,5 +163,32 @@ describe('TrainerService RPCs', () => {
       expect(malformed.code).toBe(Status.INVALID_ARGUMENT);
       expect(malformed.details).toContain('job_id');
     });
+  });
+});
+
+describe('TrainerService when the end of a job cannot be recorded', () => {
+  const blockedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-blocked-'));
+  const cli = writeNodeExecutable(path.join(blockedDir, 'bin'), 'llamafactory-cli', 'job-file-blocker.stand-in.cjs');
+  const jobFile = path.join(blockedDir, 'runs', 'run-b', 'training', 'r1', 'job.json');
+  let trainer: RunningTrainer;
+
+  beforeAll(async () => {
+    writeRun(path.join(blockedDir, 'runs'), 'run-b', [fixtureRound(1)]);
+    fs.mkdirSync(path.join(blockedDir, 'model'));
+    trainer = await startTrainer(trainerEnv(blockedDir, { AERO__TRAINING__BACKEND: 'llamafactory', AERO__TRAINING__LLAMAFACTORY__CLI: cli }));
+  });
+  afterAll(async () => {
+    await trainer?.stop();
+    fs.rmSync(blockedDir, { recursive: true, force: true });
+  });
+
+  it('fails the job with the file it could not write, and goes on serving', async () => {
+    const { client } = trainer;
+    const { dataset } = await unaryCall(client.buildDataset.bind(client), BuildDatasetRequest.fromPartial({ run_id: 'run-b', round: 1 }));
+    const { error } = await collectTrain(client, TrainRequest.fromPartial({ run_id: 'run-b', round: 1, dataset, base_model: path.join(blockedDir, 'model') }));
+    expect(error?.code).toBe(Status.INTERNAL);
+    expect(error?.details).toBe(`cannot write ${jobFile} (EISDIR)`);
+    const { job } = await unaryCall(client.getJob.bind(client), GetJobRequest.fromPartial({ job_id: 'run-b-r1' }));
+    expect(job).toMatchObject({ state: JobState.JOB_STATE_FAILED, error: `cannot write ${jobFile} (EISDIR)` });
   });
 });

@@ -1,1 +1,4 @@
+export { failingFileSystem } from './failing-file-system';
+export type { FileSystem } from './file-system';
+export { FileWriteError } from './file-write-error';
 export { writeFileAtomic } from './write-file-atomic';

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { status as Status } from '@grpc/grpc-js';
+import { failingFileSystem } from '@aero/files';
 import { JsonlLog } from './jsonl-log';
 
 const fresh = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jsonl-log-')), 'log.jsonl');
@@ -34,5 +36,18 @@ describe('JsonlLog', () => {
     const file = fresh();
     fs.writeFileSync(file, '{"a":1}\nnot json\n');
     expect(() => new JsonlLog(file).read()).toThrow(/log\.jsonl:2/);
+  });
+
+  it('answers an append the full disk refuses with RESOURCE_EXHAUSTED naming the file, and appends again once there is room', () => {
+    const file = fresh();
+    let full = false;
+    const log = new JsonlLog(file, failingFileSystem(() => full));
+    log.append({ a: 1 });
+    full = true;
+    expect(() => log.append({ b: 2 })).toThrow(expect.objectContaining({ code: Status.RESOURCE_EXHAUSTED, message: `disk full: ${file}` }));
+    full = false;
+    log.append({ c: 3 });
+    log.close();
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"a":1}\n{"c":3}\n');
   });
 });

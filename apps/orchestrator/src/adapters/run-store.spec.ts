@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { status as Status } from '@grpc/grpc-js';
 import { KtoExample, Question, QuestionRecord, Role } from '@aero/contracts';
+import { failingFileSystem } from '@aero/files';
 import { fixtureMeta } from '../testing/run-fixtures';
 import { RunStore } from './run-store';
 
@@ -62,5 +63,29 @@ describe('RunStore', () => {
     const lines = fs.readFileSync(path.join(store.runDir('r'), 'rounds/1/examples.jsonl'), 'utf8').trim().split('\n');
     expect(lines.map((l) => KtoExample.fromJSON(JSON.parse(l)))).toEqual([example, example]);
     expect(JSON.parse(lines[0]).role).toBe('ROLE_SOLVER');
+  });
+
+  it('answers every write the full disk refuses with RESOURCE_EXHAUSTED naming the file, and leaves nothing half-written', () => {
+    const runsDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'run-store-')), 'runs');
+    let full = false;
+    const store = new RunStore(runsDir, failingFileSystem(() => full));
+    store.create({ ...fixtureMeta({}, 'r'), run_dir: store.runDir('r') });
+    full = true;
+    const round = path.join(runsDir, 'r', 'rounds', '1');
+    const writes: [() => void, string][] = [
+      [() => store.create({ ...fixtureMeta({}, 'r2'), run_dir: store.runDir('r2') }), path.join(runsDir, 'r2', 'run.json')],
+      [() => store.writeQuestionRecord('r', 1, QuestionRecord.fromPartial({ question: { id: 'q0' } })), path.join(round, 'questions', 'q0.json')],
+      [() => store.writeExamples('r', 1, []), path.join(round, 'examples.jsonl')],
+      [() => store.writeEvaluation('r', 1, 'b', []), path.join(round, 'evaluations', 'b.jsonl')],
+      [() => store.journal('r').append({}), path.join(runsDir, 'r', 'journal.jsonl')],
+      [() => store.questionLog('r', 1).append({}), path.join(round, 'questions.jsonl')],
+    ];
+    for (const [write, file] of writes) {
+      expect(write).toThrow(expect.objectContaining({ code: Status.RESOURCE_EXHAUSTED, message: `disk full: ${file}` }));
+    }
+    expect(store.listIds()).toEqual(['r']);
+    expect(fs.readFileSync(path.join(runsDir, 'r', 'journal.jsonl'), 'utf8')).toBe('');
+    expect(fs.readdirSync(round, { recursive: true }).sort()).toEqual(['evaluations', 'questions', 'questions.jsonl']);
+    expect(fs.readFileSync(path.join(round, 'questions.jsonl'), 'utf8')).toBe('');
   });
 });

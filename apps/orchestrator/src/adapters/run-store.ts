@@ -6,8 +6,9 @@ import { RpcError } from '@aero/service-kit';
 import type { ProblemResult } from '../domain/problem-result';
 import { RUN_ID_PATTERN } from '../domain/run-id-pattern';
 import type { RunMeta } from '../domain/run-meta';
+import { writeFileAtomic, type FileSystem } from '@aero/files';
 import { JsonlLog } from './jsonl-log';
-import { writeFileAtomic } from '@aero/files';
+import { storeWriteFailure } from './store-write-failure';
 
 /**
  * The run store: one folder per run under runs_dir.
@@ -20,10 +21,14 @@ import { writeFileAtomic } from '@aero/files';
  *   <run_id>/rounds/<r>/evaluations/<b>.jsonl per-problem results of benchmark b
  *
  * The trainer writes its datasets and checkpoints into the same folder. Ids are checked against a
- * strict pattern before they become paths.
+ * strict pattern before they become paths. A write that fails throws the store's write failure
+ * (RESOURCE_EXHAUSTED "disk full: <file>" on a full disk) and leaves the file as it was.
  */
 export class RunStore {
-  constructor(readonly runsDir: string) {}
+  constructor(
+    readonly runsDir: string,
+    private readonly files: FileSystem = fs,
+  ) {}
 
   runDir(id: string): string {
     return path.join(this.runsDir, checkedName(id, 'run_id'));
@@ -38,14 +43,15 @@ export class RunStore {
    * is what a crash in the middle of a creation leaves, and is taken over.
    */
   create(meta: RunMeta): void {
-    fs.mkdirSync(this.runsDir, { recursive: true });
+    const dir = this.runDir(meta.id);
     try {
-      fs.mkdirSync(this.runDir(meta.id));
+      this.files.mkdirSync(this.runsDir, { recursive: true });
+      this.files.mkdirSync(dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw storeWriteFailure(error, dir);
       if (this.exists(meta.id)) throw new RpcError(Status.ALREADY_EXISTS, `run ${meta.id} already exists`);
     }
-    writeFileAtomic(path.join(this.runDir(meta.id), 'run.json'), JSON.stringify(meta, null, 2) + '\n');
+    this.write(path.join(dir, 'run.json'), JSON.stringify(meta, null, 2) + '\n');
   }
 
   readMeta(id: string): RunMeta {
@@ -64,7 +70,7 @@ export class RunStore {
   }
 
   journal(id: string): JsonlLog {
-    return new JsonlLog(path.join(this.runDir(id), 'journal.jsonl'));
+    return new JsonlLog(path.join(this.runDir(id), 'journal.jsonl'), this.files);
   }
 
   readEvents(id: string): RunEvent[] {
@@ -74,7 +80,7 @@ export class RunStore {
   }
 
   questionLog(id: string, round: number): JsonlLog {
-    return new JsonlLog(path.join(this.roundDir(id, round), 'questions.jsonl'));
+    return new JsonlLog(path.join(this.roundDir(id, round), 'questions.jsonl'), this.files);
   }
 
   /** The round's generated questions, each once, by index. */
@@ -88,7 +94,7 @@ export class RunStore {
   }
 
   writeQuestionRecord(id: string, round: number, record: QuestionRecord): void {
-    writeFileAtomic(this.recordFile(id, round, record.question?.id ?? ''), JSON.stringify(QuestionRecord.toJSON(record)) + '\n');
+    this.write(this.recordFile(id, round, record.question?.id ?? ''), JSON.stringify(QuestionRecord.toJSON(record)) + '\n');
   }
 
   readQuestionRecord(id: string, round: number, questionId: string): QuestionRecord {
@@ -98,12 +104,20 @@ export class RunStore {
   /** Replaces the round's examples file (the trainer reads it to build the dataset). */
   writeExamples(id: string, round: number, examples: readonly KtoExample[]): void {
     const lines = examples.map((e) => JSON.stringify(KtoExample.toJSON(e)) + '\n').join('');
-    writeFileAtomic(path.join(this.roundDir(id, round), 'examples.jsonl'), lines);
+    this.write(path.join(this.roundDir(id, round), 'examples.jsonl'), lines);
   }
 
   writeEvaluation(id: string, round: number, benchmark: string, results: readonly ProblemResult[]): void {
     const file = path.join(this.roundDir(id, round), 'evaluations', `${checkedName(benchmark, 'benchmark')}.jsonl`);
-    writeFileAtomic(file, results.map((r) => JSON.stringify(r) + '\n').join(''));
+    this.write(file, results.map((r) => JSON.stringify(r) + '\n').join(''));
+  }
+
+  private write(file: string, data: string): void {
+    try {
+      writeFileAtomic(file, data, this.files);
+    } catch (error) {
+      throw storeWriteFailure(error, file);
+    }
   }
 
   private roundDir(id: string, round: number): string {

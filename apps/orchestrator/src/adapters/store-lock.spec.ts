@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { status as Status } from '@grpc/grpc-js';
 import { execa } from 'execa';
 import { StoreLock } from './store-lock';
 
@@ -44,5 +45,12 @@ describe('StoreLock', () => {
     holdBy(lock, 1, 'elsewhere');
     lock.release();
     expect(fs.existsSync(lock.file)).toBe(true);
+  });
+
+  it('answers with the lock file it cannot write', () => {
+    const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'store-lock-')), 'file');
+    fs.writeFileSync(blocker, '');
+    const lock = new StoreLock(path.join(blocker, 'runs'));
+    expect(() => lock.take()).toThrow(expect.objectContaining({ code: Status.INTERNAL, message: `cannot write ${lock.file} (ENOTDIR)` }));
   });
 });

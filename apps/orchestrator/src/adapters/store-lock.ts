@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { storeWriteFailure } from './store-write-failure';
 
 interface Holder {
   pid: number;
@@ -27,15 +28,19 @@ export class StoreLock {
   /** Takes the lock (again) for this process; returns the live holder that prevents it, if any. */
   take(): string | undefined {
     if (this.held) return undefined;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const me: Holder = { pid: process.pid, host: os.hostname() };
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    } catch (error) {
+      throw storeWriteFailure(error, this.file);
+    }
     for (;;) {
       try {
         fs.writeFileSync(this.file, JSON.stringify(me) + '\n', { flag: 'wx' });
         this.held = true;
         return undefined;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw storeWriteFailure(error, this.file);
       }
       const holder = readHolder(this.file);
       if (holder && alive(holder)) return `pid ${holder.pid} on ${holder.host}; if it is gone, delete ${this.file}`;

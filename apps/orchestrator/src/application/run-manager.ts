@@ -59,7 +59,9 @@ export class RunManager {
 
   /**
    * After a restart: runs the journal still shows as running were cut off with the previous
-   * process; they become INTERRUPTED, and are resumed when `resume` is set.
+   * process; they become INTERRUPTED, and are resumed when `resume` is set. A store that cannot be
+   * written (a full disk) leaves them RUNNING on disk, which ResumeRun takes up later, and this
+   * orchestrator serves on.
    */
   recover(resume: boolean): string[] {
     const cut = this.deps.store.listIds().filter((id) => this.view(id).state === RunState.RUN_STATE_RUNNING);
@@ -69,13 +71,20 @@ export class RunManager {
       this.deps.log.warn('runs shown as running belong to another orchestrator; leaving them alone', { runs: cut, holder });
       return [];
     }
-    for (const id of cut) {
-      const session = this.session(id);
-      session.append(session.view.currentRound, { $case: 'state_changed', value: { state: RunState.RUN_STATE_INTERRUPTED, error: 'the orchestrator stopped while the run was running' } });
-      session.close();
-      this.deps.log.warn('run was interrupted by an orchestrator restart', { run: id, resume });
+    try {
+      for (const id of cut) {
+        const session = this.session(id);
+        try {
+          session.append(session.view.currentRound, { $case: 'state_changed', value: { state: RunState.RUN_STATE_INTERRUPTED, error: 'the orchestrator stopped while the run was running' } });
+        } finally {
+          session.close();
+        }
+        this.deps.log.warn('run was interrupted by an orchestrator restart', { run: id, resume });
+      }
+      if (resume) this.launch(this.session(cut[0]));
+    } catch (error) {
+      this.deps.log.error('runs cut off by an orchestrator restart could not be recovered', { runs: cut, error: describe(error) });
     }
-    if (resume && cut.length > 0) this.launch(this.session(cut[0]));
     return cut;
   }
 
@@ -133,7 +142,9 @@ export class RunManager {
   resume(id: string): Run {
     const view = this.view(id);
     if (this.active.has(id)) throw RpcError.failedPrecondition(`run ${id} is already running`);
-    if (!RESUMABLE.has(view.state)) {
+    // With the store ours, a run shown as running but not driven here was cut off: its end could not be recorded.
+    const cutOff = view.state === RunState.RUN_STATE_RUNNING && this.deps.lock.take() === undefined;
+    if (!RESUMABLE.has(view.state) && !cutOff) {
       const why = view.state === RunState.RUN_STATE_SUCCEEDED ? 'it has finished' : 'another orchestrator is running it';
       throw RpcError.failedPrecondition(`run ${id} cannot be resumed: ${why} (state ${RunState[view.state]})`);
     }
@@ -201,7 +212,12 @@ export class RunManager {
   private launch(session: RunSession): Run {
     const id = session.view.meta.id;
     const controller = new AbortController();
-    session.append(session.view.currentRound, { $case: 'state_changed', value: { state: RunState.RUN_STATE_RUNNING, error: '' } });
+    try {
+      session.append(session.view.currentRound, { $case: 'state_changed', value: { state: RunState.RUN_STATE_RUNNING, error: '' } });
+    } catch (error) {
+      session.close();
+      throw error;
+    }
     const active: ActiveRun = { session, controller, done: Promise.resolve() };
     const log = this.deps.log.child({ run: id });
     active.done = (async () => {
@@ -214,7 +230,12 @@ export class RunManager {
         const message = controller.signal.aborted ? String((controller.signal.reason as Error)?.message ?? 'stopped') : describe(error);
         if (state === RunState.RUN_STATE_FAILED) log.error('run failed', { error });
         else log.info('run stopped', { state: RunState[state] });
-        session.append(session.view.currentRound, { $case: 'state_changed', value: { state, error: message } });
+        try {
+          session.append(session.view.currentRound, { $case: 'state_changed', value: { state, error: message } });
+        } catch (unrecorded) {
+          // The journal cannot take the end either (a full disk): the run stays RUNNING on disk, which ResumeRun takes up.
+          log.error('the end of the run could not be recorded', { state: RunState[state], error: message, cause: describe(unrecorded) });
+        }
       } finally {
         session.close();
         this.active.delete(id);

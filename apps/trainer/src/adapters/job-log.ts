@@ -1,18 +1,24 @@
 import * as fs from 'node:fs';
-import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { FileWriteError } from '@aero/files';
 
 const RECENT_BYTES = 64 * 1024;
 
 /**
  * A job's log file (stdout and stderr of every command, appended), with its most recent output kept
- * in memory too, so a failure can quote the tail without waiting for the file to be flushed.
+ * in memory too, so a failure can quote the tail without waiting for the file to be flushed. A
+ * failed write (a full disk) goes to `onError`, and the output is then kept in memory only.
  */
 export class JobLog {
   private readonly stream: fs.WriteStream;
   private recentText = '';
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    onError: (error: FileWriteError) => void,
+  ) {
     this.stream = fs.createWriteStream(file, { flags: 'a' });
+    this.stream.on('error', (error) => onError(new FileWriteError(file, error)));
   }
 
   write(chunk: Buffer | string): void {
@@ -26,6 +32,7 @@ export class JobLog {
 
   async close(): Promise<void> {
     this.stream.end();
-    await once(this.stream, 'close');
+    // A stream that failed has already told onError why.
+    await finished(this.stream).catch(() => undefined);
   }
 }

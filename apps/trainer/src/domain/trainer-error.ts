@@ -1,5 +1,5 @@
 /** Why an operation could not be done, in the terms the handlers turn into gRPC statuses. */
-export type TrainerErrorKind = 'invalid_argument' | 'not_found' | 'failed_precondition' | 'cancelled' | 'internal';
+export type TrainerErrorKind = 'invalid_argument' | 'not_found' | 'failed_precondition' | 'resource_exhausted' | 'cancelled' | 'internal';
 
 /**
  * The one error the trainer's domain, adapters and use cases throw on purpose. Its message is meant

@@ -1,6 +1,7 @@
 import { Job, JobState, type TrainProgress } from '@aero/contracts';
-import { writeFileAtomic } from '@aero/files';
+import { FileWriteError, writeFileAtomic, type FileSystem } from '@aero/files';
 import { TrainerError } from '../domain/trainer-error';
+import { writeFailure } from '../domain/write-failure';
 
 const TERMINAL = new Set([JobState.JOB_STATE_SUCCEEDED, JobState.JOB_STATE_FAILED, JobState.JOB_STATE_CANCELLED]);
 
@@ -10,22 +11,24 @@ export function isTerminal(state: JobState): boolean {
 
 /**
  * One training job as the service tracks it: the Job message, the watchers streaming it, and the
- * switch that cancels it. Every state change is also written to the job's job.json.
+ * switch that cancels it. Every state change is also written to the job's job.json; a change that
+ * cannot be written fails the job instead, and stops it, because after a restart nobody could tell
+ * what became of it.
  */
 export class TrainingJob {
   readonly abort = new AbortController();
   /** Settles when the job has reached a terminal state and its processes are gone. */
   done: Promise<void> = Promise.resolve();
-  private readonly job: Job;
+  private job: Job;
   private failure: TrainerError | undefined;
   private readonly watchers = new Set<() => void>();
 
   constructor(
     init: Pick<Job, 'id' | 'run_id' | 'round' | 'config_path' | 'log_path' | 'warnings'>,
     private readonly jobFile: string,
+    private readonly files?: FileSystem,
   ) {
-    this.job = Job.fromPartial({ ...init, state: JobState.JOB_STATE_QUEUED });
-    this.persist();
+    this.job = this.recorded(Job.fromPartial({ ...init, state: JobState.JOB_STATE_QUEUED }));
   }
 
   get id(): string {
@@ -45,28 +48,22 @@ export class TrainingJob {
   }
 
   running(): void {
-    this.change(() => (this.job.state = JobState.JOB_STATE_RUNNING));
+    this.change({ state: JobState.JOB_STATE_RUNNING });
   }
 
   progress(progress: TrainProgress): void {
-    this.change(() => (this.job.progress = progress), false);
+    this.change({ progress }, false);
   }
 
   succeeded(modelPath: string, metrics: Record<string, number>): void {
-    this.change(() => {
-      this.job.state = JobState.JOB_STATE_SUCCEEDED;
-      this.job.model_path = modelPath;
-      this.job.metrics = metrics;
-    });
+    this.change({ state: JobState.JOB_STATE_SUCCEEDED, model_path: modelPath, metrics });
   }
 
   /** Ends the job with `error`: FAILED, or CANCELLED when the error says so. */
   ended(error: TrainerError): void {
+    if (isTerminal(this.job.state)) return;
     this.failure = error;
-    this.change(() => {
-      this.job.state = error.kind === 'cancelled' ? JobState.JOB_STATE_CANCELLED : JobState.JOB_STATE_FAILED;
-      this.job.error = error.message;
-    });
+    this.change({ state: error.kind === 'cancelled' ? JobState.JOB_STATE_CANCELLED : JobState.JOB_STATE_FAILED, error: error.message });
   }
 
   /**
@@ -95,14 +92,23 @@ export class TrainingJob {
     }
   }
 
-  private change(apply: () => void, persist = true): void {
+  private change(update: Partial<Job>, persist = true): void {
     if (isTerminal(this.job.state)) return;
-    apply();
-    if (persist) this.persist();
+    const next = { ...this.job, ...update };
+    this.job = persist ? this.recorded(next) : next;
     for (const watcher of this.watchers) watcher();
   }
 
-  private persist(): void {
-    writeFileAtomic(this.jobFile, JSON.stringify(Job.toJSON(this.job), null, 2) + '\n');
+  /** `job` once job.json holds it; else the job failed with why it could not be written. */
+  private recorded(job: Job): Job {
+    try {
+      writeFileAtomic(this.jobFile, JSON.stringify(Job.toJSON(job), null, 2) + '\n', this.files);
+      return job;
+    } catch (error) {
+      if (!(error instanceof FileWriteError)) throw error;
+      this.failure = writeFailure(error);
+      this.abort.abort(this.failure);
+      return { ...job, state: JobState.JOB_STATE_FAILED, model_path: '', error: this.failure.message };
+    }
   }
 }

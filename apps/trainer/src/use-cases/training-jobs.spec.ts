@@ -4,12 +4,15 @@ import * as path from 'node:path';
 import { configSchema, roleBudgets } from '@aero/config';
 import { loadTemplates, rolePrompts } from '@aero/prompts';
 import { Job, JobState } from '@aero/contracts';
+import { failingFileSystem } from '@aero/files';
 import { createLogger } from '@aero/service-kit';
 import { engineCommand } from '../adapters/engine-command';
 import { RunStore } from '../adapters/run-store';
 import { jobPaths } from '../domain/job-paths';
+import { resolveDatasetOptions } from '../domain/resolve-dataset-options';
 import { fixtureRound } from '../testing/kto-example';
 import { writeRun } from '../testing/write-run';
+import { buildDataset } from './build-dataset';
 import { TrainingJobs } from './training-jobs';
 
 describe('TrainingJobs.get after a restart', () => {
@@ -42,5 +45,37 @@ describe('TrainingJobs.get after a restart', () => {
   it('answers not_found for a job without a record', () => {
     expect(() => jobs.get('run-x-r3')).toThrow(expect.objectContaining({ kind: 'not_found' }));
     expect(() => jobs.get('other-r1')).toThrow(expect.objectContaining({ kind: 'not_found' }));
+  });
+});
+
+describe('TrainingJobs on a full disk', () => {
+  const runsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainer-jobs-full-'));
+  const runDir = writeRun(runsDir, 'run-f', [fixtureRound(1)]);
+  const baseModel = path.join(runsDir, 'model');
+  fs.mkdirSync(baseModel);
+  const jobFile = jobPaths(runDir, 1).jobFile;
+  // Every job fails at its launch; the third write of job.json (that ending) meets a full disk.
+  const config = configSchema.parse({ training: { backend: 'llamafactory', llamafactory: { cli: 'no-such-llamafactory-cli' } } });
+  let jobFileWrites = 0;
+  const store = new RunStore(runsDir);
+  const jobs = new TrainingJobs({
+    store,
+    config,
+    engine: engineCommand(),
+    budgets: roleBudgets(config.aero.max_tokens, rolePrompts(loadTemplates('embedded'))),
+    log: createLogger({}, 'error'),
+    files: failingFileSystem((file) => file.startsWith(jobFile) && ++jobFileWrites === 3),
+  });
+  const dataset = buildDataset(store, 'run-f', resolveDatasetOptions({ round: 1 }, config.aero)).dataset;
+  const attempt = async () => {
+    const job = await jobs.start({ runId: 'run-f', round: 1, dataset, baseModel });
+    await job.done;
+    return jobs.get(job.id);
+  };
+
+  it('fails the job naming job.json when its ending cannot be recorded, and takes the next attempt', async () => {
+    expect(await attempt()).toMatchObject({ state: JobState.JOB_STATE_FAILED, error: `disk full: ${jobFile}` });
+    expect(Job.fromJSON(JSON.parse(fs.readFileSync(jobFile, 'utf8'))).state).toBe(JobState.JOB_STATE_RUNNING);
+    expect(await attempt()).toMatchObject({ state: JobState.JOB_STATE_FAILED, error: expect.stringContaining('cannot start no-such-llamafactory-cli') });
   });
 });

@@ -9,7 +9,7 @@ import { startProcessGroup } from '../adapters/process-group';
 import { readMetrics } from '../adapters/read-metrics';
 import type { RunStore } from '../adapters/run-store';
 import { TrainerLogFollower } from '../adapters/trainer-log-follower';
-import { writeFileAtomic } from '@aero/files';
+import { writeFileAtomic, type FileSystem } from '@aero/files';
 import { cutoffWarnings } from '../domain/cutoff-warnings';
 import { describeGlobalBatch, globalBatch } from '../domain/global-batch';
 import { JobId } from '../domain/job-id';
@@ -18,6 +18,7 @@ import { jobPaths, type JobPaths } from '../domain/job-paths';
 import { ktoSettings } from '../domain/kto-settings';
 import { tailLines } from '../domain/tail-lines';
 import { TrainerError } from '../domain/trainer-error';
+import { writeFailure } from '../domain/write-failure';
 import { trainingPlan, type CommandStep, type EngineCommand, type TrainingPlan } from '../domain/training-plan';
 import { JobSlots } from './job-slots';
 import { isTerminal, TrainingJob } from './training-job';
@@ -37,6 +38,8 @@ export interface TrainingJobsDeps {
   /** How long the run's examples can be (aero.max_tokens and the prompt templates), for the cutoff_len check. */
   budgets: Record<TrainedRole, RoleBudget>;
   log: Logger;
+  /** Where the job's configs and job.json are written; node:fs unless a test fills the disk. */
+  files?: FileSystem;
 }
 
 const PROGRESS_POLL_MS = 200;
@@ -87,11 +90,11 @@ export class TrainingJobs {
 
     // A new attempt replaces everything a previous attempt of this job left behind.
     fs.rmSync(paths.jobDir, { recursive: true, force: true });
-    fs.mkdirSync(paths.jobDir, { recursive: true });
-    for (const file of plan.files) writeFileAtomic(file.path, file.content);
+    for (const file of plan.files) writeFileAtomic(file.path, file.content, this.deps.files);
     const job = new TrainingJob(
       { id, run_id: request.runId, round: request.round, config_path: paths.trainConfig, log_path: paths.log, warnings },
       paths.jobFile,
+      this.deps.files,
     );
     this.jobs.set(id, job);
     job.done = this.run(job, plan, paths);
@@ -146,7 +149,8 @@ export class TrainingJobs {
 
   private async run(job: TrainingJob, plan: TrainingPlan, paths: JobPaths): Promise<void> {
     let release: (() => void) | undefined;
-    const log = new JobLog(paths.log);
+    // A job whose output cannot be logged (a full disk) is stopped: its failure could not be explained.
+    const log = new JobLog(paths.log, (error) => job.abort.abort(writeFailure(error)));
     const follower = new TrainerLogFollower(paths.trainerLog, (progress) => job.progress(progress));
     try {
       release = await this.slots.acquire(job.abort.signal);
@@ -157,6 +161,8 @@ export class TrainingJobs {
       const metrics = readMetrics(path.join(paths.outputDir, 'all_results.json'));
       fs.renameSync(plan.modelSource, paths.modelDir);
       job.succeeded(paths.modelDir, metrics);
+      // A success that job.json could not record failed the job instead.
+      this.throwIfCancelled(job);
       this.deps.log.info('training job succeeded', { job: job.id, model: paths.modelDir });
     } catch (error) {
       const reason = job.abort.signal.aborted ? job.abort.signal.reason : error;
