@@ -28,6 +28,12 @@ export async function connectOrchestrator(config: AeroConfig, configFile: string
   const logFile = path.join(config.runs_dir, 'logs', `orchestrator-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.createWriteStream(logFile, { flags: 'a' });
+  // A full disk must not crash the CLI over its orchestrator's log: say so once and drop the log.
+  let logFailed = false;
+  log.on('error', (error) => {
+    if (!logFailed) process.stderr.write(`warning: cannot write the orchestrator log ${logFile} (${error.message}); its output is dropped\n`);
+    logFailed = true;
+  });
   const orchestrator = await startGuardedService({
     name: 'orchestrator',
     entry: path.resolve(__dirname, '../main.ts'),
