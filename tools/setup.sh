@@ -8,10 +8,8 @@ packages=()
 command -v protoc >/dev/null 2>&1 || packages+=(protobuf-compiler)
 command -v grpc_python_plugin >/dev/null 2>&1 || packages+=(protobuf-compiler-grpc)
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
-if ((${#packages[@]} == 0)); then
-  echo "setup: system packages already present"
-  exit 0
-fi
+# Silent when there is nothing to do: this runs before every `npm start` / `npm run aero` command.
+if ((${#packages[@]} == 0)); then exit 0; fi
 sudo=()
 if [[ "$(id -u)" != 0 ]]; then sudo=(sudo); fi
 echo "setup: installing ${packages[*]}"

@@ -86,6 +86,11 @@ describe('aero run, Ctrl-C, resume, status', () => {
 
     const again = await aero('resume', 'by-cli');
     expect(again.exitCode).toBe(1);
-    expect(again.stderr).toContain('run by-cli cannot be resumed: it has finished');
+    expect(again.stderr).toMatch(/^error: run by-cli cannot be resumed: it has finished/);
+    const missing = await aero('status', 'no-such-run');
+    expect(missing.exitCode).toBe(1);
+    // what went wrong in words, not the gRPC status number and name
+    expect(missing.stderr).toMatch(/^error: .*no-such-run/);
+    expect(missing.stderr).not.toMatch(/\d+ [A-Z_]+:/);
   }, 300_000);
 });

@@ -37,8 +37,9 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`error: ${error.message}`);
+  (error: Error & { details?: unknown }) => {
+    // A gRPC error's message leads with its numeric code ("5 NOT_FOUND: ..."); a person needs only the details.
+    console.error(`error: ${typeof error.details === 'string' && error.details ? error.details : error.message}`);
     process.exit(1);
   },
 );
