@@ -89,6 +89,18 @@ describe('loadConfig', () => {
     expect(error.keys).toEqual(['aero.nope']);
   });
 
+  it('names the environment variable or override that set an invalid value, not the file', () => {
+    const file = writeConfig('aero:\n  rounds: 2\n');
+    const fromEnv = configErrorOf(() => loadConfig({ file, env: { AERO__AERO__ROUNDS: 'abc' } }));
+    expect(fromEnv.message).toBe('invalid config: key "aero.rounds" (from environment variable AERO__AERO__ROUNDS): Invalid input: expected number, received string');
+    const fromOverride = configErrorOf(() => loadConfig({ file, env: {}, overrides: { 'aero.zpd': '{mastery_below: x}' } }));
+    expect(fromOverride.message).toMatch(/^invalid config: key "aero\.zpd\.mastery_below" \(from override aero\.zpd\): /);
+    const both = configErrorOf(() => loadConfig({ file: writeConfig('aero:\n  rounds: -1\n'), env: { AERO__AERO__SAMPLING_N: '0' } }));
+    expect(both.message).toMatch(/^invalid config \(.*config\.yaml\): /);
+    expect(both.message).toContain('key "aero.rounds": ');
+    expect(both.message).toContain('key "aero.sampling_n" (from environment variable AERO__AERO__SAMPLING_N): ');
+  });
+
   it('refuses prototype keys in overrides', () => {
     const error = configErrorOf(() => loadConfig({ file: writeConfig(''), env: {}, overrides: { '__proto__.x': '1' } }));
     expect(error.keys).toEqual(['__proto__.x']);

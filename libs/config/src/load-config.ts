@@ -28,17 +28,21 @@ export function loadConfig(options: LoadConfigOptions = {}): AeroConfig {
   const file = path.resolve(explicit ?? 'config.yaml');
   const raw = readYaml(file, explicit !== undefined);
 
+  // Where each overridden key came from, so an invalid value names the variable that set it, not the file.
+  const origins = new Map<string, string>();
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || value === undefined) continue;
     const dotted = name.slice(ENV_PREFIX.length).toLowerCase().split('__').join('.');
     applyOverride(raw, dotted, value, `environment variable ${name}`);
+    origins.set(dotted, `environment variable ${name}`);
   }
   for (const [dotted, value] of Object.entries(options.overrides ?? {})) {
     applyOverride(raw, dotted, value, `override ${dotted}`);
+    origins.set(dotted, `override ${dotted}`);
   }
 
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) throw ConfigError.fromZod(parsed.error, file);
+  if (!parsed.success) throw ConfigError.fromZod(parsed.error, file, origins);
   return resolvePaths(parsed.data, path.dirname(file));
 }
 
