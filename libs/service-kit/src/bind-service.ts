@@ -98,6 +98,9 @@ async function run<T>(
     const fields = { code: Status[error.code], ms: Math.round(performance.now() - started), message: error.message };
     if (error.code === Status.INTERNAL || error.code === Status.UNKNOWN) {
       log.error('rpc failed', { ...fields, cause: error.causeDetail ?? thrown });
+    } else if (error.code === Status.NOT_FOUND) {
+      // Routine: callers probe for jobs and runs that do not exist yet.
+      log.debug('rpc rejected', fields);
     } else {
       log.info('rpc rejected', fields);
     }

@@ -104,6 +104,12 @@ describe('startServer', () => {
     expect((await unaryCall(client.extractAnswer.bind(client), { text: 'y' })).answer).toBe('Y');
   });
 
+  it('holds many calls in flight without a MaxListenersExceededWarning (its own process: jest cannot see process warnings)', async () => {
+    const child = await execa(process.execPath, ['--import', 'tsx', path.join(__dirname, 'testing/many-calls-in-flight.ts')]);
+    expect(child.stdout).toBe('40 calls answered');
+    expect(child.stderr).not.toContain('MaxListenersExceededWarning');
+  }, 60_000);
+
   it('streams every message of a server stream', async () => {
     const trainerClient = connect(TrainerServiceClient, address());
     const steps: number[] = [];

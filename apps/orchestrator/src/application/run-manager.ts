@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { status as Status } from '@grpc/grpc-js';
 import { ConfigError, loadConfig } from '@aero/config';
 import { RunState, type Run, type RunEvent } from '@aero/contracts';
@@ -212,6 +213,8 @@ export class RunManager {
   private launch(session: RunSession): Run {
     const id = session.view.meta.id;
     const controller = new AbortController();
+    // Every service call of the run in flight listens for its cancellation: more than ten at once is normal.
+    setMaxListeners(0, controller.signal);
     try {
       session.append(session.view.currentRound, { $case: 'state_changed', value: { state: RunState.RUN_STATE_RUNNING, error: '' } });
     } catch (error) {
