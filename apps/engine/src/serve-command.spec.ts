@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { MAX_SAMPLES_PER_REQUEST } from './server/request-schemas';
 import { engineCli, startServe, Served } from './testing/start-serve';
 import { writeTinyCheckpoint } from './testing/write-tiny-checkpoint';
 
@@ -21,10 +22,10 @@ describe('serve (child process, real sockets)', () => {
     expect(served.stderr()).toContain('"flag":"--gpu-memory-utilization"');
   });
 
-  it('answers /health and lists the served model', async () => {
+  it('answers /health and lists the served model by its name, never by its path', async () => {
     expect((await fetch(`http://127.0.0.1:${served.port}/health`)).status).toBe(200);
     const models = await client.models.list();
-    expect(models.data.map((m) => m.id)).toEqual(['tiny']);
+    expect(models.data.map((m) => [m.id, (m as unknown as { root: string }).root])).toEqual([['tiny', 'tiny']]);
   });
 
   it('round-trips chat completions with n samples through the openai client', async () => {
@@ -84,6 +85,46 @@ describe('serve (child process, real sockets)', () => {
     const raw = await fetch(`${served.baseURL}/chat/completions`, { method: 'POST', body: '{not json' });
     expect(raw.status).toBe(400);
     expect(await raw.json()).toEqual({ error: expect.objectContaining({ type: 'invalid_request_error', code: 'invalid_json' }) });
+  });
+
+  it('caps the samples of one request, n × prompts, naming n', async () => {
+    const cap = MAX_SAMPLES_PER_REQUEST;
+    await expect(client.completions.create({ model: 'tiny', prompt: ['Solve 1+2\n', 'Solve 3+4\n'], n: cap / 2 + 1, max_tokens: 1 })).rejects.toMatchObject({ status: 400, param: 'n' });
+    await expect(client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], n: cap + 1, max_tokens: 1 })).rejects.toMatchObject({ status: 400, param: 'n' });
+  });
+
+  it('answers a body over 4 MiB with a 413 the client receives, and goes on serving', async () => {
+    const oversized = await fetch(`${served.baseURL}/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(5 * 1024 * 1024) });
+    expect(oversized.status).toBe(413);
+    expect(await oversized.json()).toEqual({ error: expect.objectContaining({ code: 'request_too_large' }) });
+    expect((await client.completions.create({ model: 'tiny', prompt: 'Solve 1+2\n', max_tokens: 2 })).choices).toHaveLength(1);
+  });
+});
+
+describe('serve with an API key', () => {
+  it.each<[string, string[], Record<string, string>]>([
+    ['--api-key', ['--api-key', 'key-from-flag'], {}],
+    ['VLLM_API_KEY, as vLLM reads it', [], { VLLM_API_KEY: 'key-from-env' }],
+  ])('takes it from %s: /v1/* answers 401 without it, /health and /metrics stay open', async (_, extra, env) => {
+    const key = extra[1] ?? env.VLLM_API_KEY;
+    const served = await startServe(writeTinyCheckpoint(25), ['--served-model-name', 'keyed', ...extra], env);
+    try {
+      const completion = (authorization?: string) =>
+        fetch(`${served.baseURL}/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
+          body: JSON.stringify({ model: 'keyed', prompt: 'Solve 1+2\n', max_tokens: 2 }),
+        });
+      expect((await completion()).status).toBe(401);
+      expect((await completion('Bearer wrong')).status).toBe(401);
+      expect((await completion(`Bearer ${key}`)).status).toBe(200);
+      await expect(new OpenAI({ baseURL: served.baseURL, apiKey: 'wrong', maxRetries: 0 }).models.list()).rejects.toMatchObject({ status: 401 });
+      expect((await new OpenAI({ baseURL: served.baseURL, apiKey: key, maxRetries: 0 }).models.list()).data.map((m) => m.id)).toEqual(['keyed']);
+      expect((await fetch(`http://127.0.0.1:${served.port}/health`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${served.port}/metrics`)).status).toBe(200);
+    } finally {
+      expect(await served.stop()).toBe(0);
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { intOption, parseArgs } from './util/parse-args';
 const IGNORED_VLLM_FLAGS = ['gpu-memory-utilization', 'tensor-parallel-size', 'data-parallel-size', 'generation-config'];
 
 export async function serveCommand(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, ['port', 'served-model-name', 'max-model-len', 'max-num-seqs', 'seed', 'host', ...IGNORED_VLLM_FLAGS]);
+  const args = parseArgs(argv, ['port', 'served-model-name', 'max-model-len', 'max-num-seqs', 'seed', 'host', 'api-key', ...IGNORED_VLLM_FLAGS]);
   if (args.positional.length !== 1) throw new Error('serve needs exactly one MODEL_DIR');
   for (const f of IGNORED_VLLM_FLAGS) {
     if (args.options.has(f)) console.error(JSON.stringify({ event: 'ignored_flag', flag: `--${f}`, value: args.options.get(f), reason: 'no meaning for the embedded CPU engine' }));
@@ -20,11 +20,14 @@ export async function serveCommand(argv: string[]): Promise<void> {
   // vLLM's cap on the sequences decoding at once (default 256); beyond it requests wait their turn.
   const maxNumSeqs = intOption(args, 'max-num-seqs', 256);
   if (maxNumSeqs < 1) throw new Error(`--max-num-seqs ${maxNumSeqs} must be at least 1`);
-  const servedModelName = args.options.get('served-model-name') ?? modelDir;
+  // The model argument as given, as vLLM names it too, not the absolute path it resolves to.
+  const servedModelName = args.options.get('served-model-name') ?? args.positional[0];
+  // As vLLM does, VLLM_API_KEY stands in for --api-key: a key in the environment is not on a command line `ps` shows.
+  const apiKey = args.options.get('api-key') || process.env.VLLM_API_KEY || undefined;
   const host = args.options.get('host') ?? '127.0.0.1';
   const port = intOption(args, 'port', 8000);
   const server = createServer({
-    decoder: new Decoder(ckpt.cfg, ckpt.params), tokenizer: ckpt.tokenizer, servedModelName, modelDir, maxModelLen, maxNumSeqs, seed: intOption(args, 'seed', 0),
+    decoder: new Decoder(ckpt.cfg, ckpt.params), tokenizer: ckpt.tokenizer, servedModelName, maxModelLen, maxNumSeqs, seed: intOption(args, 'seed', 0), apiKey,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

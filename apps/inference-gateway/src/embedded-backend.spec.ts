@@ -27,6 +27,15 @@ const status = async () => {
 };
 const generate = (request: Partial<GenerateRequest>, deadlineMs = 30_000) =>
   unaryCall(client.generate.bind(client), GenerateRequest.fromPartial(request), { deadline: new Date(Date.now() + deadlineMs) });
+const serveModel = (checkpoint: string) =>
+  unaryCall(client.serveModel.bind(client), ServeModelRequest.fromPartial({ checkpoint }), { deadline: new Date(Date.now() + 60_000) });
+/** A copy of `model` that passes for a checkpoint (config.json, model.safetensors) but that no engine can load. */
+const unloadableCopyOf = (model: string, name: string) => {
+  const copy = path.join(dir, name);
+  fs.cpSync(model, copy, { recursive: true });
+  fs.writeFileSync(path.join(copy, 'model.safetensors'), 'not weights');
+  return copy;
+};
 /** Greedy decoding of this tiny model repeats one character and never stops early: a long, steady load. */
 const longGreedy = (n: number, max_tokens: number) => ({ prompt: 'Solve 12*34', n, temperature: 0, max_tokens });
 
@@ -114,11 +123,57 @@ describe('the gateway over two embedded engine processes', () => {
     after.instances.forEach((i, k) => expect(i.pid).not.toBe(before.instances[k].pid));
     after.instances.forEach((i) => enginePids.add(i.pid));
     expect((await duringSwap).choices).toHaveLength(2);
-    const listed = (await (await fetch(`${after.instances[0].base_url}/models`)).json()) as { data: { root: string }[] };
-    expect(listed.data[0].root).toBe(modelB);
+    // The engine lists the served name only: where the checkpoint lies is none of an HTTP client's business.
+    const listed = (await (await fetch(`${after.instances[0].base_url}/models`)).json()) as { data: { id: string; root: string }[] };
+    expect(listed.data.map((m) => [m.id, m.root])).toEqual([['aero_model', 'aero_model']]);
     expect(await greedy()).not.toBe(beforeText);
     before.instances.forEach((i) => expect(isAlive(i.pid)).toBe(false));
   }, 90_000);
+
+  it('serves the old model again when the new one does not start, and says where its log is, not what it says', async () => {
+    const before = await status();
+    const broken = unloadableCopyOf(modelA, 'broken');
+    const failure = await failureOf(serveModel(broken));
+    expect(failure.code).toBe(Status.FAILED_PRECONDITION);
+    expect(failure.details).toMatch(/^cannot serve \S+broken: embedded-0 did not become ready on \S+broken: .* \(log: \S+embedded-0\.log\); /);
+    expect(failure.details).toMatch(new RegExp(`; still serving ${modelB}$`));
+    const logged = fs.readFileSync(path.join(dir, 'runs/engine-logs/embedded-0.log'), 'utf8').split('\n');
+    const engineError = logged.find((line) => line.startsWith('error: '));
+    expect(engineError).toBeDefined();
+    expect(failure.details).not.toContain(engineError);
+
+    expect((await generate({ prompt: 'Solve 2+3', n: 2, max_tokens: 8 })).choices).toHaveLength(2);
+    const after = await status();
+    expect([after.checkpoint, ...after.instances.map((i) => i.state)]).toEqual([modelB, InstanceState.INSTANCE_STATE_READY, InstanceState.INSTANCE_STATE_READY]);
+    before.instances.forEach((i) => expect(isAlive(i.pid)).toBe(false));
+  }, 90_000);
+
+  it('when the old model does not start again either, turns Generate away at once with UNAVAILABLE saying why, until a ServeModel succeeds', async () => {
+    const doomed = path.join(dir, 'doomed');
+    fs.cpSync(modelA, doomed, { recursive: true });
+    await serveModel(doomed);
+    await status();
+    // Its engines have their weights in memory already; only starting them again fails.
+    fs.writeFileSync(path.join(doomed, 'model.safetensors'), 'not weights');
+
+    const swap = failureOf(serveModel(unloadableCopyOf(modelA, 'broken-too')));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const waitedOutTheSwap = failureOf(generate({ prompt: 'Solve 2+3', n: 1 }, 60_000));
+    const failure = await swap;
+    expect(failure.code).toBe(Status.FAILED_PRECONDITION);
+    expect(failure.details).toMatch(new RegExp(`^no model is served: cannot serve \\S+broken-too: .*; serving ${doomed} again failed too: `));
+    expect((await waitedOutTheSwap).code).toBe(Status.UNAVAILABLE);
+
+    const started = Date.now();
+    const unavailable = await failureOf(generate({ prompt: 'Solve 2+3', n: 1 }, 60_000));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(unavailable.code).toBe(Status.UNAVAILABLE);
+    expect(unavailable.details).toMatch(/^no model is served: cannot serve \S+broken-too: .*; ServeModel starts one$/);
+
+    await serveModel(modelA);
+    await status();
+    expect((await generate({ prompt: 'Solve 2+3', n: 2, max_tokens: 8 })).choices).toHaveLength(2);
+  }, 120_000);
 
   it('stops every engine it started when it stops', async () => {
     await status();

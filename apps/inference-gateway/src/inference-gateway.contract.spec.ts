@@ -46,6 +46,7 @@ describe('InferenceGatewayService over one embedded engine', () => {
       deadline: new Date(Date.now() + 20_000),
     });
   const engineRequests = () => scrapeMetric(metricsPort, 'aero_gateway_engine_requests_total');
+  const serve = (checkpoint: string) => unaryCall(client.serveModel.bind(client), ServeModelRequest.fromPartial({ checkpoint }));
 
   beforeAll(async () => {
     gateway = await startGateway(env);
@@ -107,13 +108,25 @@ describe('InferenceGatewayService over one embedded engine', () => {
     expect(failure.details).toContain(field);
   });
 
-  it('rejects a ServeModel without a checkpoint, or with one that does not exist, and keeps serving', async () => {
-    const serve = (checkpoint: string) => unaryCall(client.serveModel.bind(client), ServeModelRequest.fromPartial({ checkpoint }));
+  it('rejects a ServeModel without a checkpoint, with one an engine would read as an option, or with one that does not exist, and keeps serving', async () => {
     const missing = await failureOf(serve(''));
     expect([missing.code, missing.details.includes('checkpoint')]).toEqual([Status.INVALID_ARGUMENT, true]);
+    const optionLike = await failureOf(serve('-x'));
+    expect(optionLike.code).toBe(Status.INVALID_ARGUMENT);
+    expect(optionLike.details).toMatch(/checkpoint: must not start with "-"/);
     expect((await failureOf(serve(path.join(dir, 'no-such-model')))).code).toBe(Status.NOT_FOUND);
     const status = await unaryCall(client.getStatus.bind(client), {});
     expect([status.checkpoint, status.instances[0].state]).toEqual([model, InstanceState.INSTANCE_STATE_READY]);
+  });
+
+  it('refuses a ServeModel of a folder that is no checkpoint (/etc) before stopping anything, and serves the old model right after', async () => {
+    const before = await unaryCall(client.getStatus.bind(client), {});
+    const refused = await failureOf(serve('/etc'));
+    expect(refused.code).toBe(Status.FAILED_PRECONDITION);
+    expect(refused.details).toContain('/etc is not a model folder (no config.json, no model.safetensors)');
+    expect((await generate({ prompt: 'Solve 2+3', n: 2 })).choices).toHaveLength(2);
+    const after = await unaryCall(client.getStatus.bind(client), {});
+    expect([after.checkpoint, after.instances[0].state, after.instances[0].pid]).toEqual([model, InstanceState.INSTANCE_STATE_READY, before.instances[0].pid]);
   });
 
   it('stays up after bad input', async () => {

@@ -150,15 +150,41 @@ describe('the gateway with backend vllm', () => {
     expect(started.filter(isAlive)).toEqual([]);
   }, 120_000);
 
-  it('fails to start with the tail of the log when vllm is not ready in time, and stops it', async () => {
+  it('fails to start naming the instance and its log file when vllm is not ready in time, logs the log\'s tail itself, and stops it', async () => {
     const portBase = await freePorts(1);
     const env = writeGatewayConfig(
       dir,
       { backend: 'vllm', model, max_model_len: 1024, ready_timeout_s: 2, vllm: { gpu_groups: ['0'], port_base: portBase } },
       'hang.yaml',
     );
-    const started = startGateway({ ...env, ...vllm.env, VLLM_STAND_IN_MODE: 'hang' });
-    await expect(started).rejects.toThrow(/vllm-0 did not become ready[\s\S]*Loading model weights/);
+    const stderr = await startGateway({ ...env, ...vllm.env, VLLM_STAND_IN_MODE: 'hang' }).then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
+    expect(stderr).toMatch(/"msg":"start-up failed","error":"vllm-0 did not become ready on [^"]+: not ready in time [^"]* \(log: [^"]+\/vllm-0\.log\)"/);
+    expect(stderr).toMatch(/"msg":"engine did not become ready",.*"log":"[^"]*Loading model weights/);
     expect(isAlive(vllm.recordOf(portBase).pid)).toBe(false);
   }, 60_000);
+
+  it('with gRPC auth on, hands vllm an API key in its environment only and sends it with every request', async () => {
+    const port = await freePorts(1);
+    const env = writeGatewayConfig(dir, { backend: 'vllm', model, max_model_len: 1024, vllm: { gpu_groups: ['0'], port_base: port } }, 'auth.yaml', {
+      auth: { enabled: true },
+    });
+    const gateway = await startGateway({ ...env, ...vllm.env, AERO_AUTH_TOKEN: 'grpc-token' }, 'grpc-token');
+    try {
+      const response = await unaryCall(gateway.client.generate.bind(gateway.client), GenerateRequest.fromPartial({ prompt: 'Solve 2+3', n: 2, max_tokens: 8 }));
+      expect(response.choices).toHaveLength(2);
+      const record = vllm.recordOf(port);
+      expect(record.apiKeyFrom).toBe('VLLM_API_KEY');
+      expect(record.argv).not.toContain('--api-key');
+      // Every probe and request of the gateway carried the key; one without it is refused.
+      expect(record.unauthorized).toBe(0);
+      expect(vllm.requestsOf(port)).toHaveLength(1);
+      expect((await fetch(`http://127.0.0.1:${port}/v1/models`)).status).toBe(401);
+      expect(vllm.recordOf(port).unauthorized).toBe(1);
+    } finally {
+      await gateway.stop();
+    }
+  }, 90_000);
 });

@@ -9,17 +9,19 @@ import { Rng } from '../util/rng';
 import { BatchScheduler, RequestAbortedError } from './batch-scheduler';
 import { EngineMetrics } from './engine-metrics';
 import { HttpError } from './http-error';
+import { isAuthorized } from './is-authorized';
 import { ChatRequestSchema, CompletionRequestSchema } from './request-schemas';
 
 export interface ServerOptions {
   decoder: Decoder;
   tokenizer: CharTokenizer;
   servedModelName: string;
-  modelDir: string;
   maxModelLen: number;
   /** Samples decoding at once; more wait (vLLM's --max-num-seqs). */
   maxNumSeqs: number;
   seed: number;
+  /** When set, /v1/* wants `Authorization: Bearer <apiKey>` (vLLM's --api-key); /health and /metrics stay open. */
+  apiKey?: string;
 }
 
 const MAX_BODY = 4 * 1024 * 1024;
@@ -94,7 +96,7 @@ export function createServer(o: ServerOptions): http.Server {
 
   const models = (): unknown => ({
     object: 'list',
-    data: [{ id: o.servedModelName, object: 'model', created, owned_by: 'aero-engine', root: o.modelDir, parent: null, max_model_len: o.maxModelLen }],
+    data: [{ id: o.servedModelName, object: 'model', created, owned_by: 'aero-engine', root: o.servedModelName, parent: null, max_model_len: o.maxModelLen }],
   });
 
   // Prometheus text for /metrics, JSON for everything else.
@@ -121,6 +123,9 @@ export function createServer(o: ServerOptions): http.Server {
       if (!res.writableFinished) gone.abort();
     });
     const handle = async (): Promise<void> => {
+      if (o.apiKey !== undefined && url.startsWith('/v1/') && !isAuthorized(req.headers.authorization, o.apiKey)) {
+        throw new HttpError(401, 'Unauthorized: send the API key as `Authorization: Bearer <key>`.', null, 'invalid_api_key');
+      }
       if (!route) throw new HttpError(404, `Route ${req.method} ${url} not found.`, null, 'not_found');
       if (req.method !== route.method) throw new HttpError(405, `Method ${req.method} not allowed on ${url}; use ${route.method}.`, null, 'method_not_allowed');
       const body = route.method === 'POST' ? await readJson(req) : undefined;
@@ -149,20 +154,24 @@ function readJson(req: http.IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer): void => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new HttpError(413, 'Request body too large.'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => {
+      if (size <= MAX_BODY) return void chunks.push(c);
+      // Destroying the socket would take the 413 with it. The rest of the body is read and dropped
+      // instead (within the server's requestTimeout), so a client still writing it gets the answer.
+      req.off('data', onData);
+      req.off('end', onEnd);
+      reject(new HttpError(413, `Request body too large: at most ${MAX_BODY} bytes.`, null, 'request_too_large'));
+    };
+    const onEnd = (): void => {
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch {
         reject(new HttpError(400, 'The request body is not valid JSON.', null, 'invalid_json'));
       }
-    });
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
     req.on('error', reject);
   });
 }

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/**
+ * Samples one request may ask for, n × prompts. A request's cache slots are taken together (one with
+ * more samples than --max-num-seqs runs alone rather than wait forever), so without a cap one caller
+ * could make the engine allocate and decode 64 prompts × n 128 = 8 192 of them at once.
+ */
+export const MAX_SAMPLES_PER_REQUEST = 128;
+
 // Up to 8 stop strings, as many as proto/aero/v1 GenerateRequest.stop allows.
 const stop = z.union([z.string(), z.array(z.string()).max(8)]).nullish();
 
@@ -7,7 +14,7 @@ const stop = z.union([z.string(), z.array(z.string()).max(8)]).nullish();
 // ones that would change the output in ways this engine cannot honour are rejected by name.
 const sampling = {
   model: z.string(),
-  n: z.number().int().min(1).max(128).nullish(),
+  n: z.number().int().min(1).max(MAX_SAMPLES_PER_REQUEST).nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().gt(0).max(1).nullish(),
   max_tokens: z.number().int().min(1).nullish(),
@@ -18,10 +25,18 @@ const sampling = {
   logprobs: z.union([z.literal(false), z.null()]).optional(),
 };
 
-export const CompletionRequestSchema = z.object({
-  ...sampling,
-  prompt: z.union([z.string(), z.array(z.string()).min(1).max(64)]),
-});
+export const CompletionRequestSchema = z
+  .object({
+    ...sampling,
+    prompt: z.union([z.string(), z.array(z.string()).min(1).max(64)]),
+  })
+  .superRefine((r, ctx) => {
+    const prompts = typeof r.prompt === 'string' ? 1 : r.prompt.length;
+    const samples = (r.n ?? 1) * prompts;
+    if (samples > MAX_SAMPLES_PER_REQUEST) {
+      ctx.addIssue({ code: 'custom', path: ['n'], message: `n ${r.n} × ${prompts} prompts is ${samples} samples; at most ${MAX_SAMPLES_PER_REQUEST} per request` });
+    }
+  });
 export type CompletionRequest = z.infer<typeof CompletionRequestSchema>;
 
 export const ChatRequestSchema = z.object({

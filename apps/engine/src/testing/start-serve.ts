@@ -21,9 +21,9 @@ export interface Served {
   stop: () => Promise<number | undefined>;
 }
 
-/** Starts `serve MODEL_DIR --port 0 ...` and resolves once its listening line names the port. */
-export async function startServe(modelDir: string, extra: string[] = []): Promise<Served> {
-  const svc = await startServiceProcess(MAIN, ['serve', modelDir, '--port', '0', ...extra]);
+/** Starts `serve MODEL_DIR --port 0 ...` (with `env` added to this one's) and resolves once its listening line names the port. */
+export async function startServe(modelDir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Served> {
+  const svc = await startServiceProcess(MAIN, ['serve', modelDir, '--port', '0', ...extra], { env });
   return {
     port: svc.port,
     baseURL: `http://127.0.0.1:${svc.port}/v1`,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { CHAT_TEMPLATES, type AeroConfig } from '@aero/config';
 import { EngineBackend } from '@aero/contracts';
@@ -19,7 +20,10 @@ const BACKENDS = {
 export function buildFleet(config: AeroConfig, log: Logger): EngineFleet {
   const engine = config.engine;
   const backend = engine.backend;
-  const apiKey = backend === 'openai' ? process.env[engine.openai.api_key_env] || 'EMPTY' : 'EMPTY';
+  // With gRPC auth on, the engines' HTTP APIs want a key too, or anyone on the host could use them
+  // around the gateway. A random one per gateway: it starts (and restarts) every engine itself.
+  const engineKey = backend !== 'openai' && config.services.auth.enabled ? randomBytes(32).toString('base64url') : undefined;
+  const apiKey = backend === 'openai' ? process.env[engine.openai.api_key_env] || 'EMPTY' : (engineKey ?? 'EMPTY');
   const template = CHAT_TEMPLATES[engine.chat_template.name];
   const clientFor = (baseUrl: string) =>
     new EngineClient({
@@ -29,7 +33,7 @@ export function buildFleet(config: AeroConfig, log: Logger): EngineFleet {
       chatTemplateKwargs: template.thinkingSwitch ? { enable_thinking: engine.chat_template.enable_thinking } : undefined,
     });
   const common = { clientFor, stopTokens: template.stopTokens, probeIntervalMs: engine.probe_interval_s * 1000, log };
-  const plans = launchPlansOf(engine);
+  const plans = launchPlansOf(engine, engineKey);
 
   const instances = (fleetDeps: Pick<InstanceDeps, 'servedModelName' | 'onChange'>) => {
     const deps = { ...common, ...fleetDeps };

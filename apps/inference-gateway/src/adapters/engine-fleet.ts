@@ -21,6 +21,8 @@ export class EngineFleet {
   private current: string;
   private draining = false;
   private released = false;
+  /** Why no model is served after a failed swap; undefined while one is (or may be). */
+  private down?: string;
   private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly options: FleetOptions) {
@@ -37,6 +39,11 @@ export class EngineFleet {
   /** Stopped by release() and not started since: no engine to serve requests. */
   get stopped(): boolean {
     return this.released;
+  }
+
+  /** Why no model is served, when a swap failed and left none; the next start clears it. */
+  get unavailable(): string | undefined {
+    return this.down;
   }
 
   /** The model name every request names. */
@@ -65,15 +72,16 @@ export class EngineFleet {
     this.listeners.push(listener);
   }
 
-  /** Starts every instance; if one fails, stops them all and throws with every failure's log tail. */
+  /** Starts every instance; if one fails, stops them all and throws naming every failure. */
   async start(deadline: number): Promise<void> {
     this.draining = false;
     this.released = false;
+    this.down = undefined;
     const results = await Promise.allSettled(this.instances.map((i) => i.start(this.current, deadline)));
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as Error).message);
     if (failures.length > 0) {
       await this.stop();
-      throw new EngineStartError(failures.join('\n\n'));
+      throw new EngineStartError(failures.join('; '));
     }
     this.changed();
   }
@@ -84,11 +92,35 @@ export class EngineFleet {
     this.changed();
   }
 
-  /** Stops the instances and starts them on `target`; resolves once every one is ready. */
-  async swap(target: string, deadline: number): Promise<void> {
+  /**
+   * Stops the instances and starts them on `target`; resolves once every one is ready.
+   *
+   * The new model does not start beside the old one: a vLLM instance takes gpu_memory_utilization
+   * of its GPUs and a fixed port, so its successor cannot load until it is gone (the CPU engines
+   * could, but take the same path so that there is one way to swap). Instead the caller checks that
+   * `target` is a model folder first, and if it still fails to become ready the model served before
+   * is started again (given `rollbackMs`) and the error says so. Only if that fails too, or nothing
+   * was served before (StopEngines, an earlier failure), is no model served, and `unavailable` says
+   * why until the next start.
+   */
+  async swap(target: string, deadline: number, rollbackMs: number): Promise<void> {
+    const previous = this.released || this.down !== undefined ? undefined : this.current;
     await this.stop();
     this.current = target;
-    await this.start(deadline);
+    try {
+      await this.start(deadline);
+      return;
+    } catch (error) {
+      const failed = `cannot serve ${target}: ${(error as Error).message}`;
+      if (previous === undefined) throw this.fail(failed);
+      this.current = previous;
+      try {
+        await this.start(Date.now() + rollbackMs);
+      } catch (again) {
+        throw this.fail(`${failed}; serving ${previous} again failed too: ${(again as Error).message}`);
+      }
+      throw new EngineStartError(`${failed}; still serving ${previous}`);
+    }
   }
 
   async stop(): Promise<void> {
@@ -104,6 +136,11 @@ export class EngineFleet {
   /** Synchronous SIGKILL of every engine process group, for the gateway's exit path. */
   killNow(): void {
     for (const instance of this.instances) instance.killNow();
+  }
+
+  private fail(why: string): EngineStartError {
+    this.down = `no model is served: ${why}`;
+    return new EngineStartError(this.down);
   }
 
   private changed(): void {

@@ -40,7 +40,8 @@ export class EngineProcess {
     mkdirSync(path.dirname(logFile), { recursive: true });
     appendFileSync(logFile, `--- ${new Date().toISOString()} starting: ${plan.command} ${plan.args.join(' ')}\n`);
     const child = execa(plan.command, plan.args, {
-      env: plan.env,
+      // The engine's key is the plan's or none: one the gateway inherited would lock it out of its own engines.
+      env: { VLLM_API_KEY: '', ...plan.env },
       extendEnv: true,
       detached: true,
       cleanup: false,
@@ -91,7 +92,7 @@ export class EngineProcess {
     if (this.pid !== 0 && !this.released) signalGroup(this.pid, 'SIGKILL');
   }
 
-  /** The last lines of the instance's log, for error messages. */
+  /** The last lines of the instance's log, for the gateway's own log (never for callers). */
   logTail(): string {
     return readTail(this.logFile);
   }

@@ -1,4 +1,4 @@
-/** An engine instance did not become ready; the message carries the tail of its log. */
+/** Engines did not become ready; the message says which and where their logs are, never the logs' lines. */
 export class EngineStartError extends Error {
   constructor(message: string) {
     super(message);

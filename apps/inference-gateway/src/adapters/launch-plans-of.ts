@@ -8,8 +8,11 @@ import { vllmLaunchPlans } from '../domain/vllm-launch-plans';
 /** The embedded engine's CLI; the gateway runs it as a process and never imports its code. */
 const ENGINE_MAIN = path.resolve(__dirname, '../../../engine/src/main.ts');
 
-/** How the engine processes config.engine describes are started on a checkpoint (none for backend openai). */
-export function launchPlansOf(engine: AeroConfig['engine']): (checkpoint: string) => LaunchPlan[] {
+/**
+ * How the engine processes config.engine describes are started on a checkpoint (none for backend
+ * openai); with `apiKey`, they want it on their /v1/* routes.
+ */
+export function launchPlansOf(engine: AeroConfig['engine'], apiKey?: string): (checkpoint: string) => LaunchPlan[] {
   return (checkpoint) => {
     if (engine.backend === 'openai') return [];
     return engine.backend === 'vllm'
@@ -25,6 +28,7 @@ export function launchPlansOf(engine: AeroConfig['engine']): (checkpoint: string
           seed: engine.vllm.seed,
           generationConfig: engine.vllm.generation_config,
           extraArgs: engine.vllm.extra_args,
+          apiKey,
         })
       : embeddedLaunchPlans(checkpoint, {
           node: process.execPath,
@@ -34,6 +38,7 @@ export function launchPlansOf(engine: AeroConfig['engine']): (checkpoint: string
           maxModelLen: engine.max_model_len,
           instances: engine.embedded.instances,
           seed: engine.embedded.seed,
+          apiKey,
         });
   };
 }

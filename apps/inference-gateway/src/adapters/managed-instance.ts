@@ -108,10 +108,10 @@ export class ManagedInstance extends EngineInstance {
       this.stopping.add(proc);
       await proc.stop(this.managed.stopGraceMs);
       if (generation === this.generation) this.setState(InstanceState.INSTANCE_STATE_UNHEALTHY);
-      throw new EngineStartError(
-        `${this.id} did not become ready on ${this.checkpoint}: ${(error as Error).message}\n` +
-          `--- last lines of ${this.logFile}:\n${proc.logTail()}`,
-      );
+      const why = `${this.id} did not become ready on ${this.checkpoint}: ${(error as Error).message}`;
+      // The log's lines stay here: the error can reach remote callers (ServeModel), which get its place.
+      this.deps.log.error('engine did not become ready', { instance: this.id, error: why, log: proc.logTail() });
+      throw new EngineStartError(`${why} (log: ${this.logFile})`);
     }
   }
 

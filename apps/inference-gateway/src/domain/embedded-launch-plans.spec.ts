@@ -1,19 +1,21 @@
-import { embeddedLaunchPlans } from './embedded-launch-plans';
+import { embeddedLaunchPlans, type EmbeddedSettings } from './embedded-launch-plans';
+
+const settings: EmbeddedSettings = {
+  node: '/usr/bin/node',
+  tsxImport: 'file:///repo/node_modules/tsx/dist/loader.mjs',
+  engineMain: '/repo/apps/engine/src/main.ts',
+  servedModelName: 'aero_model',
+  maxModelLen: 256,
+  instances: 2,
+  seed: 10,
+};
 
 describe('embeddedLaunchPlans', () => {
   it('runs the engine serve command N times, each picking its port, seeded seed + i', () => {
-    const plans = embeddedLaunchPlans('/models/base', {
-      node: '/usr/bin/node',
-      tsxImport: 'file:///repo/node_modules/tsx/dist/loader.mjs',
-      engineMain: '/repo/apps/engine/src/main.ts',
-      servedModelName: 'aero_model',
-      maxModelLen: 256,
-      instances: 2,
-      seed: 10,
-    });
-    expect(plans.map((p) => [p.id, p.port, p.gpus])).toEqual([
-      ['embedded-0', 0, ''],
-      ['embedded-1', 0, ''],
+    const plans = embeddedLaunchPlans('/models/base', settings);
+    expect(plans.map((p) => [p.id, p.port, p.gpus, p.env])).toEqual([
+      ['embedded-0', 0, '', {}],
+      ['embedded-1', 0, '', {}],
     ]);
     expect(plans[1].command).toBe('/usr/bin/node');
     expect(plans[1].args).toEqual([
@@ -25,5 +27,11 @@ describe('embeddedLaunchPlans', () => {
       '--max-model-len', '256',
       '--seed', '11',
     ]);
+  });
+
+  it('hands every engine the API key in the environment, never on the command line', () => {
+    const plans = embeddedLaunchPlans('/models/base', { ...settings, apiKey: 'k3y' });
+    expect(plans.map((p) => p.env)).toEqual([{ VLLM_API_KEY: 'k3y' }, { VLLM_API_KEY: 'k3y' }]);
+    expect(plans.flatMap((p) => p.args).join(' ')).not.toContain('k3y');
   });
 });

@@ -1,3 +1,4 @@
+import { engineKeyEnv } from './engine-key-env';
 import type { LaunchPlan } from './launch-plan';
 
 export interface EmbeddedSettings {
@@ -12,6 +13,8 @@ export interface EmbeddedSettings {
   instances: number;
   /** Instance i samples with seed + i, so instances do not repeat each other's unseeded draws. */
   seed: number;
+  /** Key the engines want on /v1/* (gRPC auth on); none leaves their API open. */
+  apiKey?: string;
 }
 
 /** N processes of the embedded engine's `serve`, each on a port it picks and reports. */
@@ -28,7 +31,7 @@ export function embeddedLaunchPlans(checkpoint: string, s: EmbeddedSettings): La
       '--max-model-len', String(s.maxModelLen),
       '--seed', String(s.seed + i),
     ],
-    env: {},
+    env: engineKeyEnv(s.apiKey),
     port: 0,
     gpus: '',
   }));

@@ -66,6 +66,14 @@ describe('SlotQueue', () => {
     expect(q.depth).toBe(0);
   });
 
+  it('turns every waiter away with the reason given, retries too', async () => {
+    const { q } = queue([]);
+    const waiting = [q.acquire(never), q.acquire(never, { retry: true })];
+    q.rejectWaiting(new Error('no model is served'));
+    for (const w of waiting) await expect(w).rejects.toThrow('no model is served');
+    expect(q.depth).toBe(0);
+  });
+
   it('rejects at once when the signal is already aborted', async () => {
     const { q } = queue(['a']);
     await expect(q.acquire(AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');

@@ -94,6 +94,14 @@ export class SlotQueue {
     }
   }
 
+  /** Turns every waiting request away with `reason`: no instance is coming to serve them. */
+  rejectWaiting(reason: unknown): void {
+    for (const waiter of [...this.waiters]) {
+      this.remove(waiter);
+      waiter.reject(reason);
+    }
+  }
+
   private pick(avoid: ReadonlySet<string>): string | undefined {
     const candidates = this.options.readyIds().map((id) => ({
       id,

@@ -33,6 +33,13 @@ describe('vllmLaunchPlans', () => {
     ]);
   });
 
+  it('hands vLLM its API key in the environment, never on the command line', () => {
+    const [plan] = vllmLaunchPlans('/runs/r1/merged', { ...settings, apiKey: 'k3y' });
+    expect(plan.env).toEqual({ CUDA_VISIBLE_DEVICES: '0', VLLM_API_KEY: 'k3y' });
+    expect(plan.args.join(' ')).not.toContain('k3y');
+    expect(plan.args).not.toContain('--api-key');
+  });
+
   it('adds data parallelism, the seed and the extra arguments when configured', () => {
     const [plan] = vllmLaunchPlans('Qwen/Qwen3-4B', {
       ...settings,

@@ -1,3 +1,4 @@
+import { engineKeyEnv } from './engine-key-env';
 import type { LaunchPlan } from './launch-plan';
 
 export interface VllmSettings {
@@ -13,6 +14,8 @@ export interface VllmSettings {
   /** `vllm`: sampling is exactly what requests say; `auto`: the checkpoint's generation_config fills in the rest. */
   generationConfig: 'vllm' | 'auto';
   extraArgs: readonly string[];
+  /** Key vLLM wants on /v1/* (gRPC auth on); none leaves its API open. */
+  apiKey?: string;
 }
 
 /**
@@ -40,7 +43,7 @@ export function vllmLaunchPlans(checkpoint: string, s: VllmSettings): LaunchPlan
         '--generation-config', s.generationConfig,
         ...s.extraArgs,
       ],
-      env: { CUDA_VISIBLE_DEVICES: gpus },
+      env: { CUDA_VISIBLE_DEVICES: gpus, ...engineKeyEnv(s.apiKey) },
       port,
       gpus,
     };

@@ -41,8 +41,8 @@ const IDLE_POLL_MS = 50;
 /**
  * The gateway's behaviour behind its RPCs: plans the engine requests of a Generate, routes each to
  * the least busy ready instance (waiting in a bounded queue), retries connection failures and 5xx
- * elsewhere with backoff, honours the caller's deadline, swaps the served model, and stops the
- * engines to free their GPUs.
+ * elsewhere with backoff, honours the caller's deadline, swaps the served model (back to the old
+ * one when the new one does not start), and stops the engines to free their GPUs.
  */
 export class InferenceGateway {
   readonly metrics: GatewayMetrics;
@@ -79,7 +79,8 @@ export class InferenceGateway {
     const timer = setTimeout(() => call.abort(new RpcError(Status.DEADLINE_EXCEEDED, 'engine.request_timeout_s passed')), this.settings.requestTimeoutMs);
     let code = Status.OK;
     try {
-      if (this.fleet.stopped) throw RpcError.failedPrecondition('the engines are stopped (StopEngines): ServeModel starts them again');
+      const refusal = this.refusal();
+      if (refusal) throw refusal;
       const { maxNPerRequest: maxN, defaultMaxTokens, sampling } = this.settings;
       const requests = planEngineRequests(input, { maxN, defaultMaxTokens, sampling });
       const replies = await Promise.all(
@@ -191,9 +192,12 @@ export class InferenceGateway {
     this.log.info('swapping model', { from: this.fleet.target, to: target });
     await this.quiesce();
     try {
-      await this.fleet.swap(target, deadline);
+      await this.fleet.swap(target, deadline, this.settings.readyTimeoutMs);
     } catch (error) {
-      throw new RpcError(Status.FAILED_PRECONDITION, `cannot serve ${target}: ${(error as Error).message}`, [], error);
+      const message = (error as Error).message;
+      this.log.error('swap failed', { checkpoint: target, error: message });
+      this.turnAwayWaiting();
+      throw new RpcError(Status.FAILED_PRECONDITION, message, [], error);
     }
     this.log.info('serving model', { checkpoint: target });
   }
@@ -202,7 +206,21 @@ export class InferenceGateway {
     this.log.info('stopping engines', { checkpoint: this.fleet.target, gpus: this.fleet.instances.map((i) => i.gpus).filter(Boolean).join(';') });
     await this.quiesce();
     await this.fleet.release();
+    this.turnAwayWaiting();
     this.log.info('engines stopped', { checkpoint: this.fleet.target });
+  }
+
+  /** Why no Generate can be served now, if none can: the engines were stopped, or a failed swap left no model. */
+  private refusal(): RpcError | undefined {
+    if (this.fleet.stopped) return RpcError.failedPrecondition('the engines are stopped (StopEngines): ServeModel starts them again');
+    const down = this.fleet.unavailable;
+    return down === undefined ? undefined : RpcError.unavailable(`${down}; ServeModel starts one`);
+  }
+
+  /** The requests that waited out a swap or a stop fail now if no model came out of it, not at their deadline. */
+  private turnAwayWaiting(): void {
+    const refusal = this.refusal();
+    if (refusal) this.queue.rejectWaiting(refusal);
   }
 
   /** Takes the instances out of routing and waits for the requests in flight, at most drain_timeout_s. */

@@ -7,6 +7,7 @@ export const serveModelSchema = z.object({
     .min(1, 'is required')
     .max(4096)
     // eslint-disable-next-line no-control-regex
-    .refine((c) => !/[\u0000-\u001f]/.test(c), 'must not contain control characters'),
+    .refine((c) => !/[\u0000-\u001f]/.test(c), 'must not contain control characters')
+    .refine((c) => !c.startsWith('-'), 'must not start with "-" (the engine\'s command line would read it as an option)'),
   ready_timeout_s: z.number().int().min(0).max(86_400),
 });

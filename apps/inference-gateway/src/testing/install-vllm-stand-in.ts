@@ -12,6 +12,10 @@ export interface VllmRecord {
   enginePid?: number;
   /** Epoch ms when the engine listened, i.e. when the served model became listable. */
   readyAt?: number;
+  /** Where its API key came from; null: it had none. */
+  apiKeyFrom: '--api-key' | 'VLLM_API_KEY' | null;
+  /** Requests to /v1/* it answered 401 for want of the key. */
+  unauthorized: number;
 }
 
 /** One generation request the stand-in received, with the chat prompt a Qwen3 checkpoint would see. */

@@ -12,10 +12,10 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** The gateway's real main as a child process, with a client connected to it. */
-export async function startGateway(env: Record<string, string>): Promise<RunningGateway> {
+/** The gateway's real main as a child process, with a client connected to it (sending `token` when auth is on). */
+export async function startGateway(env: Record<string, string>, token?: string): Promise<RunningGateway> {
   const process = await startServiceProcess('apps/inference-gateway/src/main.ts', ['--port', '0'], { env });
-  const client = connect(InferenceGatewayServiceClient, process.address);
+  const client = connect(InferenceGatewayServiceClient, process.address, { token });
   return {
     process,
     client,

@@ -9,11 +9,13 @@
  * itself as a proxy. On the way it does what vLLM does that the embedded engine cannot:
  * - POST /tokenize of the Qwen special tokens (the stop token ids a chat template needs);
  * - renders each chat request as a Qwen3 checkpoint's chat template would (add_generation_prompt,
- *   and the empty think block when chat_template_kwargs.enable_thinking is false).
+ *   and the empty think block when chat_template_kwargs.enable_thinking is false);
+ * - with --api-key or VLLM_API_KEY, answers /v1/* without `Authorization: Bearer <key>` with 401.
  *
  * It records what it was given, for the test to assert on:
  * - VLLM_STAND_IN_RECORD_DIR/vllm-<port>.json: argv, CUDA_VISIBLE_DEVICES, pid, loading probes, the
- *   engine's pid, when the model became listable;
+ *   engine's pid, when the model became listable, where its API key came from, the requests it
+ *   refused for want of the key;
  * - VLLM_STAND_IN_RECORD_DIR/vllm-<port>.requests.jsonl: every generation request body, with the
  *   rendered chat prompt;
  * - AERO_STAND_IN_TIMELINE (optional, JSON Lines shared with the llamafactory-cli stand-in): when it
@@ -34,7 +36,7 @@ const LOADING_MS = Number(process.env.VLLM_STAND_IN_LOADING_MS || 1000);
 const SPECIAL_TOKENS = { '<|endoftext|>': 151643, '<|im_start|>': 151644, '<|im_end|>': 151645 };
 
 const VALUED = ['--host', '--port', '--served-model-name', '--max-model-len', '--gpu-memory-utilization',
-  '--tensor-parallel-size', '--data-parallel-size', '--seed', '--generation-config', '--max-num-seqs'];
+  '--tensor-parallel-size', '--data-parallel-size', '--seed', '--generation-config', '--max-num-seqs', '--api-key'];
 const FLAGS = ['--enforce-eager'];
 const HUB_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -67,7 +69,10 @@ const recordDir = process.env.VLLM_STAND_IN_RECORD_DIR;
 if (!recordDir) fail(1, 'VLLM_STAND_IN_RECORD_DIR is not set');
 const port = Number(options['--port'] ?? 8000);
 const host = options['--host'] ?? '0.0.0.0';
-const record = { argv, cudaVisibleDevices: process.env.CUDA_VISIBLE_DEVICES ?? null, pid: process.pid, loadingProbes: 0 };
+// vLLM takes --api-key first, then VLLM_API_KEY; an empty one is none.
+const apiKey = options['--api-key'] || process.env.VLLM_API_KEY || '';
+const apiKeyFrom = options['--api-key'] ? '--api-key' : apiKey ? 'VLLM_API_KEY' : null;
+const record = { argv, cudaVisibleDevices: process.env.CUDA_VISIBLE_DEVICES ?? null, pid: process.pid, loadingProbes: 0, apiKeyFrom, unauthorized: 0 };
 const save = () => {
   const target = path.join(recordDir, `vllm-${port}.json`);
   fs.writeFileSync(`${target}.tmp`, JSON.stringify(record));
@@ -128,6 +133,11 @@ async function handle(req, res) {
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
   const body = chunks.length > 0 ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+  if (apiKey && req.url.startsWith('/v1') && req.headers.authorization !== `Bearer ${apiKey}`) {
+    record.unauthorized++;
+    save();
+    return reply(res, 401, { error: 'Unauthorized' });
+  }
   if (record.enginePort === undefined) {
     if (req.url === '/v1/models') {
       record.loadingProbes++;
@@ -143,7 +153,8 @@ async function handle(req, res) {
   try {
     const upstream = await fetch(`http://127.0.0.1:${record.enginePort}${req.url}`, {
       method: req.method,
-      headers: { 'content-type': 'application/json' },
+      // The engine behind inherited VLLM_API_KEY, so it wants the key as well.
+      headers: { 'content-type': 'application/json', ...(req.headers.authorization && { authorization: req.headers.authorization }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     res.writeHead(upstream.status, { 'content-type': 'application/json' });
