@@ -31,7 +31,10 @@ runService({
     await fleet.start(Date.now() + engine.ready_timeout_s * 1000);
     const port = config.services.metrics_port;
     const metrics = port >= 0 ? await startMetricsServer(gateway.metrics.registry, config.services.host, port) : undefined;
-    if (metrics) log.info('metrics listening', { metrics_port: metrics.port });
+    if (metrics) {
+      gateway.metricsPort = metrics.port;
+      log.info('metrics listening', { metrics_port: metrics.port });
+    }
     return {
       services: [gatewayService(gateway)],
       close: async () => {

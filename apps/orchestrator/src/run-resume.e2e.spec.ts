@@ -98,6 +98,7 @@ describe('an AERO run through the real services', () => {
       configFile,
       host: '127.0.0.1',
       runsDir: path.join(work, 'runs'),
+      metricsPort: -1,
       log: createLogger({ test: 'run-resume' }, 'warn'),
       onStderr: (chunk) => (serviceLogs += chunk.toString()),
     });

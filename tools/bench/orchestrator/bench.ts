@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   );
   const log = createLogger({ bench: 'orchestrator' }, 'warn');
   const quiet = () => undefined;
-  const services = await startLocalServices({ configFile, host: '127.0.0.1', runsDir, log });
+  const services = await startLocalServices({ configFile, host: '127.0.0.1', runsDir, metricsPort: -1, log });
   const remote = Object.fromEntries(Object.entries(services.addresses).map(([name, address]) => [`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`, address]));
   const orchestrator = await startGuardedService({ name: 'orchestrator', entry: path.join(ROOT, 'apps/orchestrator/src/main.ts'), args: ['--config', configFile], env: remote, onStderr: quiet });
   const client = connect(OrchestratorServiceClient, `127.0.0.1:${orchestrator.port}`);

@@ -46,6 +46,8 @@ const IDLE_POLL_MS = 50;
  */
 export class InferenceGateway {
   readonly metrics: GatewayMetrics;
+  /** Where /metrics is served once it listens (0: off, or not yet), reported by GetStatus. */
+  metricsPort = 0;
   private readonly queue: SlotQueue;
   private swaps: Promise<unknown> = Promise.resolve();
 
@@ -146,6 +148,7 @@ export class InferenceGateway {
       })),
       queue_depth: this.queue.depth,
       max_model_len: this.fleet.maxModelLen(),
+      metrics_port: this.metricsPort,
     };
   }
 

@@ -11,7 +11,7 @@ import {
   type BuildDatasetRequest,
   type BuildDatasetResponse,
   type GenerateQuestionsRequest,
-  type GetStatusResponse,
+  GetStatusResponse,
   type Job,
   type Question,
   type SolveRequest,
@@ -55,10 +55,19 @@ export class AeroServices {
     return this.retried(signal, (scope) => unaryCall(this.gateway.getStatus.bind(this.gateway), {}, { signal: scope }));
   }
 
-  async serveModel(checkpoint: string, signal: AbortSignal): Promise<void> {
-    await this.retried(signal, (scope) =>
+  /** Serves `checkpoint`; answers the gateway's status once it does. */
+  async serveModel(checkpoint: string, signal: AbortSignal): Promise<GetStatusResponse> {
+    const served = await this.retried(signal, (scope) =>
       unaryCall(this.gateway.serveModel.bind(this.gateway), { checkpoint, ready_timeout_s: 0 }, { signal: scope }),
     );
+    return served.status ?? GetStatusResponse.fromPartial({});
+  }
+
+  /** The gateway's Prometheus endpoint on the host this orchestrator reaches it by; '' when it has none. */
+  metricsUrl(status: GetStatusResponse): string {
+    if (!status.metrics_port) return '';
+    const host = this.addresses.inference_gateway.slice(0, this.addresses.inference_gateway.lastIndexOf(':'));
+    return `http://${host}:${status.metrics_port}/metrics`;
   }
 
   /** Stops the engine processes (their GPUs are free once it answers); the next serveModel starts them. */

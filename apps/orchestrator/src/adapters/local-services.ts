@@ -13,6 +13,8 @@ export interface LocalServicesOptions {
   host: string;
   /** The run store, shared with the trainer. */
   runsDir: string;
+  /** services.metrics_port: -1 keeps the gateway's metrics off; any other value becomes a free port. */
+  metricsPort: number;
   log: Logger;
   /** Receives the services' stderr (their JSON logs); default: this process's stderr. */
   onStderr?: (chunk: Buffer) => void;
@@ -40,7 +42,8 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   const pids: Partial<Record<keyof ServiceAddresses, number>> = {};
   try {
     for (const wave of LOCAL_START_WAVES) {
-      const env: Record<string, string> = { AERO__RUNS_DIR: options.runsDir };
+      // A free metrics port: a second local stack on the same host must not collide with the first.
+      const env: Record<string, string> = { AERO__RUNS_DIR: options.runsDir, AERO__SERVICES__METRICS_PORT: options.metricsPort < 0 ? '-1' : '0' };
       for (const [name, address] of Object.entries(addresses)) env[`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`] = address;
       const results = await Promise.allSettled(
         wave.map((name) =>

@@ -106,12 +106,12 @@ export class RoundDriver {
     const status = await this.services.gatewayStatus(this.signal);
     const ready = status.instances.length > 0 && status.instances.every((i) => i.state === InstanceState.INSTANCE_STATE_READY);
     if (ready && samePath(status.checkpoint, model)) {
-      if (this.session.view.servedModel !== model) this.record(round, { $case: 'model_served', value: { checkpoint: model } });
+      if (this.session.view.servedModel !== model) this.record(round, { $case: 'model_served', value: { checkpoint: model, metrics_url: this.services.metricsUrl(status) } });
       return;
     }
     this.phase(round, Phase.PHASE_SERVING);
-    await this.services.serveModel(model, this.signal);
-    this.record(round, { $case: 'model_served', value: { checkpoint: model } });
+    const served = await this.services.serveModel(model, this.signal);
+    this.record(round, { $case: 'model_served', value: { checkpoint: model, metrics_url: this.services.metricsUrl(served) } });
   }
 
   /** Writes the round's questions, continuing after the last one on disk. */

@@ -23,6 +23,7 @@ describe('RunManager on a full disk', () => {
     gatewayStatus: async () => GetStatusResponse.fromPartial({ checkpoint: model, instances: [{ state: InstanceState.INSTANCE_STATE_READY }] }),
     solve: async () => SolveResponse.fromPartial({ samples: [{ text: '2', answer: '2', parsed: true }] }),
     equivalent: async () => true,
+    metricsUrl: () => '',
   } as unknown as AeroServices;
   let full: (file: string) => boolean = () => false;
   const logged: string[] = [];

@@ -24,6 +24,12 @@ describe('describeEvent', () => {
     expect(second.status).toBe('  [############------------] 2/4 questions · mastery 0 · zpd 1 · chaos 1 · ICC converged 1, diverged 0');
   });
 
+  it('names the served model and, when the gateway has one, its metrics endpoint', () => {
+    const served = (metrics_url: string) => describeEvent(event(1, { $case: 'model_served', value: { checkpoint: '/m/r1', metrics_url } }), 'r', aero, tally()).line;
+    expect(served('')).toBe('  the inference gateway now serves /m/r1');
+    expect(served('http://127.0.0.1:40123/metrics')).toBe('  the inference gateway now serves /m/r1 (metrics: http://127.0.0.1:40123/metrics)');
+  });
+
   it('keeps a line for a question a service refused', () => {
     const refused = QuestionRecorded.fromPartial({ question_id: 'r1-q0003', done: 1, total: 4, rejected_reason: 'prompt longer than the context' });
     const shown = describeEvent(event(1, { $case: 'question_recorded', value: refused }), 'r', aero, tally());

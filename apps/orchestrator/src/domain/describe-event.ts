@@ -45,7 +45,7 @@ export function describeEvent(event: RunEvent, runId: string, aero: AeroConfig['
     case 'phase_changed':
       return { line: phaseLine(body.value.phase, event.round, round, aero) };
     case 'model_served':
-      return { line: `  the inference gateway now serves ${body.value.checkpoint}` };
+      return { line: `  the inference gateway now serves ${body.value.checkpoint}${body.value.metrics_url ? ` (metrics: ${body.value.metrics_url})` : ''}` };
     case 'questions_generated':
       Object.assign(tally, { mastery: 0, zpd: 0, chaos: 0, converged: 0, diverged: 0 });
       return { line: `  ${body.value.count} questions written (${body.value.parsed} as well-formed JSON)` };

@@ -47,7 +47,7 @@ export function journalBuilder() {
       add(round, { $case: 'training_progress', value: { current_steps: step, total_steps: 2, loss, lr: 0.001, epoch: step / 2, percentage: step * 50, elapsed_s: step, remaining_s: 2 - step } }),
     trained: (round: number, modelPath = `/runs/fixture/rounds/${round}/model`) =>
       add(round, { $case: 'model_trained', value: { job_id: `fixture-r${round}`, model_path: modelPath, train_loss: 0.5, metrics: {}, skipped_reason: '' } }),
-    served: (checkpoint: string) => add(0, { $case: 'model_served', value: { checkpoint } }),
+    served: (checkpoint: string) => add(0, { $case: 'model_served', value: { checkpoint, metrics_url: '' } }),
     finished: (round: number, modelPath = `/runs/fixture/rounds/${round}/model`) =>
       add(round, {
         $case: 'round_finished',

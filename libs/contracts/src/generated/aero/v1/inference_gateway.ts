@@ -269,6 +269,11 @@ export interface GetStatusResponse {
    * max_tokens is not below it is rejected with INVALID_ARGUMENT.
    */
   max_model_len: number;
+  /**
+   * Port of the gateway's Prometheus /metrics endpoint on services.host; 0 when metrics are off
+   * (services.metrics_port -1). In local mode the orchestrator starts the gateway on a free port.
+   */
+  metrics_port: number;
 }
 
 function createBaseGenerateRequest(): GenerateRequest {
@@ -1158,7 +1163,7 @@ export const InstanceStatus: MessageFns<InstanceStatus> = {
 };
 
 function createBaseGetStatusResponse(): GetStatusResponse {
-  return { backend: 0, model: "", checkpoint: "", instances: [], queue_depth: 0, max_model_len: 0 };
+  return { backend: 0, model: "", checkpoint: "", instances: [], queue_depth: 0, max_model_len: 0, metrics_port: 0 };
 }
 
 export const GetStatusResponse: MessageFns<GetStatusResponse> = {
@@ -1180,6 +1185,9 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
     }
     if (message.max_model_len !== 0) {
       writer.uint32(48).uint32(message.max_model_len);
+    }
+    if (message.metrics_port !== 0) {
+      writer.uint32(56).uint32(message.metrics_port);
     }
     return writer;
   },
@@ -1239,6 +1247,14 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
           message.max_model_len = reader.uint32();
           continue;
         }
+        case 7: {
+          if (tag !== 56) {
+            break;
+          }
+
+          message.metrics_port = reader.uint32();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1258,6 +1274,7 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
         : [],
       queue_depth: isSet(object.queue_depth) ? globalThis.Number(object.queue_depth) : 0,
       max_model_len: isSet(object.max_model_len) ? globalThis.Number(object.max_model_len) : 0,
+      metrics_port: isSet(object.metrics_port) ? globalThis.Number(object.metrics_port) : 0,
     };
   },
 
@@ -1281,6 +1298,9 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
     if (message.max_model_len !== 0) {
       obj.max_model_len = Math.round(message.max_model_len);
     }
+    if (message.metrics_port !== 0) {
+      obj.metrics_port = Math.round(message.metrics_port);
+    }
     return obj;
   },
 
@@ -1295,6 +1315,7 @@ export const GetStatusResponse: MessageFns<GetStatusResponse> = {
     message.instances = object.instances?.map((e) => InstanceStatus.fromPartial(e)) || [];
     message.queue_depth = object.queue_depth ?? 0;
     message.max_model_len = object.max_model_len ?? 0;
+    message.metrics_port = object.metrics_port ?? 0;
     return message;
   },
 };

@@ -471,6 +471,11 @@ export interface ModelTrained_MetricsEntry {
 export interface ModelServed {
   /** The checkpoint now served. */
   checkpoint: string;
+  /**
+   * The gateway's Prometheus endpoint, e.g. "http://127.0.0.1:40123/metrics"; empty when metrics
+   * are off or the gateway did not say (remote gateways before this field existed).
+   */
+  metrics_url: string;
 }
 
 /** The run changed state. */
@@ -3044,13 +3049,16 @@ export const ModelTrained_MetricsEntry: MessageFns<ModelTrained_MetricsEntry> = 
 };
 
 function createBaseModelServed(): ModelServed {
-  return { checkpoint: "" };
+  return { checkpoint: "", metrics_url: "" };
 }
 
 export const ModelServed: MessageFns<ModelServed> = {
   encode(message: ModelServed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.checkpoint !== "") {
       writer.uint32(10).string(message.checkpoint);
+    }
+    if (message.metrics_url !== "") {
+      writer.uint32(18).string(message.metrics_url);
     }
     return writer;
   },
@@ -3070,6 +3078,14 @@ export const ModelServed: MessageFns<ModelServed> = {
           message.checkpoint = reader.string();
           continue;
         }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.metrics_url = reader.string();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -3080,13 +3096,19 @@ export const ModelServed: MessageFns<ModelServed> = {
   },
 
   fromJSON(object: any): ModelServed {
-    return { checkpoint: isSet(object.checkpoint) ? globalThis.String(object.checkpoint) : "" };
+    return {
+      checkpoint: isSet(object.checkpoint) ? globalThis.String(object.checkpoint) : "",
+      metrics_url: isSet(object.metrics_url) ? globalThis.String(object.metrics_url) : "",
+    };
   },
 
   toJSON(message: ModelServed): unknown {
     const obj: any = {};
     if (message.checkpoint !== "") {
       obj.checkpoint = message.checkpoint;
+    }
+    if (message.metrics_url !== "") {
+      obj.metrics_url = message.metrics_url;
     }
     return obj;
   },
@@ -3097,6 +3119,7 @@ export const ModelServed: MessageFns<ModelServed> = {
   fromPartial<I extends Exact<DeepPartial<ModelServed>, I>>(object: I): ModelServed {
     const message = createBaseModelServed();
     message.checkpoint = object.checkpoint ?? "";
+    message.metrics_url = object.metrics_url ?? "";
     return message;
   },
 };
