@@ -103,6 +103,9 @@ describe('OrchestratorService runs and error paths', () => {
     }
     const badName = await failureOf(unaryCall(client.startRun.bind(client), { name: '../../tmp/x', config_overrides: {} }));
     expect([badName.code, badName.details.includes('name')]).toEqual([Status.INVALID_ARGUMENT, true]);
+    // No default run from a request that carries no name: also what a name of the wrong wire type decodes to.
+    const unnamed = await failureOf(unaryCall(client.startRun.bind(client), { name: '', config_overrides: {} }));
+    expect([unnamed.code, unnamed.details]).toEqual([Status.INVALID_ARGUMENT, 'invalid request: name: is required']);
   });
 
   it('rejects config overrides that are unknown, invalid, not run settings or beyond the context, naming the key', async () => {

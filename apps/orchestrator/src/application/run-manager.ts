@@ -8,7 +8,6 @@ import type { AeroServices } from '../adapters/aero-services';
 import type { RunStore } from '../adapters/run-store';
 import type { StoreLock } from '../adapters/store-lock';
 import { budgetReport } from '../domain/budget-report';
-import { newRunId } from '../domain/new-run-id';
 import { maxTokensViolations } from '../domain/max-tokens-violations';
 import { replayRun } from '../domain/replay-run';
 import type { RunMeta } from '../domain/run-meta';
@@ -89,7 +88,8 @@ export class RunManager {
     return cut;
   }
 
-  start(name: string, overrides: Record<string, string>): Run {
+  /** Starts run `id` (its name) on config.yaml with `overrides`. */
+  start(id: string, overrides: Record<string, string>): Run {
     const violations = runOverrideViolations(overrides);
     if (violations.length > 0) throw invalidRequest(violations);
     let config;
@@ -104,7 +104,6 @@ export class RunManager {
     if (budgets.length > 0) throw invalidRequest(budgets);
     this.requireIdle();
     this.claimStore();
-    const id = name || newRunId(this.now());
     const meta: RunMeta = { id, name: id, created_at: this.now().toISOString(), run_dir: this.deps.store.runDir(id), config, overrides };
     this.deps.store.create(meta);
     this.deps.log.info('run created', { run: id, overrides });

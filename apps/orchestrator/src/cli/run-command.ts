@@ -10,6 +10,7 @@ import { budgetReport } from '../domain/budget-report';
 import { connectOrchestrator } from './connect-orchestrator';
 import { dryRun } from './dry-run';
 import { followRun } from './follow-run';
+import { newRunId } from '../domain/new-run-id';
 import { smokeOverrides } from './smoke-overrides';
 
 /**
@@ -57,7 +58,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const connection = await connectOrchestrator(config, configFile);
   if (connection.logFile) console.log(`  local mode: orchestrator and services started; their logs: ${connection.logFile}`);
   try {
-    const { run } = await unaryCall(connection.client.startRun.bind(connection.client), { name: values.name ?? '', config_overrides: overrides });
+    const { run } = await unaryCall(connection.client.startRun.bind(connection.client), { name: values.name ?? newRunId(new Date()), config_overrides: overrides });
     if (!run) throw new Error('the orchestrator returned no run');
     console.log(`  run ${run.id}, folder ${run.run_dir}\n`);
     const state = await followRun(connection, run.id, aero, new RunStore(config.runs_dir), 0);

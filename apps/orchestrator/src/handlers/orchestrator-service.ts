@@ -5,7 +5,8 @@ import type { RunManager } from '../application/run-manager';
 import { RUN_ID_PATTERN } from '../domain/run-id-pattern';
 
 const RUN_ID_RULE = 'must be 1..64 letters, digits, "-" or "_"';
-const runId = z.string().min(1, 'is required').regex(RUN_ID_PATTERN, RUN_ID_RULE);
+// abort: an empty id is missing, and saying also that it breaks the pattern would only add noise.
+const runId = z.string().min(1, { message: 'is required', abort: true }).regex(RUN_ID_PATTERN, RUN_ID_RULE);
 const byRun = z.object({ run_id: runId });
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -14,7 +15,7 @@ export function orchestratorService(runs: RunManager): GrpcService {
   return defineService(OrchestratorServiceService, {
     startRun: unary(
       z.object({
-        name: z.union([z.literal(''), z.string().regex(RUN_ID_PATTERN, RUN_ID_RULE)]),
+        name: runId,
         config_overrides: z.record(z.string(), z.string()),
       }),
       async (request) => ({ run: runs.start(request.name, request.config_overrides) }),

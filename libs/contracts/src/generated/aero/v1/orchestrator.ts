@@ -364,7 +364,11 @@ export interface Run {
 }
 
 export interface StartRunRequest {
-  /** Run name: letters, digits, '-', '_', 1..64. Empty: generated. Must not exist yet. */
+  /**
+   * Run name, which is the run's id: letters, digits, '-', '_', 1..64. Required, so that a request
+   * whose fields did not decode (a wrong wire type is skipped, not refused) cannot start a default
+   * run. Must not exist yet. The CLI names an unnamed run run-<UTC time>-<4 random characters>.
+   */
   name: string;
   /**
    * Config overrides by dotted key, value in YAML syntax, e.g. {"aero.rounds": "3"}. Unknown keys
