@@ -92,6 +92,17 @@ describe('the gateway over two embedded engine processes', () => {
     expect(back.instances[0].pid).not.toBe(victim.pid);
     expect(isAlive(victim.pid)).toBe(false);
     expect((await generate({ prompt: 'Solve 2+3', n: 16, max_tokens: 8 })).choices).toHaveLength(16);
+    expect(gateway.process.stderr()).toMatch(new RegExp(`"msg":"engine crashed","instance":"embedded-0","engine_pid":${victim.pid}`));
+  }, 60_000);
+
+  it('restarts an engine stopped with SIGTERM from outside, logged as stopped, not crashed', async () => {
+    const { instances } = await status();
+    process.kill(instances[1].pid, 'SIGTERM');
+    const back = await until(status, (s) => s.instances[1].state === InstanceState.INSTANCE_STATE_READY && s.instances[1].pid !== instances[1].pid);
+    expect(back.instances[1].restarts).toBe(instances[1].restarts + 1);
+    const logged = gateway.process.stderr();
+    expect(logged).toMatch(new RegExp(`"msg":"engine stopped from outside the gateway; restarting it","instance":"embedded-1","engine_pid":${instances[1].pid}`));
+    expect(logged).not.toMatch(new RegExp(`"engine crashed","instance":"embedded-1","engine_pid":${instances[1].pid}`));
   }, 60_000);
 
   it('answers DEADLINE_EXCEEDED once the caller deadline passes and gives up the engine request', async () => {

@@ -117,7 +117,11 @@ export class ManagedInstance extends EngineInstance {
 
   private async onExit(proc: EngineProcess, exit: ExitInfo, generation: number): Promise<void> {
     if (!this.served.has(proc) || this.stopping.has(proc) || generation !== this.generation) return;
-    this.deps.log.error('engine crashed', { instance: this.id, engine_pid: proc.pid, ...exit, log: proc.logTail() });
+    // A clean exit or death by SIGTERM/SIGINT is someone stopping the engine on purpose (an operator, a
+    // shutting-down host; engines exit 0 on SIGTERM), not a crash.
+    const stopped = exit.code === 0 || exit.signal === 'SIGTERM' || exit.signal === 'SIGINT';
+    if (stopped) this.deps.log.warn('engine stopped from outside the gateway; restarting it', { instance: this.id, engine_pid: proc.pid, ...exit });
+    else this.deps.log.error('engine crashed', { instance: this.id, engine_pid: proc.pid, ...exit, log: proc.logTail() });
     this.stopProbing();
     this.client = undefined;
     this.setState(InstanceState.INSTANCE_STATE_UNHEALTHY);
