@@ -3,19 +3,26 @@ import { CHAT_TEMPLATE_NAMES, CHAT_TEMPLATES } from './chat-templates';
 import { checkJudgeReplyBudget } from './check-judge-reply-budget';
 
 // The one schema of config.yaml. Defaults are the original AERO configuration (AERO-SPEC section 5)
-// and production-sized; the root config.yaml sizes them down for the embedded engine.
+// and production-sized; the root config.yaml sizes them down for the embedded engine. Where the
+// orchestrator sends a value as a request field (aero.*, training.kto.*, evaluation.max_tokens), its
+// range is the one the receiving RPC takes (proto/aero/v1), so that a run never fails on a value its
+// config allowed.
 
 const probability = z.number().min(0).max(1);
 const temperature = z.number().min(0).max(2);
 const positiveInt = z.number().int().min(1);
 const port = z.number().int().min(0).max(65535);
+/** Generated tokens of one completion: 2^20, beyond the context of any model served (synth, gateway). */
+const maxTokens = positiveInt.max(1_048_576);
+/** A loss weight of training.kto: (0, 100], as Train takes it. */
+const lossWeight = z.number().gt(0).max(100);
 
-const roleNumbers = (generator: number, solver: number, refiner: number) =>
+const roleNumbers = (value: z.ZodNumber, generator: number, solver: number, refiner: number) =>
   z
     .strictObject({
-      generator: z.number().default(generator),
-      solver: z.number().default(solver),
-      refiner: z.number().default(refiner),
+      generator: value.default(generator),
+      solver: value.default(solver),
+      refiner: value.default(refiner),
     })
     .prefault({});
 
@@ -44,20 +51,18 @@ export const aeroSchema = z
   .strictObject({
     /** Outer-loop rounds. */
     rounds: z.number().int().min(1).max(1000).default(5),
-    /** Questions generated per round (m). */
-    questions_per_round: positiveInt.max(1_000_000).default(1000),
+    /** Questions generated per round (m); at most what one GenerateQuestions writes. */
+    questions_per_round: positiveInt.max(100_000).default(1000),
     /** Solver samples per question (n). At least 2: entropy needs disagreement to be possible. */
     sampling_n: z.number().int().min(2).max(1024).default(16),
     /** Staggered Training Strategy (AERO-SPEC 3). */
     use_staggered_training: z.boolean().default(true),
     /** Replay pool size drawn from the history. */
     replay_pool_size: z.number().int().min(0).max(1_000_000).default(500),
-    /** Replay share per role; non-negative (all zero = no replay). */
-    kto_replay_ratios: roleNumbers(0, 0.7, 0.3).refine((r) => r.generator >= 0 && r.solver >= 0 && r.refiner >= 0, {
-      message: 'replay ratios must be non-negative',
-    }),
-    /** Repetition weight per role. */
-    kto_weights: roleNumbers(1, 1, 1),
+    /** Replay share per role, 0..1, normalised by their sum (all zero = no replay). */
+    kto_replay_ratios: roleNumbers(probability, 0, 0.7, 0.3),
+    /** Repetition weight per role, 0..100 (0 drops the role); BuildDataset also caps the dataset's size. */
+    kto_weights: roleNumbers(z.number().min(0).max(100), 1, 1, 1),
     /**
      * At most this many undesirable generator examples per desirable one in a round's fresh data
      * (0 = no cap, the original's behaviour): keeps KTO from unlearning the generator's JSON format
@@ -88,16 +93,22 @@ export const aeroSchema = z
     /** Most generated tokens per role. */
     max_tokens: z
       .strictObject({
-        generator: positiveInt.default(1024),
-        solver: positiveInt.default(4096),
-        refiner: positiveInt.default(4096),
-        judge: positiveInt.default(1024),
+        generator: maxTokens.default(1024),
+        solver: maxTokens.default(4096),
+        refiner: maxTokens.default(4096),
+        judge: maxTokens.default(1024),
       })
       .prefault({}),
-    /** Questions in flight at once in the inner loop. */
-    concurrency: z.number().int().min(1).max(1024).default(8),
-    /** Seed of every random choice of a run (question seeds, replay draws, training). */
-    seed: z.number().int().min(0).default(0),
+    /**
+     * Questions in flight at once in the inner loop, and generator requests in flight: at most 256, as
+     * GenerateQuestions takes it (256 questions of 16 samples already fill the gateway's default queue).
+     */
+    concurrency: z.number().int().min(1).max(256).default(8),
+    /**
+     * Seed of every random choice of a run (question seeds, replay draws, training); uint32, since the
+     * trainer trains with it unchanged and numpy refuses larger seeds.
+     */
+    seed: z.number().int().min(0).max(4_294_967_295).default(0),
   })
   .prefault({});
 
@@ -263,18 +274,19 @@ export const configSchema = z
         /** KTO hyperparameters, LLaMA-Factory names. */
         kto: z
           .strictObject({
-            pref_beta: z.number().gt(0).default(0.1),
+            // The ranges are Train's (KtoHyperparameters).
+            pref_beta: z.number().gt(0).max(10).default(0.1),
             /** Weight of the supervised loss on desirable completions added to KTO (LLaMA-Factory's pref_ftx); 0 = none. */
-            pref_ftx: z.number().min(0).default(0),
-            learning_rate: z.number().gt(0).default(5e-6),
-            num_train_epochs: z.number().gt(0).default(3),
-            per_device_train_batch_size: positiveInt.default(1),
-            gradient_accumulation_steps: positiveInt.default(8),
-            cutoff_len: z.number().int().min(16).default(2048),
-            lora_rank: positiveInt.default(8),
+            pref_ftx: z.number().min(0).max(100).default(0),
+            learning_rate: z.number().gt(0).max(1).default(5e-6),
+            num_train_epochs: z.number().gt(0).max(10_000).default(3),
+            per_device_train_batch_size: positiveInt.max(4096).default(1),
+            gradient_accumulation_steps: positiveInt.max(4096).default(8),
+            cutoff_len: z.number().int().min(16).max(1_048_576).default(2048),
+            lora_rank: positiveInt.max(4096).default(8),
             lora_target: z.string().min(1).default('all'),
-            kto_chosen_weight: z.number().gt(0).default(1),
-            kto_rejected_weight: z.number().gt(0).default(1),
+            kto_chosen_weight: lossWeight.default(1),
+            kto_rejected_weight: lossWeight.default(1),
             lr_scheduler_type: z.enum(['cosine', 'linear', 'constant']).default('cosine'),
             warmup_ratio: probability.default(0.1),
             logging_steps: positiveInt.default(1),
@@ -305,6 +317,12 @@ export const configSchema = z
             launcher: z.array(z.string().min(1)).default([]),
             /** DeepSpeed config file; empty = none. */
             deepspeed: z.string().default(''),
+            /**
+             * Where LLaMA-Factory (Hugging Face Trainer) reports training metrics, for users who track
+             * runs in wandb, TensorBoard or MLflow (credentials from their usual environment variables).
+             * The trainer_log.jsonl AERO reads is written either way.
+             */
+            report_to: z.enum(['none', 'all', 'wandb', 'tensorboard', 'mlflow', 'comet_ml', 'clearml', 'neptune', 'swanlab', 'dvclive', 'azure_ml']).default('none'),
           })
           .prefault({})
           .refine((l) => l.nnodes === 1 || l.launcher.length > 0, {
@@ -324,7 +342,7 @@ export const configSchema = z
           .array(z.strictObject({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), path: z.string().min(1) }))
           .default([{ name: 'arithmetic', path: 'apps/engine/data/benchmark.jsonl' }]),
         /** Most tokens per benchmark answer. */
-        max_tokens: positiveInt.default(4096),
+        max_tokens: maxTokens.default(4096),
         /** Evaluate at most this many problems per benchmark; 0 = all. */
         limit: z.number().int().min(0).default(0),
       })

@@ -13,6 +13,8 @@ export interface TrainConfigInput {
   settings: KtoSettings;
   /** DeepSpeed config file, llamafactory only; omitted when undefined. */
   deepspeed?: string;
+  /** Hugging Face Trainer's report_to (training.llamafactory.report_to); the embedded engine reports nowhere. */
+  reportTo: string;
 }
 
 /** A flat LLaMA-Factory config: key order is the order written. */
@@ -45,7 +47,7 @@ export function trainConfig(input: TrainConfigInput): FlatConfig {
     output_dir: input.outputDir,
     overwrite_output_dir: true,
     logging_steps: s.logging_steps,
-    report_to: 'none',
+    report_to: input.reportTo,
     per_device_train_batch_size: s.per_device_train_batch_size,
     gradient_accumulation_steps: s.gradient_accumulation_steps,
     learning_rate: s.learning_rate,

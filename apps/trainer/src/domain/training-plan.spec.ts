@@ -24,6 +24,12 @@ function plan(training: Record<string, unknown>, overrides = {}, chatTemplate: R
 }
 
 describe('trainingPlan', () => {
+  it('llamafactory: reports to the tracker the config names (training.llamafactory.report_to), the embedded engine never', () => {
+    expect(parse(plan({ backend: 'llamafactory', llamafactory: { report_to: 'wandb' } }).files[0].content).report_to).toBe('wandb');
+    expect(parse(plan({ backend: 'embedded', llamafactory: { report_to: 'wandb' } }).files[0].content).report_to).toBe('none');
+    expect(() => plan({ backend: 'llamafactory', llamafactory: { report_to: 'wandbb' } })).toThrow(/report_to/);
+  });
+
   it('llamafactory: KTO LoRA train config with the served chat template, then export merging the adapter into the base model', () => {
     const p = plan({ backend: 'llamafactory', llamafactory: { deepspeed: '/cfg/ds_z2.json', gpus: '0,1' } }, { learning_rate: 1e-5, seed: 5 });
     expect(p.steps.map((s) => [s.file, ...s.args])).toEqual([

@@ -71,6 +71,7 @@ export function trainingPlan(input: PlanInput): TrainingPlan {
     enableThinking,
     settings: input.settings,
     deepspeed: llamafactory ? training.llamafactory.deepspeed || undefined : undefined,
+    reportTo: llamafactory ? training.llamafactory.report_to : 'none',
   });
   const trainFile = { path: paths.trainConfig, content: toLlamafactoryYaml(train, header) };
   const trainMarkers = [path.join(paths.outputDir, 'all_results.json')];
