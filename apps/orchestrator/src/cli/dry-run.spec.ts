@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '@aero/testing';
@@ -5,13 +7,25 @@ import { repoRoot } from '@aero/testing';
 // `aero run --dry-run` as a person types it, on the shipped production profile: it prints what a
 // GPU run would start and write, and starts nothing (no vllm or llamafactory-cli here to start).
 
-const aero = (...args: string[]) =>
+const aero = (...args: string[]) => aeroWith({ PATH: '/usr/bin:/bin' }, ...args);
+const aeroWith = (env: Record<string, string>, ...args: string[]) =>
   execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/orchestrator/src/cli.ts'), 'run', ...args], {
     cwd: repoRoot,
     reject: false,
     stdin: 'ignore',
-    env: { PATH: '/usr/bin:/bin' },
+    env,
+    extendEnv: false,
   });
+
+/** A folder of stand-ins for vllm and llamafactory-cli, and an nvidia-smi that lists `gpus` GPUs. */
+function standIns(gpus: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-'));
+  const script = (name: string, body: string) => fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  script('vllm', 'exit 0');
+  script('llamafactory-cli', 'exit 0');
+  script('nvidia-smi', Array.from({ length: gpus }, (_, i) => `echo "GPU ${i}: NVIDIA H100 80GB HBM3 (UUID: GPU-${i})"`).join('\n'));
+  return dir;
+}
 
 describe('aero run --profile production --dry-run', () => {
   it("prints the paper's settings: 8 vllm serve lines, the LLaMA-Factory YAML with the served template, the global batch, dataset_info.json", async () => {
@@ -34,6 +48,26 @@ describe('aero run --profile production --dry-run', () => {
     }
     expect(stdout).toMatch(/--- \S+\/runs\/paper\/datasets\/dataset_info\.json\n\{\n {2}"aero_r1": \{\n {4}"file_name": "aero_r1\.jsonl",\n {4}"formatting": "sharegpt"/);
   }, 60_000);
+
+  it('checks the host before a GPU run: a dry run says what a real run would stop on; the real run refuses in one line and creates no run', async () => {
+    const dry = await aero('--profile', 'production', '--dry-run');
+    expect(dry.stdout).toContain(
+      '  preflight: a real run would stop here: vllm is not on PATH (engine.vllm.executable): install vLLM in the active Python environment; ' +
+        'llamafactory-cli is not on PATH (training.llamafactory.cli): install LLaMA-Factory in the active Python environment; ' +
+        'no GPU is visible (nvidia-smi is not on PATH); the settings name GPU 7',
+    );
+    const runsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-runs-'));
+    const real = await aeroWith({ PATH: '/usr/bin:/bin', AERO__RUNS_DIR: runsDir }, '--profile', 'production', '--name', 'refused');
+    expect(real.exitCode).toBe(1);
+    expect(real.stderr).toMatch(/^error: this host cannot run this config: vllm is not on PATH \(engine\.vllm\.executable\)[^\n]*\n?$/);
+    expect(real.stdout).not.toContain('local mode');
+    expect(fs.readdirSync(runsDir)).toEqual([]);
+
+    const eight = await aeroWith({ PATH: `${standIns(8)}:/usr/bin:/bin` }, '--profile', 'production', '--dry-run');
+    expect(eight.stdout).toContain('  preflight: this host has what the config needs');
+    const two = await aeroWith({ PATH: `${standIns(2)}:/usr/bin:/bin` }, '--profile', 'production', '--dry-run');
+    expect(two.stdout).toContain('  preflight: a real run would stop here: 2 GPU(s) visible, but the settings name GPU 7 (engine.vllm.gpu_groups, training.llamafactory.gpus)');
+  }, 120_000);
 
   it('sizes a smoke run down to 1 round of 16 problems with 4 samples on the model it is given', async () => {
     const { exitCode, stdout } = await aero('--profile', 'production', '--smoke', 'Qwen/Qwen3-0.6B-Base', '--dry-run');

@@ -6,6 +6,7 @@ import { configFileOf } from '../adapters/config-file-of';
 import { RunStore } from '../adapters/run-store';
 import { connectOrchestrator } from './connect-orchestrator';
 import { followRun } from './follow-run';
+import { requirePreflight } from './preflight';
 
 /** `aero resume RUN [--config FILE]`: continues a stopped run from its last recorded question. */
 export async function resumeCommand(argv: string[]): Promise<number> {
@@ -17,6 +18,7 @@ export async function resumeCommand(argv: string[]): Promise<number> {
   const store = new RunStore(config.runs_dir);
   const local = store.exists(runId) ? store.readEvents(runId) : [];
   const aero = store.exists(runId) ? store.readMeta(runId).config.aero : config.aero;
+  await requirePreflight(store.exists(runId) ? store.readMeta(runId).config : config);
   const connection = await connectOrchestrator(config, configFile);
   try {
     await unaryCall(connection.client.resumeRun.bind(connection.client), { run_id: runId });

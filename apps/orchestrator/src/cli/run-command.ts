@@ -10,6 +10,7 @@ import { budgetReport } from '../domain/budget-report';
 import { connectOrchestrator } from './connect-orchestrator';
 import { dryRun } from './dry-run';
 import { followRun } from './follow-run';
+import { preflight, requirePreflight } from './preflight';
 import { newRunId } from '../domain/new-run-id';
 import { smokeOverrides } from './smoke-overrides';
 
@@ -52,9 +53,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   console.log(`  evaluated on: ${evaluation.benchmarks.map((b) => b.name).join(', ')}${evaluation.limit ? ` (${evaluation.limit} problems each)` : ''}`);
   if (values['dry-run']) {
     console.log('  dry run: nothing is started');
+    const problems = await preflight(config);
+    console.log(problems.length > 0 ? `  preflight: a real run would stop here: ${problems.join('; ')}` : '  preflight: this host has what the config needs');
     await dryRun(config, configFile, values.name ?? 'RUN', overrides);
     return 0;
   }
+  await requirePreflight(config);
   const connection = await connectOrchestrator(config, configFile);
   if (connection.logFile) console.log(`  local mode: orchestrator and services started; their logs: ${connection.logFile}`);
   try {
