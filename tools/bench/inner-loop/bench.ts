@@ -15,7 +15,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { execa } from 'execa';
 import { loadConfig } from '@aero/config';
 import { GenerateQuestionsRequest, IccOutcome, QuestionStatus, type Question } from '@aero/contracts';
 import { loadTemplates, rolePrompts } from '@aero/prompts';
@@ -59,6 +58,9 @@ interface PatternRun {
 }
 
 async function startEngine(contextLength: number) {
+  // execa is ESM-only: under `node --import tsx` this CommonJS module loads it with import() (a static
+  // import fails on Node 20 with ERR_PACKAGE_PATH_NOT_EXPORTED).
+  const { execa } = await import('execa');
   const engine = execa(
     process.execPath,
     ['--import', 'tsx', 'apps/engine/src/main.ts', 'serve', MODEL, '--port', '0', '--served-model-name', SERVED, '--max-model-len', String(contextLength), '--seed', String(SEED)],
@@ -159,7 +161,7 @@ function report(q: number, generation: EngineCounts, runs: Record<PatternName, P
   console.log('');
   console.log('| pattern                                   | requests/q | gen tokens/q | prompt tok/q | wall s/q | solver | judge | refine |');
   console.log('|-------------------------------------------|-----------:|-------------:|-------------:|---------:|-------:|------:|-------:|');
-  const label = { original: 'original: n x 1 requests + judge per pair', ours: 'ours: 1 x n request + analyzer           ' };
+  const label = { original: 'original: n x 1 requests + merging judge ', ours: 'ours: 1 x n request + analyzer           ' };
   for (const r of rows) {
     console.log(`| ${label[r.name]} | ${fmt(r.requests, 2)}  | ${fmt(r.completion)}    | ${fmt(r.prompt)}    | ${fmt(r.seconds, 2)}| ${fmt(r.solver, 2).trim().padStart(6)} | ${fmt(r.judge, 2).trim().padStart(5)} | ${fmt(r.refine, 2).trim().padStart(6)} |`);
   }
