@@ -99,6 +99,7 @@ describe('InferenceGatewayService over one embedded engine', () => {
     ['a negative temperature', { prompt: 'x', n: 1, temperature: -0.5 }, 'temperature'],
     ['an empty prompt', { prompt: '', n: 1 }, 'prompt'],
     ['an unknown role', { prompt: 'x', n: 1, role: 42 as Role }, 'role'],
+    ['a seed beyond uint32', { prompt: 'x', n: 1, seed: 2 ** 32 }, 'seed'],
     ['an unknown chat role', { messages: [{ role: 'oracle', content: 'x' }], n: 1 }, 'messages.0.role'],
     ['max_tokens at the model limit', { prompt: 'x', n: 1, max_tokens: CONTEXT }, 'max_tokens'],
     ['a prompt longer than the context (the engine refuses it)', { prompt: 'x'.repeat(CONTEXT + 10), n: 1, max_tokens: 4 }, 'prompt'],

@@ -149,10 +149,20 @@ describe('SynthService through a recording gateway and the real analyzer', () =>
     ['n above 1024', SolveRequest.fromPartial({ question: 'q', n: 1025 }), 'n'],
     ['a temperature above 2', SolveRequest.fromPartial({ question: 'q', temperature: 2.5 }), 'temperature'],
     ['max_tokens of 0', SolveRequest.fromPartial({ question: 'q', max_tokens: 0 }), 'max_tokens'],
+    ['max_tokens above 2^20', SolveRequest.fromPartial({ question: 'q', max_tokens: 1_048_577 }), 'max_tokens'],
+    ['a seed beyond uint32', SolveRequest.fromPartial({ question: 'q', seed: 2 ** 32 }), 'seed'],
   ])('rejects %s with INVALID_ARGUMENT naming the field, before calling the gateway', async (_case, request, field) => {
     const failure = await failureOf(unaryCall(client.solve.bind(client), request));
     expect(failure.code).toBe(Status.INVALID_ARGUMENT);
     expect(failure.details).toContain(field);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it('rejects GenerateQuestions whose last question would be seeded beyond uint32, before calling the gateway', async () => {
+    const request = GenerateQuestionsRequest.fromPartial({ round: 1, start_index: 10, count: 5, seed: 2 ** 32 - 14 });
+    const failure = await failureOf((async () => { for await (const _ of streamCall(client.generateQuestions.bind(client), request, soon())); })());
+    expect(failure.code).toBe(Status.INVALID_ARGUMENT);
+    expect(failure.details).toContain('seed: gives the last question seed + start_index + count - 1 = 4294967296');
     expect(gateway.calls).toHaveLength(0);
   });
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { status as Status } from '@grpc/grpc-js';
 import { BuildDatasetRequest, CancelJobRequest, GetJobRequest, JobState, Role, TrainerServiceClient, TrainRequest } from '@aero/contracts';
-import { unaryCall } from '@aero/service-kit';
+import { unaryCall, type CallSettings } from '@aero/service-kit';
 import { describeServiceContract, failureOf } from '@aero/testing';
 import { collectTrain } from './testing/collect-train';
 import { fixtureRound, ktoExample } from './testing/kto-example';
@@ -30,7 +30,10 @@ describeServiceContract({
 describe('TrainerService RPCs', () => {
   let trainer: RunningTrainer;
   let client: TrainerServiceClient;
-  const build = (request: Partial<BuildDatasetRequest>) => unaryCall(client.buildDataset.bind(client), BuildDatasetRequest.fromPartial(request));
+  const build = (request: Partial<BuildDatasetRequest>, settings?: CallSettings) =>
+    unaryCall(client.buildDataset.bind(client), BuildDatasetRequest.fromPartial(request), settings);
+  // A refusal by size must come before anything is built: well within a deadline that building would miss.
+  const soon = () => ({ deadline: new Date(Date.now() + 5_000) });
   const train = (request: Partial<TrainRequest>) => collectTrain(client, TrainRequest.fromPartial(request));
   const baseModel = path.join(dir, 'some-model');
 
@@ -105,10 +108,30 @@ describe('TrainerService RPCs', () => {
       expect((await build({ run_id: 'run-a', round: 1 })).dataset_path).toBe(blocked);
     });
 
+    it('refuses weights.generator = 1e9 at once with INVALID_ARGUMENT naming it, and goes on serving', async () => {
+      const failure = await failureOf(build({ run_id: 'run-a', round: 3, weights: { generator: 1e9, solver: 1, refiner: 1 } }, soon()));
+      expect(failure.code).toBe(Status.INVALID_ARGUMENT);
+      expect(failure.details).toContain('weights.generator');
+      expect((await build({ run_id: 'run-a', round: 3 })).total).toBe(13);
+    });
+
+    it('refuses a dataset of more than 1000000 records before building it, naming the weight to lower', async () => {
+      writeRun(runsDir, 'big', [Array.from({ length: 10_001 }, (_, i) => ktoExample(Role.ROLE_GENERATOR, 1, i, i % 2 === 0))]);
+      const failure = await failureOf(build({ run_id: 'big', round: 1, staggered: false, weights: { generator: 100, solver: 1, refiner: 1 } }, soon()));
+      expect(failure.code).toBe(Status.INVALID_ARGUMENT);
+      expect(failure.details).toMatch(/^invalid weights\.generator: the dataset would have up to 1000100 records .*lower weights\.generator$/);
+      expect(fs.existsSync(path.join(runsDir, 'big', 'datasets'))).toBe(false);
+      expect((await build({ run_id: 'big', round: 1, staggered: false })).total).toBe(10_001);
+    });
+
     it.each([
       [{ run_id: 'run-a', round: 0 }, 'round'],
+      [{ run_id: 'run-a', round: 1001 }, 'round'],
       [{ run_id: 'run-a', round: 2, replay_ratios: { generator: 0, solver: -0.7, refiner: 0.3 } }, 'replay_ratios.solver'],
+      [{ run_id: 'run-a', round: 2, replay_ratios: { generator: 0, solver: 7, refiner: 0.3 } }, 'replay_ratios.solver'],
+      [{ run_id: 'run-a', round: 2, weights: { generator: 1, solver: -1, refiner: 1 } }, 'weights.solver'],
       [{ run_id: 'run-a', round: 2, replay_pool_size: 2_000_000 }, 'replay_pool_size'],
+      [{ run_id: 'run-a', round: 2, seed: 2 ** 32 }, 'seed'],
       [{ run_id: 'run-a', round: 2, generator_undesirable_cap: -1 }, 'generator_undesirable_cap'],
     ])('rejects %j with INVALID_ARGUMENT naming %s', async (request, field) => {
       const failure = await failureOf(build(request));
@@ -123,6 +146,8 @@ describe('TrainerService RPCs', () => {
     it.each([
       [{ hyperparameters: { pref_beta: 0 } }, 'hyperparameters.pref_beta'],
       [{ hyperparameters: { pref_ftx: -1 } }, 'hyperparameters.pref_ftx'],
+      [{ hyperparameters: { kto_rejected_weight: 1000 } }, 'hyperparameters.kto_rejected_weight'],
+      [{ hyperparameters: { seed: -1 } }, 'hyperparameters.seed'],
       [{ hyperparameters: { cutoff_len: 8 } }, 'hyperparameters.cutoff_len'],
       [{ hyperparameters: { warmup_ratio: 1.5 } }, 'hyperparameters.warmup_ratio'],
       [{ hyperparameters: { per_device_train_batch_size: 0 } }, 'hyperparameters.per_device_train_batch_size'],

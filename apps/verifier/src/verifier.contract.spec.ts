@@ -174,6 +174,8 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
     ],
     ['an unsafe question id', () => request({ question: { ...request().question!, id: '../x' } }), 'question.id'],
     ['an unknown labeller', () => request({ labeller: 7 as Labeller }), 'labeller'],
+    ['a seed whose second refinement would be seeded beyond uint32', () => request({ seed: 2 ** 32 - 1 }), 'seed'],
+    ['a refiner temperature above 2', () => request({ refiner_temperature: 2.5 }), 'refiner_temperature'],
   ])('rejects %s with INVALID_ARGUMENT naming the field', async (_case, build, field) => {
     const failure = await failureOf(verify(build()));
     expect(failure.code).toBe(Status.INVALID_ARGUMENT);

@@ -52,15 +52,23 @@ describe('loadConfig', () => {
   it.each([
     ['aero:\n  labeller: vote\n', 'aero.labeller'],
     ['aero:\n  generator_undesirable_cap: -1\n', 'aero.generator_undesirable_cap'],
+    // Values BuildDataset, GenerateQuestions and Train would refuse in the middle of a run.
+    ['aero:\n  kto_weights: { generator: 1e9 }\n', 'aero.kto_weights.generator'],
+    ['aero:\n  kto_replay_ratios: { solver: -0.7 }\n', 'aero.kto_replay_ratios.solver'],
+    ['aero:\n  concurrency: 512\n', 'aero.concurrency'],
+    ['aero:\n  seed: 4294967296\n', 'aero.seed'],
   ])('names a bad self-evolution setting (%j)', (yaml, key) => {
     const error = configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} }));
     expect(error.keys).toEqual([key]);
     expect(error.message).toContain(key);
   });
 
-  it('names an out-of-range KTO setting', () => {
-    const error = configErrorOf(() => loadConfig({ file: writeConfig('training:\n  kto:\n    pref_ftx: -1\n'), env: {} }));
-    expect(error.keys).toEqual(['training.kto.pref_ftx']);
+  it.each([
+    ['pref_ftx: -1', 'training.kto.pref_ftx'],
+    ['learning_rate: 2', 'training.kto.learning_rate'],
+  ])('names an out-of-range KTO setting (%s)', (line, key) => {
+    const error = configErrorOf(() => loadConfig({ file: writeConfig(`training:\n  kto:\n    ${line}\n`), env: {} }));
+    expect(error.keys).toEqual([key]);
   });
 
   it('rejects contradictory ZPD thresholds', () => {

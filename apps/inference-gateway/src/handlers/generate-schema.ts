@@ -21,11 +21,13 @@ export function generateSchema(maxModelLen: () => number): z.ZodType<GenerateInp
         )
         .max(1024),
       // 0 is rejected, not read as 1: a caller that forgot n would silently get one sample.
-      n: z.number().int().min(1, 'must be at least 1').max(1024),
-      temperature: z.number().min(0).max(2).optional(),
-      top_p: z.number().gt(0).max(1).optional(),
-      max_tokens: z.number().int().min(1).optional(),
-      seed: z.number().int().optional(),
+      n: z.number().int().min(1, 'must be at least 1').max(1024, 'must be at most 1024'),
+      temperature: z.number().min(0, 'must be in [0, 2]').max(2, 'must be in [0, 2]').optional(),
+      top_p: z.number().gt(0, 'must be in (0, 1]').max(1, 'must be in (0, 1]').optional(),
+      // 2^20 whatever the engines report: beyond the context of any model served.
+      max_tokens: z.number().int().min(1, 'must be in 1..1048576').max(1_048_576, 'must be in 1..1048576').optional(),
+      // uint32, what the embedded engine keeps of a seed (vLLM would take int64).
+      seed: z.number().int().min(0, 'must be in 0..4294967295').max(4_294_967_295, 'must be in 0..4294967295').optional(),
       stop: z.array(z.string().min(1, 'must not be empty')).max(8),
       role: z.number().refine((r) => ROLES.includes(r), 'is not a known Role'),
     })

@@ -9,5 +9,6 @@ export const serveModelSchema = z.object({
     // eslint-disable-next-line no-control-regex
     .refine((c) => !/[\u0000-\u001f]/.test(c), 'must not contain control characters')
     .refine((c) => !c.startsWith('-'), 'must not start with "-" (the engine\'s command line would read it as an option)'),
-  ready_timeout_s: z.number().int().min(0).max(86_400),
+  // A day: vLLM loading the largest checkpoints takes minutes, not hours.
+  ready_timeout_s: z.number().int().min(0, 'must be in 0..86400').max(86_400, 'must be in 0..86400'),
 });

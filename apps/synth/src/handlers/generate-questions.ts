@@ -8,15 +8,24 @@ import type { SynthDeps } from './synth-deps';
 
 const DEFAULT_CONCURRENCY = 8;
 
-const schema = z.object({
-  round: z.number().int().min(1, 'must be at least 1'),
-  start_index: z.number().int().min(0),
-  count: z.number().int().min(1, 'must be in 1..100000').max(100_000, 'must be in 1..100000'),
-  temperature: requestFields.temperature,
-  max_tokens: requestFields.maxTokens,
-  seed: requestFields.seed,
-  concurrency: z.number().int().min(0).max(256, 'must be at most 256'),
-});
+// Rounds and questions per round as config aero.rounds and aero.questions_per_round allow them.
+const schema = z
+  .object({
+    round: z.number().int().min(1, 'must be in 1..1000').max(1000, 'must be in 1..1000'),
+    start_index: z.number().int().min(0, 'must be in 0..99999').max(99_999, 'must be in 0..99999'),
+    count: z.number().int().min(1, 'must be in 1..100000').max(100_000, 'must be in 1..100000'),
+    temperature: requestFields.temperature,
+    max_tokens: requestFields.maxTokens,
+    seed: requestFields.seed,
+    concurrency: z.number().int().min(0, 'must be in 0..256').max(256, 'must be in 0..256'),
+  })
+  .superRefine((r, ctx) => {
+    // The gateway would refuse the later questions' seeds only after the first ones were generated.
+    const last = r.seed === undefined ? undefined : r.seed + r.start_index + r.count - 1;
+    if (last !== undefined && !requestFields.seed.safeParse(last).success) {
+      ctx.addIssue({ code: 'custom', path: ['seed'], message: `gives the last question seed + start_index + count - 1 = ${last}, above 4294967295` });
+    }
+  });
 
 /**
  * GenerateQuestions: one generator call per question, `concurrency` at a time, streamed in index

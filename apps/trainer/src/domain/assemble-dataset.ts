@@ -1,6 +1,7 @@
 import { Role, type KtoExample, type RoleCount } from '@aero/contracts';
 import { applyRoleWeights } from './apply-role-weights';
 import { capUndesirable } from './cap-undesirable';
+import { checkDatasetSize } from './check-dataset-size';
 import type { DatasetOptions } from './dataset-options';
 import { drawReplayPool } from './draw-replay-pool';
 import { TRAINABLE_ROLES } from './role-values';
@@ -21,6 +22,7 @@ export interface AssembledDataset {
 /**
  * A round's KTO training set (AERO-SPEC 3): fresh data plus a replay pool from the history, each
  * example repeated by its role's weight. Fresh examples come first, then the pool; trainers shuffle.
+ * A dataset larger than the trainer builds is refused before the weights repeat anything.
  * The random draws are keyed by seed and round, so every round of a run draws differently and a
  * rebuild with the same seed is identical.
  */
@@ -30,7 +32,9 @@ export function assembleDataset(examplesOf: (round: number) => KtoExample[], opt
   const fresh = capUndesirable(selected.fresh, Role.ROLE_GENERATOR, options.generatorUndesirableCap, random);
   const { history } = selected;
   const replay = drawReplayPool(history, options.replayPoolSize, options.replayRatios, random);
-  const weighted = applyRoleWeights([...fresh, ...replay], options.weights, random);
+  const unweighted = [...fresh, ...replay];
+  checkDatasetSize(unweighted, options.weights, replay.length);
+  const weighted = applyRoleWeights(unweighted, options.weights, random);
   const counts = TRAINABLE_ROLES.map(({ role }) => {
     const ofRole = weighted.filter((e) => e.role === role);
     const desirable = ofRole.filter((e) => e.label).length;

@@ -6,21 +6,23 @@ import { requestFields } from './request-fields';
 import { toRpcError } from './to-rpc-error';
 
 const positive = z.number().gt(0, 'must be > 0');
+// lambda_D and lambda_U only balance desirable against undesirable examples (default 1 each).
+const lossWeight = positive.max(100, 'must be in (0, 100]');
 const atLeastOne = (max: number) => z.number().int().min(1, 'must be >= 1').max(max, `must be <= ${max}`);
 
 const hyperparameters = z.object({
-  pref_beta: positive.optional(),
-  pref_ftx: z.number().min(0, 'must be >= 0').optional(),
+  pref_beta: positive.max(10, 'must be in (0, 10]').optional(),
+  pref_ftx: z.number().min(0, 'must be in [0, 100]').max(100, 'must be in [0, 100]').optional(),
   learning_rate: positive.max(1, 'must be <= 1').optional(),
   num_train_epochs: positive.max(10_000, 'must be <= 10000').optional(),
   per_device_train_batch_size: atLeastOne(4096).optional(),
   gradient_accumulation_steps: atLeastOne(4096).optional(),
   cutoff_len: z.number().int().min(16, 'must be >= 16').max(1_048_576, 'must be <= 1048576').optional(),
   lora_rank: atLeastOne(4096).optional(),
-  kto_chosen_weight: positive.optional(),
-  kto_rejected_weight: positive.optional(),
+  kto_chosen_weight: lossWeight.optional(),
+  kto_rejected_weight: lossWeight.optional(),
   warmup_ratio: z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]').optional(),
-  seed: z.number().int().optional(),
+  seed: requestFields.seed.optional(),
 });
 
 const schema = z.object({
@@ -34,6 +36,8 @@ const schema = z.object({
 /**
  * Train streams the job until its model exists. When the call ends early (the caller goes away, its
  * deadline passes, the server stops) the job is cancelled: nobody would learn where the model went.
+ * A Train for a job that is still stopping (cancelled, or its Train call ended) waits until it has
+ * stopped and starts it again, so a resume right after a cancel works; one still running is refused.
  */
 export function trainHandler(jobs: TrainingJobs) {
   return serverStream(schema, async function* (request, ctx) {
@@ -50,6 +54,8 @@ export function trainHandler(jobs: TrainingJobs) {
         hyperparameters: request.hyperparameters,
       });
       jobId = job.id;
+      // The call may have ended while the job was being set up (start waits for an earlier attempt to stop), with no job to cancel yet.
+      if (ctx.signal.aborted) onAbort();
       for await (const update of job.updates()) yield TrainResponse.fromPartial({ job: update });
     } catch (error) {
       throw toRpcError(error);

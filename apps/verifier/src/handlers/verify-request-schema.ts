@@ -5,22 +5,26 @@ const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit');
 const nonEmpty = z.string().refine((s) => s.trim() !== '', 'must not be empty');
-const count = z.number().int().min(0);
+const upTo = (max: number) => z.number().int().min(0, `must be in 0..${max}`).max(max, `must be in 0..${max}`);
+// The samples of one question come from one Analyze, which takes at most 4096.
+const MAX_SAMPLES = 4096;
+const sampleCount = upTo(MAX_SAMPLES);
 
 const sample = z.object({
-  index: count,
+  index: sampleCount,
   text: z.string(),
   answer: z.string(),
   parsed: z.boolean(),
-  finish_reason: z.number().int(),
-  completion_tokens: count,
+  finish_reason: z.number().int().min(0).max(2, 'must be a FinishReason'),
+  // The largest max_tokens synth and the gateway take.
+  completion_tokens: upTo(1_048_576),
 });
 
 const cluster = z.object({
   key: z.string(),
-  count: z.number().int().min(1, 'must be at least 1'),
+  count: z.number().int().min(1, `must be in 1..${MAX_SAMPLES}`).max(MAX_SAMPLES, `must be in 1..${MAX_SAMPLES}`),
   representative: nonEmpty,
-  member_indexes: z.array(count),
+  member_indexes: z.array(sampleCount),
 });
 
 const question = z.object(
@@ -33,8 +37,9 @@ const question = z.object(
     parsed: z.boolean(),
     prompt: nonEmpty,
     raw_output: z.string(),
-    round: count,
-    index: count,
+    // Rounds and questions per round as config aero.rounds and aero.questions_per_round allow them.
+    round: upTo(1000),
+    index: upTo(99_999),
   },
   requiredObject,
 );
@@ -42,10 +47,11 @@ const question = z.object(
 const analysis = z.object(
   {
     clusters: z.array(cluster),
-    total_valid: count,
-    sample_count: count,
-    entropy: z.number().min(0),
-    normalized_entropy: z.number().min(0).max(1),
+    total_valid: sampleCount,
+    sample_count: sampleCount,
+    // Bits: log2 of the number of samples at most.
+    entropy: z.number().min(0, 'must be in [0, 12]').max(Math.log2(MAX_SAMPLES), 'must be in [0, 12]'),
+    normalized_entropy: z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]'),
     status: z.number().int().min(1, 'must be set').max(3, 'must be a QuestionStatus'),
   },
   requiredObject,
@@ -58,14 +64,15 @@ const analysis = z.object(
 export const verifyRequestSchema = z
   .object({
     run_id: id,
-    round: z.number().int().min(1, 'must be at least 1'),
+    round: z.number().int().min(1, 'must be in 1..1000').max(1000, 'must be in 1..1000'),
     question,
     solver_prompt: nonEmpty,
-    samples: z.array(sample),
+    samples: z.array(sample).max(MAX_SAMPLES, `must have at most ${MAX_SAMPLES} entries`),
     analysis,
     solver_labels: z.number().int().min(0).max(2, 'must be SOLVER_LABELS_CODE or SOLVER_LABELS_PAPER'),
     refiner_temperature: z.number().min(0, 'must be in [0, 2]').max(2, 'must be in [0, 2]').optional(),
-    seed: z.number().int().optional(),
+    // r2 is refined with seed + 1, which synth takes only within uint32.
+    seed: z.number().int().min(0, 'must be in 0..4294967294').max(4_294_967_294, 'must be in 0..4294967294').optional(),
     allow_judge: z.boolean(),
     labeller: z.number().int().min(0).max(2, 'must be LABELLER_ICC or LABELLER_MAJORITY'),
   })

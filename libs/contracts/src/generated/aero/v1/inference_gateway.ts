@@ -147,7 +147,7 @@ export interface GenerateRequest {
    * so that no two samples share a seed.
    */
   n: number;
-  /** Sampling temperature, 0..2; 0 is greedy. Default 1.0 when unset. */
+  /** Sampling temperature, range 0..2; 0 is greedy. Default 1.0 when unset. */
   temperature?:
     | number
     | undefined;
@@ -160,13 +160,16 @@ export interface GenerateRequest {
     | number
     | undefined;
   /**
-   * Most tokens to generate per completion, 1..max_model_len-1. Unset: engine.default_max_tokens
-   * (0 there lets the engine use the rest of the context, as vLLM does).
+   * Most tokens to generate per completion, range 1..max_model_len-1 and at most 1048576. Unset:
+   * engine.default_max_tokens (0 there lets the engine use the rest of the context, as vLLM does).
    */
   max_tokens?:
     | number
     | undefined;
-  /** Sampling seed for reproducible completions. Unset: engine-chosen. */
+  /**
+   * Sampling seed for reproducible completions, range 0..4294967295 (completion i is seeded with
+   * seed + i, see n; the embedded engine keeps a seed modulo 2^32). Unset: engine-chosen.
+   */
   seed?:
     | number
     | undefined;
@@ -210,7 +213,10 @@ export interface GenerateResponse {
 export interface ServeModelRequest {
   /** Checkpoint to serve: a model directory (engine-specific) readable by the engines. Required. */
   checkpoint: string;
-  /** Most seconds to wait for every instance to be ready; 0 means the configured default. */
+  /**
+   * Most seconds to wait for every instance to be ready, range 0..86400; 0 means the configured
+   * engine.ready_timeout_s.
+   */
   ready_timeout_s: number;
 }
 

@@ -389,7 +389,10 @@ export interface StartRunResponse {
 export interface WatchRunRequest {
   /** Run id. Required. */
   run_id: string;
-  /** First event sequence number to send; 0 sends the whole history. */
+  /**
+   * First event sequence number to send, range 0..9007199254740991 (2^53 - 1, exact in a JavaScript
+   * number); 0 sends the whole history.
+   */
   from_sequence: number;
 }
 
@@ -525,7 +528,7 @@ export interface GetRunResponse {
 }
 
 export interface ListRunsRequest {
-  /** Most runs to return, 1..1000. Default 50 when 0. */
+  /** Most runs to return, range 0..1000; 0 means 50. */
   page_size: number;
   /** Token from a previous response; empty for the first page. */
   page_token: string;

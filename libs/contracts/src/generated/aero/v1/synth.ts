@@ -23,28 +23,35 @@ import {
 import { Question, Sample, Usage } from "./common";
 
 export interface GenerateQuestionsRequest {
-  /** Round the questions belong to, >= 1. Part of each question id. */
+  /** Round the questions belong to, range 1..1000 (config aero.rounds). Part of each question id. */
   round: number;
   /**
-   * Index of the first question, 0-based; question k is generated from seed + k, so a resumed round
-   * regenerates exactly the questions it lacks.
+   * Index of the first question, 0-based, range 0..99999 (config aero.questions_per_round);
+   * question k is generated from seed + k, so a resumed round regenerates exactly the questions it
+   * lacks.
    */
   start_index: number;
-  /** Questions to write, 1..100000. */
+  /** Questions to write, range 1..100000. */
   count: number;
-  /** Generator temperature, 0..2. Default 1.0 when unset. */
+  /** Generator temperature, range 0..2. Default 1.0 when unset. */
   temperature?:
     | number
     | undefined;
-  /** Most tokens per generator output. Default: the configured generator max_tokens. */
+  /**
+   * Most tokens per generator output, range 1..1048576 (and below the gateway's max_model_len).
+   * Default: the configured generator max_tokens.
+   */
   max_tokens?:
     | number
     | undefined;
-  /** Base seed; question k uses seed + start_index + k. Unset: not reproducible. */
+  /**
+   * Base seed; question k uses seed + start_index + k, which must stay within 0..4294967295 (the
+   * gateway's seed range). Unset: not reproducible.
+   */
   seed?:
     | number
     | undefined;
-  /** Most generator requests in flight at once, 1..256. Default 8 when 0. */
+  /** Most generator requests in flight at once, range 0..256 (config aero.concurrency); 0 means 8. */
   concurrency: number;
 }
 
@@ -56,17 +63,20 @@ export interface GenerateQuestionsResponse {
 export interface SolveRequest {
   /** The question text. Required. */
   question: string;
-  /** Samples to draw, 1..1024. Default: the configured sampling_n when 0. */
+  /** Samples to draw, range 0..1024; 0 means the configured sampling_n. */
   n: number;
-  /** Solver temperature, 0..2. Default 1.0 when unset. */
+  /** Solver temperature, range 0..2. Default 1.0 when unset. */
   temperature?:
     | number
     | undefined;
-  /** Most tokens per sample. Default: the configured solver max_tokens. */
+  /**
+   * Most tokens per sample, range 1..1048576 (and below the gateway's max_model_len). Default: the
+   * configured solver max_tokens.
+   */
   max_tokens?:
     | number
     | undefined;
-  /** Sampling seed. Unset: not reproducible. */
+  /** Sampling seed, range 0..4294967295. Unset: not reproducible. */
   seed?: number | undefined;
 }
 
@@ -84,15 +94,18 @@ export interface RefineRequest {
   question: string;
   /** The candidate solution suspected to be wrong. Required. */
   candidate: string;
-  /** Refiner temperature, 0..2. Default 0.1 when unset. */
+  /** Refiner temperature, range 0..2. Default 0.1 when unset. */
   temperature?:
     | number
     | undefined;
-  /** Most tokens. Default: the configured refiner max_tokens. */
+  /**
+   * Most tokens, range 1..1048576 (and below the gateway's max_model_len). Default: the configured
+   * refiner max_tokens.
+   */
   max_tokens?:
     | number
     | undefined;
-  /** Sampling seed. Unset: not reproducible. */
+  /** Sampling seed, range 0..4294967295. Unset: not reproducible. */
   seed?: number | undefined;
 }
 

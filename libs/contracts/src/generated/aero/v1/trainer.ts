@@ -85,39 +85,42 @@ export function jobStateToJSON(object: JobState): string {
   }
 }
 
-/** Share of the replay pool given to each role (AERO-SPEC 3). Non-negative; all zero = no replay. */
+/**
+ * Share of the replay pool given to each role (AERO-SPEC 3), normalised by their sum; all zero = no
+ * replay.
+ */
 export interface RoleRatios {
-  /** Default 0.0. */
+  /** Range 0..1, default 0.0. */
   generator: number;
-  /** Default 0.7. */
+  /** Range 0..1, default 0.7. */
   solver: number;
-  /** Default 0.3. */
+  /** Range 0..1, default 0.3. */
   refiner: number;
 }
 
 /**
  * Repetition weight per role: floor(w) copies plus one more with probability w - floor(w);
- * w <= 0 drops the role; 0 < w < 1 keeps at least one copy. Default 1.0 each.
+ * w = 0 drops the role; 0 < w < 1 keeps at least one copy. Default 1.0 each.
  */
 export interface RoleWeights {
-  /** Weight of generator examples. Default 1.0. */
+  /** Weight of generator examples, range 0..100, default 1.0. */
   generator: number;
-  /** Weight of solver examples. Default 1.0. */
+  /** Weight of solver examples, range 0..100, default 1.0. */
   solver: number;
-  /** Weight of refiner examples. Default 1.0. */
+  /** Weight of refiner examples, range 0..100, default 1.0. */
   refiner: number;
 }
 
 export interface BuildDatasetRequest {
   /** Run id (letters, digits, '-', '_'; 1..64). Required. */
   run_id: string;
-  /** Round whose training set to build, >= 1. */
+  /** Round whose training set to build, range 1..1000 (config aero.rounds). */
   round: number;
   /** Staggered training strategy. Default: the configured use_staggered_training. */
   staggered?:
     | boolean
     | undefined;
-  /** Replay pool size, 0..1000000. Default: the configured replay_pool_size. */
+  /** Replay pool size, range 0..1000000. Default: the configured replay_pool_size. */
   replay_pool_size?:
     | number
     | undefined;
@@ -129,14 +132,17 @@ export interface BuildDatasetRequest {
   weights:
     | RoleWeights
     | undefined;
-  /** Seed of the replay draw and weight rounding; the same seed rebuilds the same file. */
+  /**
+   * Seed of the replay draw and weight rounding, range 0..4294967295; the same seed rebuilds the same
+   * file. Default: the configured aero.seed.
+   */
   seed?:
     | number
     | undefined;
   /**
    * At most this many undesirable generator examples per desirable one among the fresh examples,
-   * 0..1000 (0 = no cap); the kept ones are drawn at random. Most generated questions fall outside
-   * the ZPD, and KTO on a 3:1 majority of undesirable completions that share one JSON scaffold
+   * range 0..1000 (0 = no cap); the kept ones are drawn at random. Most generated questions fall
+   * outside the ZPD, and KTO on a 3:1 majority of undesirable completions that share one JSON scaffold
    * unlearns the scaffold. Default: the configured aero.generator_undesirable_cap.
    */
   generator_undesirable_cap?: number | undefined;
@@ -176,53 +182,56 @@ export interface BuildDatasetResponse {
  * (training.kto); a set field outside its range is INVALID_ARGUMENT naming it.
  */
 export interface KtoHyperparameters {
-  /** KTO beta, > 0. Default 0.1. */
+  /** KTO beta, range (0, 10]. Default 0.1. */
   pref_beta?:
     | number
     | undefined;
-  /** Peak learning rate, (0, 1]. */
+  /** Peak learning rate, range (0, 1]. */
   learning_rate?:
     | number
     | undefined;
-  /** Epochs, (0, 10000]. */
+  /** Epochs, range (0, 10000]. */
   num_train_epochs?:
     | number
     | undefined;
-  /** Per-device batch size, 1..4096. */
+  /** Per-device batch size, range 1..4096. */
   per_device_train_batch_size?:
     | number
     | undefined;
-  /** Gradient accumulation steps, 1..4096. */
+  /** Gradient accumulation steps, range 1..4096. */
   gradient_accumulation_steps?:
     | number
     | undefined;
-  /** Longest tokenised example in tokens, 16..1048576. */
+  /** Longest tokenised example in tokens, range 16..1048576. */
   cutoff_len?:
     | number
     | undefined;
-  /** LoRA rank, 1..4096 (LLaMA-Factory only; the embedded engine trains all weights). */
+  /** LoRA rank, range 1..4096 (LLaMA-Factory only; the embedded engine trains all weights). */
   lora_rank?:
     | number
     | undefined;
-  /** Weight of desirable examples (lambda_D), > 0. */
+  /** Weight of desirable examples (lambda_D), range (0, 100]. */
   kto_chosen_weight?:
     | number
     | undefined;
-  /** Weight of undesirable examples (lambda_U), > 0. */
+  /** Weight of undesirable examples (lambda_U), range (0, 100]. */
   kto_rejected_weight?:
     | number
     | undefined;
-  /** Warm-up share of the steps, 0..1. */
+  /** Warm-up share of the steps, range 0..1. */
   warmup_ratio?:
     | number
     | undefined;
-  /** Training seed. Default: the configured aero.seed. */
+  /**
+   * Training seed, range 0..4294967295 (numpy's, which LLaMA-Factory seeds). Default: the configured
+   * aero.seed.
+   */
   seed?:
     | number
     | undefined;
   /**
    * Weight of the supervised loss on desirable completions added to KTO (LLaMA-Factory's pref_ftx),
-   * >= 0. Default: the configured training.kto.pref_ftx (0 = plain KTO).
+   * range 0..100. Default: the configured training.kto.pref_ftx (0 = plain KTO).
    */
   pref_ftx?: number | undefined;
 }
@@ -230,7 +239,7 @@ export interface KtoHyperparameters {
 export interface TrainRequest {
   /** Run id. Required. */
   run_id: string;
-  /** Round being trained, >= 1; the output lands in the run folder under this round. */
+  /** Round being trained, range 1..1000; the output lands in the run folder under this round. */
   round: number;
   /** Dataset name from BuildDataset (letters, digits, '-', '_'; 1..64). Required. */
   dataset: string;
@@ -2146,7 +2155,10 @@ export type TrainerServiceService = typeof TrainerServiceService;
 export const TrainerServiceService = {
   /**
    * Writes the round's KTO dataset and dataset_info.json into the run folder. NOT_FOUND: unknown run;
-   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty result.
+   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty
+   * result; INVALID_ARGUMENT: a field out of its range, or a dataset that could exceed 1000000 records
+   * or 268435456 characters of JSON Lines (each example counted ceil(weight) times), checked before
+   * anything is built and naming the weight to lower (and replay_pool_size when the pool adds to it).
    */
   buildDataset: {
     path: "/aero.v1.TrainerService/BuildDataset",
@@ -2201,7 +2213,10 @@ export const TrainerServiceService = {
 export interface TrainerServiceServer extends UntypedServiceImplementation {
   /**
    * Writes the round's KTO dataset and dataset_info.json into the run folder. NOT_FOUND: unknown run;
-   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty result.
+   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty
+   * result; INVALID_ARGUMENT: a field out of its range, or a dataset that could exceed 1000000 records
+   * or 268435456 characters of JSON Lines (each example counted ceil(weight) times), checked before
+   * anything is built and naming the weight to lower (and replay_pool_size when the pool adds to it).
    */
   buildDataset: handleUnaryCall<BuildDatasetRequest, BuildDatasetResponse>;
   /**
@@ -2223,7 +2238,10 @@ export interface TrainerServiceServer extends UntypedServiceImplementation {
 export interface TrainerServiceClient extends Client {
   /**
    * Writes the round's KTO dataset and dataset_info.json into the run folder. NOT_FOUND: unknown run;
-   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty result.
+   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty
+   * result; INVALID_ARGUMENT: a field out of its range, or a dataset that could exceed 1000000 records
+   * or 268435456 characters of JSON Lines (each example counted ceil(weight) times), checked before
+   * anything is built and naming the weight to lower (and replay_pool_size when the pool adds to it).
    */
   buildDataset(
     request: BuildDatasetRequest,

@@ -37,9 +37,12 @@ import {
 export interface VerifyRequest {
   /** Run id, copied into the examples' provenance. Required. */
   run_id: string;
-  /** Round, >= 1, copied into the provenance. */
+  /** Round, range 1..1000 (config aero.rounds), copied into the provenance. */
   round: number;
-  /** The question, with its generator prompt and raw output (for the generator example). Required. */
+  /**
+   * The question, with its generator prompt and raw output (for the generator example). Required;
+   * its round in 0..1000, its index in 0..99999 (config aero.questions_per_round).
+   */
   question:
     | Question
     | undefined;
@@ -47,10 +50,14 @@ export interface VerifyRequest {
   solver_prompt: string;
   /**
    * The samples with extracted answers (from Analyze), ordered by index: exactly
-   * analysis.sample_count of them, sample i with index i.
+   * analysis.sample_count of them, at most 4096 (Analyze's limit), sample i with index i; each
+   * completion_tokens in 0..1048576 (the largest max_tokens).
    */
   samples: Sample[];
-  /** The analysis of those samples. Required. */
+  /**
+   * The analysis of those samples. Required: sample_count and total_valid in 0..4096, every cluster
+   * count in 1..4096, entropy in 0..12 bits (log2 4096), normalized_entropy in 0..1.
+   */
   analysis:
     | Analysis
     | undefined;
@@ -59,11 +66,14 @@ export interface VerifyRequest {
    * aero.solver_labels (default code).
    */
   solver_labels: SolverLabels;
-  /** Refiner temperature, 0..2. Default 0.1 when unset. */
+  /** Refiner temperature, range 0..2. Default 0.1 when unset. */
   refiner_temperature?:
     | number
     | undefined;
-  /** Seed for the two refinements (r1 uses seed, r2 uses seed + 1). Unset: not reproducible. */
+  /**
+   * Seed for the two refinements (r1 uses seed, r2 uses seed + 1), range 0..4294967294 (synth's seed
+   * range less one). Unset: not reproducible.
+   */
   seed?:
     | number
     | undefined;
