@@ -10,4 +10,4 @@ export * from './generated/aero/v1/orchestrator';
 // The error details every service sends in `grpc-status-details-bin`.
 export { Status } from './generated/google/rpc/status';
 export { BadRequest } from './generated/google/rpc/error_details';
-export { protoRoot, protoFiles, loadPackageDefinition } from './package-definition';
+export { fileDescriptorProtos } from './file-descriptor-protos';

@@ -4,10 +4,9 @@ import * as protoLoader from '@grpc/proto-loader';
 
 type Dynamic = Record<string, unknown>;
 
-export const reflectionProto = path.join(
-  path.dirname(require.resolve('@grpc/reflection/package.json')),
-  'build/proto/grpc/reflection/v1/reflection.proto',
-);
+/** The reflection API's proto: v1, or v1alpha, which many clients still speak (grpcio-reflection's, older grpcurl). */
+export const reflectionProto = (version: 'v1' | 'v1alpha') =>
+  path.join(path.dirname(require.resolve('@grpc/reflection/package.json')), `build/proto/grpc/reflection/${version}/reflection.proto`);
 export const healthProto = path.join(path.dirname(require.resolve('grpc-health-check/package.json')), 'proto/health/v1/health.proto');
 
 /** A client for a service whose proto ships inside an npm package (health, reflection). */

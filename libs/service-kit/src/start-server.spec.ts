@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
+import { fromBinary } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema } from '@bufbuild/protobuf/wkt';
 import { execa } from 'execa';
 import { z } from 'zod';
 import {
@@ -10,6 +12,7 @@ import {
   BadRequest,
   EquivalenceMethod,
   ExtractAnswerResponse,
+  fileDescriptorProtos,
   TrainerServiceClient,
   TrainerServiceService,
   GenerateQuestionsRequest,
@@ -20,6 +23,7 @@ import {
   TrainResponse,
 } from '@aero/contracts';
 import { RpcError } from './rpc-error';
+import { askReflection } from './ask-reflection';
 import { checkHealth } from './check-health';
 import { listServices } from './list-services';
 import { connect } from './connect';
@@ -159,6 +163,27 @@ describe('startServer', () => {
     const services = await listServices(address());
     expect(services).toEqual(['aero.v1.AnalyzerService', 'aero.v1.TrainerService']);
   });
+
+  it.each(['v1', 'v1alpha'] as const)(
+    'serves through reflection %s the descriptors the compiler emitted, each file with the files it imports',
+    async (version) => {
+      // A served file is named only if its bytes are exactly those of the compiled descriptor set.
+      const compiled = new Map(fileDescriptorProtos().map((b) => [b.toString('base64'), fromBinary(FileDescriptorProtoSchema, b).name]));
+      const filesOf = async (request: Record<string, unknown>) =>
+        ((await askReflection(address(), request, version)).file_descriptor_response?.file_descriptor_proto ?? [])
+          .map((b) => compiled.get(b.toString('base64')) ?? 'not as compiled')
+          .sort();
+      expect(await filesOf({ file_containing_symbol: 'aero.v1.TrainerService' })).toEqual(['aero/v1/common.proto', 'aero/v1/trainer.proto']);
+      expect(await filesOf({ file_by_filename: 'aero/v1/orchestrator.proto' })).toEqual([
+        'aero/v1/common.proto',
+        'aero/v1/orchestrator.proto',
+        'aero/v1/trainer.proto',
+        'aero/v1/verifier.proto',
+      ]);
+      // What a client needs to decode grpc-status-details-bin, though no service names it.
+      expect(await filesOf({ file_containing_symbol: 'google.rpc.Status' })).toEqual(['google/protobuf/any.proto', 'google/rpc/status.proto']);
+    },
+  );
 
   it('lets a call in flight finish during a graceful shutdown', async () => {
     const slow = defineService(AnalyzerServiceService, {

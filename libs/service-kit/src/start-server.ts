@@ -2,8 +2,8 @@ import { setMaxListeners } from 'node:events';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
-import { loadPackageDefinition } from '@aero/contracts';
 import { bindService } from './bind-service';
+import { reflectionPackageDefinition } from './reflection-package-definition';
 import type { GrpcService } from './grpc-service';
 import type { Logger } from './logger';
 import { readPem, type TlsFiles } from './tls-files';
@@ -35,8 +35,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const names = options.services.map((s) => s.name);
   const health = new HealthImplementation(Object.fromEntries(['', ...names].map((n) => [n, 'NOT_SERVING'])));
   health.addToServer(server);
-  // Reflection lists exactly what this server serves, so a client can discover it with no proto files.
-  new ReflectionService(loadPackageDefinition(), { services: names }).addToServer(server);
+  // Reflection lists exactly what this server serves and hands out the compiler's descriptors of every
+  // contract file, so a client can discover and call it with no proto files.
+  new ReflectionService(reflectionPackageDefinition(), { services: names }).addToServer(server);
   for (const service of options.services) {
     const impl = bindService(service, { log: options.log, authToken: options.authToken, shutdown: stopping.signal });
     server.addService(UndecodableRequest.tolerate(service.definition), impl);
