@@ -247,6 +247,67 @@ describe('AnalyzerService RPCs', () => {
     });
   });
 
+  describe('under a maximal adversarial request', () => {
+    /** Sends `big`, then after `delayMs` a small ExtractAnswer: how long the small one took, and whether it beat the big one. */
+    const smallCallDuring = async (big: Promise<unknown>, delayMs: number) => {
+      let bigSettled = false;
+      const settled = big.then(
+        () => (bigSettled = true),
+        () => (bigSettled = true),
+      );
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const c = client(plain);
+      const started = performance.now();
+      const small = await unaryCall(c.extractAnswer.bind(c), { text: 'so \\boxed{5}' });
+      const ms = performance.now() - started;
+      const beatBig = !bigSettled;
+      await settled;
+      return { small, ms, beatBig };
+    };
+
+    // Texts at the size limit that are costly to read leniently: an unclosed \\text between two boxes
+    // (quadratic once), a box group of ninety thousand boxes, boxes nested ninety thousand deep.
+    const adversarial = [
+      `\\boxed{1}\\text{${' '.repeat(999_970)}\\boxed{2}`,
+      '\\boxed{1}, '.repeat(90_909),
+      `${'\\boxed{'.repeat(124_999)}7${'}'.repeat(124_999)}`,
+    ];
+
+    it('reads an ExtractAnswer of adversarial text at the size limit', async () => {
+      const c = client(plain);
+      const lenient = ExtractionMode.EXTRACTION_MODE_LENIENT;
+      const answers = await Promise.all(adversarial.map((text) => unaryCall(c.extractAnswer.bind(c), { text, mode: lenient })));
+      expect(answers.map((a) => a.answer.slice(0, 7))).toEqual(['2', '1, 1, 1', '7']);
+    }, 30_000);
+
+    it('answers a small call while an Analyze of megabytes of adversarial samples runs, and stops that Analyze at its deadline', async () => {
+      // With thousands of distinct answers to cluster (millions of equivalence questions): more work than the deadline allows.
+      const samples = [...adversarial, ...Array.from({ length: 4000 }, (_, i) => `\\boxed{${i}}`)];
+      const c = client(plain);
+      const big = unaryCall(
+        c.analyze.bind(c),
+        { samples, allow_judge: false, thresholds: undefined, extraction_mode: ExtractionMode.EXTRACTION_MODE_LENIENT },
+        { deadline: new Date(Date.now() + 4000) },
+      );
+      const { small, ms, beatBig } = await smallCallDuring(big, 300);
+      expect(small).toEqual({ found: true, answer: '5' });
+      expect(beatBig).toBe(true);
+      // The small call waits at most for one step of the big one: one sample read, or one equivalence question.
+      expect(ms).toBeLessThan(1500);
+      expect((await failureOf(big)).code).toBe(Status.DEADLINE_EXCEEDED);
+    }, 30_000);
+
+    it('answers a small call while a CheckEquivalence of two sets of 64 radicals is decided', async () => {
+      const radicals = (from: number) => `\\{${Array.from({ length: 64 }, (_, i) => `\\sqrt{${from + i}}`).join(',')}\\}`;
+      const big = check(plain, { a: radicals(2), b: radicals(3) });
+      const { small, ms, beatBig } = await smallCallDuring(big, 50);
+      expect(small).toEqual({ found: true, answer: '5' });
+      expect(beatBig).toBe(true);
+      expect(ms).toBeLessThan(1500);
+      expect(await big).toMatchObject({ equivalent: false, method: EquivalenceMethod.EQUIVALENCE_METHOD_NUMERIC });
+    }, 30_000);
+  });
+
   it('refuses to start with the judge enabled and no gateway address, naming the key', async () => {
     await expect(startServiceProcess(ENTRY, ['--port', '0'], { env: { AERO__JUDGE__ENABLED: 'true' } })).rejects.toThrow(
       /services\.inference_gateway\.address/,

@@ -1,3 +1,7 @@
+// A relative import, not @aero/process: the trainer runs this CLI in a job folder outside the
+// repository, where tsx finds no tsconfig to resolve @aero/* from. watch-parent.ts imports only node:*.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { watchParent } from '../../../libs/process/src/watch-parent';
 import { evalCommand } from './eval-command';
 import { makeBenchmarkCommand } from './make-benchmark-command';
 import { pretrainCommand } from './pretrain-command';
@@ -12,6 +16,9 @@ const USAGE = `usage: node --import tsx apps/engine/src/main.ts <command> ...
   make-benchmark [--out FILE] [--seed S] [--per-level N]`;
 
 async function main(argv: string[]): Promise<void> {
+  // Started by the gateway (serve) or the trainer (train): exit once it is gone, however it died; the
+  // engine's threads go with its process, so there is nothing else to stop.
+  watchParent();
   const [command, ...rest] = argv;
   switch (command) {
     case 'pretrain':

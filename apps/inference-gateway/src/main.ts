@@ -9,8 +9,6 @@ runService({
   async build({ config, log }) {
     const engine = config.engine;
     const fleet = buildFleet(config, log);
-    // Engines are process groups of their own, so they would outlive a gateway that dies; kill them on any exit.
-    process.on('exit', () => fleet.killNow());
     const gateway = new InferenceGateway(
       fleet,
       {

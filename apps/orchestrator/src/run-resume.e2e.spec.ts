@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OrchestratorServiceClient, Phase, RunEvent, RunState, runStateToJSON, type Run } from '@aero/contracts';
-import { connect, createLogger, streamCall, unaryCall } from '@aero/service-kit';
-import { startServiceProcess, type ServiceProcess } from '@aero/testing';
-import type { ServiceAddresses } from './adapters/aero-services';
+import { Phase, RunEvent, RunState, runStateToJSON, type Run } from '@aero/contracts';
+import { createLogger, unaryCall } from '@aero/service-kit';
 import { startLocalServices } from './adapters/local-services';
+import { startOrchestrator, type RunningOrchestrator } from './testing/start-orchestrator';
 import { writeTestConfig } from './testing/test-config';
 import { testModel } from './testing/test-model';
+import { watchUntil } from './testing/watch-until';
 
 // Whole runs through the real services on a tiny real engine model: one run uninterrupted, in remote
 // mode (the test starts the five services, the orchestrator is given their addresses); the same run
@@ -15,45 +15,15 @@ import { testModel } from './testing/test-model';
 // SIGKILL twice (inside the inner loop of round 1, then while round 2 trains), restarted each time,
 // then cancelled and resumed; the datasets must come out identical.
 
-const ENTRY = 'apps/orchestrator/src/main.ts';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'orchestrator-e2e-'));
 let configFile: string;
 let baseModel: string;
 
-interface Orchestrator {
-  process: ServiceProcess;
-  client: OrchestratorServiceClient;
-}
-
-/** An orchestrator in local mode, or in remote mode when given the services' addresses. */
-async function startOrchestrator(resumeInterrupted: boolean, services?: ServiceAddresses): Promise<Orchestrator> {
-  const remote = Object.entries(services ?? {}).map(([name, address]) => [`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`, address]);
-  const process = await startServiceProcess(ENTRY, ['--port', '0', '--config', configFile], {
-    env: { AERO__ORCHESTRATOR__RESUME_INTERRUPTED: String(resumeInterrupted), ...Object.fromEntries(remote) },
-  });
-  return { process, client: connect(OrchestratorServiceClient, process.address) };
-}
-
-/** Events of the run until `stop` says so (or the run ends, or the stream breaks). */
-async function watchUntil(o: Orchestrator, runId: string, stop: (event: RunEvent) => boolean): Promise<RunEvent[]> {
-  const seen: RunEvent[] = [];
-  try {
-    for await (const m of streamCall(o.client.watchRun.bind(o.client), { run_id: runId, from_sequence: 0 })) {
-      if (!m.event) continue;
-      seen.push(m.event);
-      if (stop(m.event)) break;
-    }
-  } catch {
-    // the orchestrator went away under the stream: that is what a kill does
-  }
-  return seen;
-}
-
 const finished = (e: RunEvent) =>
   e.event?.$case === 'state_changed' && [RunState.RUN_STATE_SUCCEEDED, RunState.RUN_STATE_FAILED].includes(e.event.value.state);
 
-/** SIGKILL, then wait until every service the orchestrator had started (behind its guards) is gone. */
-async function kill(o: Orchestrator): Promise<void> {
+/** SIGKILL, then wait until every service the orchestrator had started is gone (each watches its parent). */
+async function kill(o: RunningOrchestrator): Promise<void> {
   const pids = o.process
     .stderr()
     .split('\n')
@@ -105,7 +75,7 @@ describe('an AERO run through the real services', () => {
     let straight: Run | undefined;
     let noData: Run | undefined;
     try {
-      const remote = await startOrchestrator(false, services.addresses);
+      const remote = await startOrchestrator(configFile, false, services.addresses);
       await unaryCall(remote.client.startRun.bind(remote.client), { name: 'straight', config_overrides: {} });
       await watchUntil(remote, 'straight', finished);
       straight = (await unaryCall(remote.client.getRun.bind(remote.client), { run_id: 'straight' })).run;
@@ -133,18 +103,18 @@ describe('an AERO run through the real services', () => {
     expect(straight?.round_summaries.map((s) => [s.round, s.questions, s.evaluations.length])).toEqual([[1, 4, 1], [2, 4, 1]]);
 
     // Same config and seed, local mode; killed inside the inner loop of round 1.
-    const first = await startOrchestrator(false);
+    const first = await startOrchestrator(configFile, false);
     await unaryCall(first.client.startRun.bind(first.client), { name: 'killed', config_overrides: {} });
     await watchUntil(first, 'killed', (e) => e.round === 1 && e.event?.$case === 'question_recorded');
     await kill(first);
 
     // A restart resumes it by itself; killed again once round 2 trains.
-    const second = await startOrchestrator(true);
+    const second = await startOrchestrator(configFile, true);
     await watchUntil(second, 'killed', (e) => e.round === 2 && e.event?.$case === 'phase_changed' && e.event.value.phase === Phase.PHASE_TRAINING);
     await kill(second);
 
     // Resumed on request this time, cancelled, and resumed again to the end.
-    const third = await startOrchestrator(false);
+    const third = await startOrchestrator(configFile, false);
     expect((await unaryCall(third.client.getRun.bind(third.client), { run_id: 'killed' })).run?.state).toBe(RunState.RUN_STATE_INTERRUPTED);
     await unaryCall(third.client.resumeRun.bind(third.client), { run_id: 'killed' });
     const cancelled = await unaryCall(third.client.cancelRun.bind(third.client), { run_id: 'killed' });

@@ -106,6 +106,29 @@ describe('embedded backend: Train runs the embedded engine for real', () => {
     expect(processesMentioning(jobDir)).toEqual([]);
   });
 
+  // How a resume restarts a job it just stopped: CancelJob, and Train for the same job at once, not
+  // waiting for the cancel's answer, while the old job's processes may still be going.
+  it('trains a job again right after CancelJob: the new Train waits until the cancelled attempt has stopped', async () => {
+    const dataset = await build(1);
+    const request = (hyperparameters: typeof FAST_TRAINING) =>
+      TrainRequest.fromPartial({ run_id: 'run-e', round: 1, dataset: dataset.dataset, base_model: base, hyperparameters });
+    let training: () => void = () => undefined;
+    const trains = new Promise<void>((resolve) => (training = resolve));
+    const first = collectTrain(client, request(LONG_TRAINING), (m) => {
+      if (m.job?.progress) training();
+    });
+    await trains;
+    // Still running and not cancelled: refused, and left alone.
+    const refused = await collectTrain(client, request(FAST_TRAINING));
+    expect([refused.error?.code, refused.error?.details]).toEqual([Status.FAILED_PRECONDITION, 'job run-e-r1 is already JOB_STATE_RUNNING; cancel it first']);
+    const cancelled = unaryCall(client.cancelJob.bind(client), CancelJobRequest.fromPartial({ job_id: 'run-e-r1' }));
+    const again = await collectTrain(client, request(FAST_TRAINING));
+    expect((await first).error?.code).toBe(Status.CANCELLED);
+    expect((await cancelled).job?.state).toBe(JobState.JOB_STATE_CANCELLED);
+    expect(again.error).toBeUndefined();
+    expect(again.messages.at(-1)?.job).toMatchObject({ state: JobState.JOB_STATE_SUCCEEDED, model_path: path.join(runsDir, 'run-e', 'training', 'r1', 'model') });
+  });
+
   it('stops its running jobs when the service itself is stopped (SIGTERM), leaving no training behind', async () => {
     const dataset = await build(1);
     const other = await startTrainer(trainerEnv(dir, { AERO__TRAINING__CANCEL_GRACE_S: '2' }));

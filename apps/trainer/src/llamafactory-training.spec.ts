@@ -6,7 +6,7 @@ import { BuildDatasetRequest, CancelJobRequest, GetJobRequest, JobState, Trainer
 import { unaryCall } from '@aero/service-kit';
 import { collectTrain } from './testing/collect-train';
 import { installLlamafactoryStandIn, type StandInCall, type StandInRendered } from './testing/install-llamafactory-stand-in';
-import { isRunning } from './testing/is-running';
+import { isRunning } from '@aero/process/testing';
 import { fixtureRound } from './testing/kto-example';
 import { startTrainer, type RunningTrainer } from './testing/start-trainer';
 import { FAST_TRAINING, LONG_TRAINING } from './testing/test-hyperparameters';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type AeroConfig, type ServiceName } from '@aero/config';
+import { watchParent } from '@aero/process';
 import type { GrpcService } from './grpc-service';
 import { createLogger, type Logger } from './logger';
 import { startServer } from './start-server';
@@ -16,7 +17,8 @@ const GRACE_MS = 10_000;
 /**
  * Entry point of every app: `main.ts [--config FILE] [--port N] [--host H]`. Loads the config once,
  * serves with health and reflection, prints one JSON line `{"event":"listening",...}` on stdout,
- * and on SIGTERM/SIGINT reports NOT_SERVING, drains and exits.
+ * and on SIGTERM/SIGINT, or when the process that started it with a parent pipe is gone, reports
+ * NOT_SERVING, drains and exits.
  */
 export async function runService(main: ServiceMain, argv: string[] = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({
@@ -49,6 +51,9 @@ export async function runService(main: ServiceMain, argv: string[] = process.arg
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Started by another process (the orchestrator in local mode): stop the same way once it is gone,
+  // however it died, so that what this service started (engines, training jobs) goes too.
+  watchParent(() => stop('parent exited'));
 }
 
 function requireToken(config: AeroConfig): string {

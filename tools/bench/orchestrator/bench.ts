@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { OrchestratorServiceClient, Phase, QuestionRecord, RunEvent, RunState, SynthServiceClient } from '@aero/contracts';
 import { connect, createLogger, streamCall, unaryCall } from '@aero/service-kit';
-import { startGuardedService } from '../../../apps/orchestrator/src/adapters/start-guarded-service';
+import { startChildService } from '../../../apps/orchestrator/src/adapters/start-child-service';
 import { startLocalServices } from '../../../apps/orchestrator/src/adapters/local-services';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const quiet = () => undefined;
   const services = await startLocalServices({ configFile, host: '127.0.0.1', runsDir, metricsPort: -1, log });
   const remote = Object.fromEntries(Object.entries(services.addresses).map(([name, address]) => [`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`, address]));
-  const orchestrator = await startGuardedService({ name: 'orchestrator', entry: path.join(ROOT, 'apps/orchestrator/src/main.ts'), args: ['--config', configFile], env: remote, onStderr: quiet });
+  const orchestrator = await startChildService({ name: 'orchestrator', entry: path.join(ROOT, 'apps/orchestrator/src/main.ts'), args: ['--config', configFile], env: remote, onStderr: quiet });
   const client = connect(OrchestratorServiceClient, `127.0.0.1:${orchestrator.port}`);
   const synth = connect(SynthServiceClient, services.addresses.synth);
   try {

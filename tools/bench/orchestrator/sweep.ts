@@ -18,7 +18,7 @@ import { OrchestratorServiceClient, RunState, type Run } from '@aero/contracts';
 import { connect, streamCall, unaryCall } from '@aero/service-kit';
 import { configFileOf } from '../../../apps/orchestrator/src/adapters/config-file-of';
 import { RUN_ID_PATTERN } from '../../../apps/orchestrator/src/domain/run-id-pattern';
-import { startGuardedService } from '../../../apps/orchestrator/src/adapters/start-guarded-service';
+import { startChildService } from '../../../apps/orchestrator/src/adapters/start-child-service';
 import { sweepTables, type SweepRun } from './sweep-tables';
 
 interface OverrideSet {
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const logFile = path.join(config.runs_dir, 'logs', `sweep-${Date.now()}.log`);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.createWriteStream(logFile);
-  const orchestrator = await startGuardedService({
+  const orchestrator = await startChildService({
     name: 'orchestrator',
     entry: path.resolve(__dirname, '../../../apps/orchestrator/src/main.ts'),
     args: configFile ? ['--config', configFile] : [],

@@ -63,4 +63,20 @@ describe('analyzeSamples extraction', () => {
     const lenient = await analyzeSamples(texts, spec, 'lenient', identical);
     expect(lenient.samples.map((s) => [s.answer, s.parsed])).toEqual([['1, 2', true], ['7', true]]);
   });
+
+  it('pauses before each extraction and each equivalence question, and stops where a pause throws', async () => {
+    const steps: string[] = [];
+    const pause = async () => void steps.push('pause');
+    const asked = async (a: string, b: string) => {
+      steps.push(`${a}=${b}`);
+      return a === b;
+    };
+    await analyzeSamples(boxed(['1', '2', '3']), spec, 'strict', asked, pause);
+    expect(steps).toEqual(['pause', 'pause', 'pause', 'pause', '1=2', 'pause', '1=3', 'pause', '2=3']);
+    const cancelled = new Error('cancelled');
+    const stop = async () => {
+      throw cancelled;
+    };
+    await expect(analyzeSamples(boxed(['1']), spec, 'strict', identical, stop)).rejects.toBe(cancelled);
+  });
 });

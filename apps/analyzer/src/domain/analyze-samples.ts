@@ -22,20 +22,30 @@ export interface Analysis {
   status: QuestionStatus;
 }
 
-/** Extraction (by `mode`), clustering, entropy and status for the n samples of one question. */
+/**
+ * Extraction (by `mode`), clustering, entropy and status for the n samples of one question. A
+ * request holds megabytes of samples and clustering compares up to n² pairs, so the work goes in
+ * steps: `pause` is awaited before each extraction and each equivalence question (time-slices.ts).
+ */
 export async function analyzeSamples(
   texts: readonly string[],
   thresholds: ZpdThresholds,
   mode: ExtractionMode,
   equivalent: (clusterKey: string, answer: string) => Promise<boolean>,
+  pause?: () => Promise<void>,
 ): Promise<{ analysis: Analysis; samples: AnalyzedSample[] }> {
-  const samples = texts.map((text, index) => {
+  const samples: AnalyzedSample[] = [];
+  for (const [index, text] of texts.entries()) {
+    await pause?.();
     const { found, answer } = extractAnswer(text, mode);
-    return { index, text, answer, parsed: found };
-  });
+    samples.push({ index, text, answer, parsed: found });
+  }
   const clusters = await clusterSamples(
     samples.map((s) => ({ index: s.index, text: s.text, answer: s.parsed ? s.answer : null })),
-    equivalent,
+    async (key, answer) => {
+      await pause?.();
+      return equivalent(key, answer);
+    },
   );
   const totalValid = clusters.reduce((sum, c) => sum + c.count, 0);
   const { entropy, normalizedEntropy } = computeEntropy(

@@ -6,5 +6,5 @@
  */
 export const BIG_OPERATORS = { sum: 'sumOver', product: 'productOver', integral: 'integralOf', limit: 'limitOf' } as const;
 
-/** Most terms of a sum or product that evaluation computes; a longer range is left undecided. */
+/** Most terms of one sum or product that evaluation computes; a longer range, or more terms than a decision may pay for (work-budget.ts), is left undecided. */
 export const MAX_TERMS = 2000;

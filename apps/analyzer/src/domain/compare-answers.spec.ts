@@ -1,6 +1,7 @@
 import { compareAnswers } from './compare-answers';
 import { normalizeAnswer } from './normalize-answer';
 import { parseAnswer } from './parse-answer';
+import { WorkBudget } from './work-budget';
 
 const compare = (a: string, b: string) => compareAnswers(parseAnswer(normalizeAnswer(a)), parseAnswer(normalizeAnswer(b)));
 
@@ -67,5 +68,11 @@ describe('compareAnswers', () => {
   it('is unknown across kinds it cannot line up', () => {
     expect(compare('(3, 4)', '7').result).toBe('unknown');
     expect(compare('\\text{five}', '5').result).toBe('unknown');
+  });
+
+  it('is unknown for scalars once the budget of a decision has no comparison left', () => {
+    const budget = new WorkBudget();
+    while (budget.takeComparison());
+    expect(compareAnswers(parseAnswer(normalizeAnswer('1')), parseAnswer(normalizeAnswer('1.0')), budget)).toEqual({ result: 'unknown', method: 'numeric' });
   });
 });

@@ -4,6 +4,7 @@ import { bigMath } from './big-math';
 import { compareScalars } from './compare-scalars';
 import { exactValue } from './exact-value';
 import { VARIABLE_PREFIX } from './latex-to-mathjs';
+import { WorkBudget } from './work-budget';
 
 type Equation = Extract<Answer, { kind: 'equation' }>;
 
@@ -19,14 +20,14 @@ const PROBES = ['7/5', '-11/13', '17/4'];
  * read off exactly at a probe point, then f·g(p) = g·f(p) is checked as a scalar identity.
  * Anything else is unknown, never "different": equations can agree in other ways.
  */
-export function compareEquations(a: Equation, b: Equation): Comparison {
+export function compareEquations(a: Equation, b: Equation, budget = new WorkBudget()): Comparison {
   const f = difference(a);
   const g = difference(b);
   for (const probe of PROBES) {
-    const fp = valueAt(f, probe);
-    const gp = valueAt(g, probe);
+    const fp = valueAt(f, probe, budget);
+    const gp = valueAt(g, probe, budget);
     if (fp === null || gp === null || fp.equals(0) || gp.equals(0)) continue;
-    const c = compareScalars(scalar(`(${f}) * (${gp.toFraction()})`), scalar(`(${g}) * (${fp.toFraction()})`));
+    const c = compareScalars(scalar(`(${f}) * (${gp.toFraction()})`), scalar(`(${g}) * (${fp.toFraction()})`), budget);
     return c.result === 'equal' ? c : UNKNOWN;
   }
   return UNKNOWN;
@@ -41,10 +42,10 @@ function scalar(expr: string): Scalar {
 }
 
 /** The exact value with every variable at `probe`, or null when it is not rational there. */
-function valueAt(expr: string, probe: string): Fraction | null {
+function valueAt(expr: string, probe: string, budget: WorkBudget): Fraction | null {
   const variables = new Set(expr.match(new RegExp(`\\b${VARIABLE_PREFIX}\\w+`, 'g')));
   try {
-    const value = exactValue(bigMath.parse(expr), Object.fromEntries([...variables].map((v) => [v, bigMath.fraction(probe)])));
+    const value = exactValue(bigMath.parse(expr), Object.fromEntries([...variables].map((v) => [v, bigMath.fraction(probe)])), budget);
     return typeof value === 'symbol' ? null : value;
   } catch {
     return null;

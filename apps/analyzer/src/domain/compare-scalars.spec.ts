@@ -101,4 +101,10 @@ describe('compareScalars', () => {
     expect(compare('\\int_{0}^{1}x^2dx', '\\int_{0}^{1}x^3dx').result).toBe('unknown');
     expect(compare('\\int_{0}^{1}x^2dx', '\\frac{1}{3}').result).toBe('unknown');
   });
+
+  it('leaves sums it cannot afford unknown, in bounded time: nested ranges multiply their terms', () => {
+    const started = performance.now();
+    expect(compare('\\sum_{a=1}^{1999} \\sum_{b=1}^{1999} \\sum_{c=1}^{1999} \\sqrt{a b c}', '1').result).toBe('unknown');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
 });

@@ -1,10 +1,11 @@
 import type { BigNumber, Fraction, MathNode } from 'mathjs';
 import type { Comparison, Scalar } from './answer';
-import { bigMath } from './big-math';
+import { bigMath, withBudget } from './big-math';
 import { BIG_OPERATORS } from './big-operators';
 import { exactValue, UNDEFINED_AT_POINT } from './exact-value';
 import { VARIABLE_PREFIX } from './latex-to-mathjs';
 import { roundingAgreement, type Reading } from './rounding-agreement';
+import { WorkBudget } from './work-budget';
 
 type Outcome = Comparison['result'];
 type PointResult = { result: Outcome; exact: boolean };
@@ -44,12 +45,12 @@ const BOUND = `${VARIABLE_PREFIX}bound`;
  * degree answer for d or d·π/180; the pair is equal when some reading of each agrees. A decimal
  * literal may be a rounded value (rounding-agreement.ts).
  */
-export function compareScalars(a: Scalar, b: Scalar): Comparison {
+export function compareScalars(a: Scalar, b: Scalar, budget = new WorkBudget()): Comparison {
   const outcomes: Comparison[] = [];
   for (const x of readings(a)) {
     for (const y of readings(b)) {
-      let c = compareExpressions(x.expr, y.expr);
-      if (c.result === 'different') c = roundingAgreement(x, y) ?? c;
+      let c = compareExpressions(x.expr, y.expr, budget);
+      if (c.result === 'different') c = roundingAgreement(x, y, budget) ?? c;
       if (c.result === 'equal') return c;
       outcomes.push(c);
     }
@@ -67,7 +68,7 @@ function readings(s: Scalar): Reading[] {
   return out;
 }
 
-function compareExpressions(x: string, y: string): Comparison {
+function compareExpressions(x: string, y: string, budget: WorkBudget): Comparison {
   const unknown: Comparison = { result: 'unknown', method: 'numeric' };
   let a: MathNode;
   let b: MathNode;
@@ -77,7 +78,7 @@ function compareExpressions(x: string, y: string): Comparison {
   } catch {
     return unknown;
   }
-  const byParts = compareParts(a, b);
+  const byParts = compareParts(a, b, budget);
   if (byParts) return byParts;
   const bound = new Set([...boundVariablesOf(a), ...boundVariablesOf(b)]);
   const variables = [...new Set([...variablesOf(a), ...variablesOf(b)])].filter((v) => !bound.has(v)).sort();
@@ -88,7 +89,7 @@ function compareExpressions(x: string, y: string): Comparison {
   const results: PointResult[] = [];
   for (const point of points) {
     const exactScope = Object.fromEntries(variables.map((v, j) => [v, bigMath.fraction(`${point[j][0]}/${point[j][1]}`)]));
-    const r = compareAt({ node: a, evaluate: code.a }, { node: b, evaluate: code.b }, exactScope);
+    const r = compareAt({ node: a, evaluate: code.a }, { node: b, evaluate: code.b }, exactScope, budget);
     if (r === null) continue;
     if (r.result === 'different') return { result: 'different', method: r.exact ? 'symbolic' : 'numeric' };
     results.push(r);
@@ -105,7 +106,7 @@ function compareExpressions(x: string, y: string): Comparison {
  * once the bound variables share one name; unknown otherwise (different bodies may integrate alike).
  * Null when the pair is not two of them.
  */
-function compareParts(a: MathNode, b: MathNode): Comparison | null {
+function compareParts(a: MathNode, b: MathNode, budget: WorkBudget): Comparison | null {
   const [x, y] = [a, b].map(unwrapParentheses) as { fn?: { name?: string }; args?: MathNode[] }[];
   const name = x.fn?.name;
   if (name === undefined || !BY_PARTS.has(name) || y.fn?.name !== name || !x.args || !y.args) return null;
@@ -114,20 +115,20 @@ function compareParts(a: MathNode, b: MathNode): Comparison | null {
   const rename = (node: MathNode, from: MathNode) =>
     node.transform((n) => (n.type === 'SymbolNode' && nameOf(n) === nameOf(from) ? new bigMath.SymbolNode(BOUND) : n));
   const parts = px.map((p, i) => (i === px.length - 1 ? [rename(p, ix), rename(py[i], iy)] : [p, py[i]]));
-  const results = parts.map(([p, q]) => compareExpressions(p.toString(), q.toString()));
+  const results = parts.map(([p, q]) => compareExpressions(p.toString(), q.toString(), budget));
   if (!results.every((r) => r.result === 'equal')) return { result: 'unknown', method: 'numeric' };
   return { result: 'equal', method: results.every((r) => r.method === 'symbolic') ? 'symbolic' : 'numeric' };
 }
 
 /** One point: exact when both sides are rational there, else numeric; null when a side is undefined there. */
-function compareAt(a: Side, b: Side, scope: Record<string, Fraction>): PointResult | null {
-  const ea = exactValue(a.node, scope);
-  const eb = exactValue(b.node, scope);
+function compareAt(a: Side, b: Side, scope: Record<string, Fraction>, budget: WorkBudget): PointResult | null {
+  const ea = exactValue(a.node, scope, budget);
+  const eb = exactValue(b.node, scope, budget);
   if (ea === UNDEFINED_AT_POINT || eb === UNDEFINED_AT_POINT) return null;
   if (ea !== null && eb !== null) return { result: ea.equals(eb) ? 'equal' : 'different', exact: true };
   const bigScope = Object.fromEntries(Object.entries(scope).map(([k, f]) => [k, bigMath.divide(bigMath.bignumber(f.n.toString()), bigMath.bignumber(f.d.toString()))]));
-  const va = numericValue(a, bigScope);
-  const vb = numericValue(b, bigScope);
+  const va = numericValue(a, withBudget(bigScope, budget));
+  const vb = numericValue(b, withBudget(bigScope, budget));
   if (va === undefined || vb === undefined) return null;
   return { result: closeness(va, vb), exact: false };
 }

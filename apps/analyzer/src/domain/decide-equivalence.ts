@@ -1,6 +1,7 @@
 import { compareAnswers } from './compare-answers';
 import type { PreparedAnswer } from './prepare-answer';
 import type { Verdict } from './verdict';
+import { WorkBudget } from './work-budget';
 
 /**
  * The cheap equivalence methods in order (AERO-SPEC 2.4): identical strings, identical after LaTeX
@@ -15,12 +16,13 @@ export function decideEquivalence(a: PreparedAnswer, b: PreparedAnswer): Verdict
   // An answer that normalises to nothing (only spacing, units or signs) says nothing to compare.
   if (a.normalized === '' || b.normalized === '') return { equivalent: false, method: 'undecided' };
   if (a.normalized === b.normalized) return { equivalent: true, method: 'normalized' };
-  const c = compareAnswers(a.parsed, b.parsed);
+  const budget = new WorkBudget();
+  const c = compareAnswers(a.parsed, b.parsed, budget);
   if (c.result === 'equal') return { equivalent: true, method: c.method };
   for (const x of [a.parsed, ...a.alternatives]) {
     for (const y of [b.parsed, ...b.alternatives]) {
       if (x === a.parsed && y === b.parsed) continue;
-      const alternative = compareAnswers(x, y);
+      const alternative = compareAnswers(x, y, budget);
       if (alternative.result === 'equal') return { equivalent: true, method: alternative.method };
     }
   }

@@ -1,4 +1,5 @@
 import { EquivalenceChecker, type Judge } from './equivalence-checker';
+import type { Verdict } from './verdict';
 
 const noJudge = { allowJudge: false };
 const withJudge = { allowJudge: true };
@@ -85,5 +86,13 @@ describe('EquivalenceChecker', () => {
     const deadline = new Date(Date.now() + 1000);
     await checker.check('red', 'crimson', { allowJudge: true, signal, deadline });
     expect(seen).toEqual([expect.objectContaining({ signal, deadline })]);
+  });
+
+  it('takes its cheap verdicts from `decide` when given, and does not remember a failed decision', async () => {
+    const decide = jest.fn<Promise<Verdict>, [string, string]>().mockRejectedValueOnce(new Error('worker died')).mockResolvedValue({ equivalent: true, method: 'numeric' });
+    const checker = new EquivalenceChecker(16, undefined, decide);
+    await expect(checker.check('x', 'y', noJudge)).rejects.toThrow('worker died');
+    expect(await checker.check('x', 'y', noJudge)).toEqual({ equivalent: true, method: 'numeric', cached: false, judgeCall: false });
+    expect(decide).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,10 +1,12 @@
-import { decideEquivalence } from './decide-equivalence';
+import { CheapVerdicts } from './cheap-verdicts';
 import { LruCache } from './lru-cache';
-import { prepareAnswer, type PreparedAnswer } from './prepare-answer';
 import type { Verdict } from './verdict';
 
 /** Asks the model judge; null when its reply held no usable verdict. */
 export type Judge = (a: string, b: string, call: JudgeCall) => Promise<boolean | null>;
+
+/** The verdict of the cheap methods (cheap-verdicts.ts), wherever they run. */
+export type DecideCheaply = (a: string, b: string) => Promise<Verdict>;
 
 /** Cancellation and deadline of the RPC the judge call serves. */
 export interface JudgeCall {
@@ -20,7 +22,8 @@ export interface CheckedVerdict extends Verdict {
 }
 
 interface Entry {
-  cheap: Verdict;
+  /** The cheap verdict, or the decision in flight. */
+  cheap: Promise<Verdict>;
   /** The judge's verdict, or the call in flight, once a caller allowed it. */
   judged?: Promise<Verdict>;
 }
@@ -28,19 +31,18 @@ interface Entry {
 /**
  * Equivalence as the analyzer serves it: the cheap methods, then the judge only when they cannot
  * decide and both the caller and the deployment allow it. Verdicts are cached in a bounded LRU keyed
- * by the unordered pair (equivalence is symmetric); prepared answers are cached too, since clustering
- * compares the same keys many times. Concurrent callers of the same undecided pair share one judge call.
+ * by the unordered pair (equivalence is symmetric). Concurrent callers of the same pair share one
+ * decision and one judge call. The cheap methods run in this thread unless `decide` runs them elsewhere.
  */
 export class EquivalenceChecker {
   private readonly verdicts: LruCache<string, Entry>;
-  private readonly prepared: LruCache<string, PreparedAnswer>;
 
   constructor(
     cacheSize: number,
     private readonly judge?: Judge,
+    private readonly decide: DecideCheaply = inThisThread(cacheSize),
   ) {
     this.verdicts = new LruCache(cacheSize);
-    this.prepared = new LruCache(cacheSize);
   }
 
   async check(a: string, b: string, options: JudgeCall & { allowJudge: boolean }): Promise<CheckedVerdict> {
@@ -48,11 +50,19 @@ export class EquivalenceChecker {
     let entry = this.verdicts.get(key);
     const hit = entry !== undefined;
     if (!entry) {
-      entry = { cheap: decideEquivalence(this.prepare(a), this.prepare(b)) };
+      entry = { cheap: this.decide(a, b) };
       this.verdicts.set(key, entry);
     }
+    let cheap: Verdict;
+    try {
+      cheap = await entry.cheap;
+    } catch (error) {
+      // A failed decision must not be remembered: the next caller tries again.
+      this.verdicts.delete(key);
+      throw error;
+    }
     const judge = this.judge;
-    if (entry.cheap.method !== 'undecided' || !options.allowJudge || !judge) return { ...entry.cheap, cached: hit, judgeCall: false };
+    if (cheap.method !== 'undecided' || !options.allowJudge || !judge) return { ...cheap, cached: hit, judgeCall: false };
     const ownCall = entry.judged === undefined;
     entry.judged ??= askJudge(judge, a, b, options).catch((error: unknown) => {
       // A failed call must not be remembered: the next caller tries again.
@@ -61,15 +71,11 @@ export class EquivalenceChecker {
     });
     return { ...(await entry.judged), cached: !ownCall, judgeCall: ownCall };
   }
+}
 
-  private prepare(answer: string): PreparedAnswer {
-    let p = this.prepared.get(answer);
-    if (!p) {
-      p = prepareAnswer(answer);
-      this.prepared.set(answer, p);
-    }
-    return p;
-  }
+function inThisThread(cacheSize: number): DecideCheaply {
+  const cheap = new CheapVerdicts(cacheSize);
+  return async (a, b) => cheap.decide(a, b);
 }
 
 async function askJudge(judge: Judge, a: string, b: string, call: JudgeCall): Promise<Verdict> {

@@ -58,4 +58,10 @@ describe('exactValue', () => {
     expect(exact('sumOver(v_k, 1, 100000, v_k)')).toBeNull();
     expect(exact('sumOver(v_k, 1, 3, sqrt(v_k))')).toBeNull();
   });
+
+  it('bounds the terms of nested and side-by-side ranges together, not each range alone', () => {
+    expect(exact('sumOver(v_a, 1, 1000, sumOver(v_b, 1, 1000, v_a * v_b))')).toBeNull();
+    expect(exact('sumOver(v_a, 1, 2000, v_a) + sumOver(v_b, 1, 2000, v_b) + sumOver(v_c, 1, 2000, v_c) + sumOver(v_d, 1, 2000, v_d) + 1')).toBe('8004001');
+    expect(exact('sumOver(v_a, 1, 2000, v_a) + sumOver(v_b, 1, 2000, v_b) + sumOver(v_c, 1, 2000, v_c) + sumOver(v_d, 1, 2000, v_d) + sumOver(v_e, 1, 1, v_e)')).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import type { Fraction, MathNode } from 'mathjs';
 import { bigMath } from './big-math';
-import { BIG_OPERATORS, MAX_TERMS } from './big-operators';
+import { BIG_OPERATORS } from './big-operators';
+import { WorkBudget } from './work-budget';
 
 /** The expression has no value at this point (a division by zero). */
 export const UNDEFINED_AT_POINT = Symbol('undefined at point');
@@ -17,27 +18,27 @@ const MAX_FACTORIAL = 300;
  * reachable with rational arithmetic (π, √2, functions other than abs, floor, ceil, n!, and sums
  * and products over an integer range) or would be too large to be worth computing exactly.
  */
-export function exactValue(node: MathNode, scope: Record<string, Fraction>): Fraction | null | typeof UNDEFINED_AT_POINT {
+export function exactValue(node: MathNode, scope: Record<string, Fraction>, budget = new WorkBudget()): Fraction | null | typeof UNDEFINED_AT_POINT {
   try {
-    return evaluate(node, scope);
+    return evaluate(node, scope, budget);
   } catch (error) {
     if ((error as Error).name === 'DivisionByZero' || /division by zero/i.test((error as Error).message)) return UNDEFINED_AT_POINT;
     throw error;
   }
 }
 
-function evaluate(node: MathNode, scope: Record<string, Fraction>): Fraction | null {
+function evaluate(node: MathNode, scope: Record<string, Fraction>, budget: WorkBudget): Fraction | null {
   switch (node.type) {
     case 'ParenthesisNode':
-      return evaluate((node as unknown as { content: MathNode }).content, scope);
+      return evaluate((node as unknown as { content: MathNode }).content, scope, budget);
     case 'ConstantNode':
       return constant((node as unknown as { value: unknown }).value);
     case 'SymbolNode':
       return scope[(node as unknown as { name: string }).name] ?? null;
     case 'OperatorNode':
-      return operator(node as unknown as { fn: string; args: MathNode[] }, scope);
+      return operator(node as unknown as { fn: string; args: MathNode[] }, scope, budget);
     case 'FunctionNode':
-      return call(node as unknown as { fn: { name: string }; args: MathNode[] }, scope);
+      return call(node as unknown as { fn: { name: string }; args: MathNode[] }, scope, budget);
     default:
       return null;
   }
@@ -49,8 +50,8 @@ function constant(value: unknown): Fraction | null {
   return bigMath.fraction(value.toFixed());
 }
 
-function operator(node: { fn: string; args: MathNode[] }, scope: Record<string, Fraction>): Fraction | null {
-  const args = node.args.map((a) => evaluate(a, scope));
+function operator(node: { fn: string; args: MathNode[] }, scope: Record<string, Fraction>, budget: WorkBudget): Fraction | null {
+  const args = node.args.map((a) => evaluate(a, scope, budget));
   if (args.some((a) => a === null)) return null;
   const [x, y] = args as Fraction[];
   switch (node.fn) {
@@ -90,10 +91,10 @@ function factorial(x: Fraction): Fraction | null {
   return bigMath.fraction(product.toString());
 }
 
-function call(node: { fn: { name: string }; args: MathNode[] }, scope: Record<string, Fraction>): Fraction | null {
-  if (node.fn.name === BIG_OPERATORS.sum || node.fn.name === BIG_OPERATORS.product) return overRange(node, scope);
+function call(node: { fn: { name: string }; args: MathNode[] }, scope: Record<string, Fraction>, budget: WorkBudget): Fraction | null {
+  if (node.fn.name === BIG_OPERATORS.sum || node.fn.name === BIG_OPERATORS.product) return overRange(node, scope, budget);
   if (node.args.length !== 1) return null;
-  const x = evaluate(node.args[0], scope);
+  const x = evaluate(node.args[0], scope, budget);
   if (x === null) return null;
   switch (node.fn.name) {
     case 'abs':
@@ -108,16 +109,16 @@ function call(node: { fn: { name: string }; args: MathNode[] }, scope: Record<st
 }
 
 /** Σ or Π of the body over index = lower … upper (integers); the empty range gives 0 or 1. */
-function overRange(node: { fn: { name: string }; args: MathNode[] }, scope: Record<string, Fraction>): Fraction | null {
+function overRange(node: { fn: { name: string }; args: MathNode[] }, scope: Record<string, Fraction>, budget: WorkBudget): Fraction | null {
   const [index, lower, upper, body] = node.args;
-  const from = evaluate(lower, scope);
-  const to = evaluate(upper, scope);
-  if (from === null || to === null || from.d !== 1n || to.d !== 1n || to.sub(from).compare(MAX_TERMS) >= 0) return null;
+  const from = evaluate(lower, scope, budget);
+  const to = evaluate(upper, scope, budget);
+  if (from === null || to === null || from.d !== 1n || to.d !== 1n || !budget.takeTerms(Number(to.sub(from).valueOf()) + 1)) return null;
   const sum = node.fn.name === BIG_OPERATORS.sum;
   const name = (index as unknown as { name: string }).name;
   let total = bigMath.fraction(sum ? 0 : 1);
   for (let k = from; k.compare(to) <= 0; k = k.add(1)) {
-    const term = evaluate(body, { ...scope, [name]: k });
+    const term = evaluate(body, { ...scope, [name]: k }, budget);
     if (term === null) return null;
     total = sum ? total.add(term) : total.mul(term);
   }

@@ -97,4 +97,10 @@ describe('latexToMathjs', () => {
   it.each(['\\sum k', '\\sum_{k}^{n} k', '\\int_0^1 x^2', '\\lim_{x} x'])('is null for the incomplete operator %j', (latex) => {
     expect(latexToMathjs(latex)).toBeNull();
   });
+
+  it('is null for brackets nested deeper than answers nest, without overflowing the stack', () => {
+    expect(latexToMathjs('{'.repeat(2000))).toBeNull();
+    expect(latexToMathjs(`${'('.repeat(101)}1${')'.repeat(101)}`)).toBeNull();
+    expect(latexToMathjs(`${'('.repeat(99)}1${')'.repeat(99)}`)).not.toBeNull();
+  });
 });

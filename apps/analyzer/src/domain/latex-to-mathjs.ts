@@ -19,6 +19,9 @@ const LIST_FUNCTIONS: Record<string, string> = { gcd: 'gcd', lcm: 'lcm', max: 'm
 const MULTIPLY = new Set(['cdot', 'times', 'ast']);
 const FLOORS: Record<string, [string, string]> = { lfloor: ['rfloor', 'floor'], lceil: ['rceil', 'ceil'] };
 
+/** Deepest nesting of brackets read as mathematics; answers nest a few levels. */
+const MAX_NESTING = 100;
+
 class NotMath extends Error {}
 
 const isFunction = (t: Token) => t.kind === 'cmd' && (t.text in FUNCTIONS || t.text === 'log');
@@ -327,6 +330,8 @@ class Parser {
 
   /** Parses a sum and the closing character, which must come next. */
   private group(close: string): string {
+    // Each level is a handful of stack frames: two thousand `{` would overflow the stack.
+    if (this.closers.length >= MAX_NESTING) throw new NotMath();
     this.closers.push(close);
     const inner = this.sum();
     this.closers.pop();

@@ -23,4 +23,11 @@ describe('LruCache', () => {
     expect(() => new LruCache(0)).toThrow(RangeError);
     expect(() => new LruCache(1.5)).toThrow(RangeError);
   });
+  it('forgets a deleted key', () => {
+    const c = new LruCache<string, number>(2);
+    c.set('a', 1);
+    c.delete('a');
+    expect(c.get('a')).toBeUndefined();
+    expect(c.size).toBe(0);
+  });
 });

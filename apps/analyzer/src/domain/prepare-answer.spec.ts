@@ -15,4 +15,9 @@ describe('prepareAnswer', () => {
     expect(prepareAnswer(raw)).toEqual({ raw, normalized: raw, parsed: { kind: 'text', text: raw }, alternatives: [] });
     expect(performance.now() - started).toBeLessThan(100);
   });
+
+  it('keeps at most four alternative readings: they are compared pairwise', () => {
+    const chain = Array.from({ length: 60 }, (_, i) => `\\sqrt{${i + 2}}`).join('\\approx ');
+    expect(prepareAnswer(`${chain}\\approx 5`).alternatives).toHaveLength(4);
+  });
 });

@@ -1,6 +1,7 @@
 import type { BigNumber } from 'mathjs';
 import type { Comparison, DecimalDigits } from './answer';
-import { bigMath } from './big-math';
+import { bigMath, withBudget } from './big-math';
+import { WorkBudget } from './work-budget';
 
 /** One way to read a scalar: its expression, and its digits when it is a decimal literal. */
 export interface Reading {
@@ -27,28 +28,28 @@ const UNKNOWN: Comparison = { result: 'unknown', method: 'numeric' };
  *   either may be the exact one.
  * Null when rounding explains nothing: the difference stands.
  */
-export function roundingAgreement(x: Reading, y: Reading): Comparison | null {
+export function roundingAgreement(x: Reading, y: Reading, budget = new WorkBudget()): Comparison | null {
   if (x.decimal && y.decimal) {
     if (x.decimal.places === y.decimal.places) return null;
     const [short, long] = x.decimal.places < y.decimal.places ? [x, y] : [y, x];
-    return roundsTo(valueOf(long.expr), short) ? UNKNOWN : null;
+    return roundsTo(valueOf(long.expr, budget), short, budget) ? UNKNOWN : null;
   }
   const decimal = x.decimal ? x : y.decimal ? y : undefined;
   if (!decimal?.decimal) return null;
-  if (!roundsTo(valueOf(decimal === x ? y.expr : x.expr), decimal)) return null;
+  if (!roundsTo(valueOf(decimal === x ? y.expr : x.expr, budget), decimal, budget)) return null;
   return decimal.decimal.digits >= MIN_DIGITS ? { result: 'equal', method: 'numeric' } : UNKNOWN;
 }
 
-function roundsTo(v: BigNumber | null, decimal: Reading): boolean {
-  const d = valueOf(decimal.expr);
+function roundsTo(v: BigNumber | null, decimal: Reading, budget: WorkBudget): boolean {
+  const d = valueOf(decimal.expr, budget);
   const places = decimal.decimal?.places ?? 0;
   return v !== null && d !== null && (v.toDecimalPlaces(places, ROUND_HALF_UP).equals(d) || v.toDecimalPlaces(places, ROUND_DOWN).equals(d));
 }
 
 /** The 64-digit value of a constant expression; null for anything else (variables, complex values). */
-function valueOf(expr: string): BigNumber | null {
+function valueOf(expr: string, budget: WorkBudget): BigNumber | null {
   try {
-    const v: unknown = bigMath.evaluate(expr);
+    const v: unknown = bigMath.evaluate(expr, withBudget({}, budget));
     return bigMath.isBigNumber(v) && v.isFinite() ? v : null;
   } catch {
     return null;

@@ -7,6 +7,7 @@ import type { QuestionStatus as DomainStatus, ZpdThresholds } from '../domain/cl
 import type { EquivalenceChecker } from '../domain/equivalence-checker';
 import { extractionModeField, toExtractionMode } from './extraction-mode';
 import { LIMITS } from './limits';
+import { timeSlices } from './time-slices';
 
 const unit = z.number().min(0).max(1);
 const schema = z.object({
@@ -33,7 +34,7 @@ export function analyzeMethod(deps: { checker: EquivalenceChecker; judgeEnabled:
     let checks = 0;
     let judgeCalls = 0;
     const mode = toExtractionMode(request.extraction_mode, deps.extraction);
-    const { analysis, samples } = await analyzeSamples(request.samples, thresholds, mode, async (key, answer) => {
+    const equivalent = async (key: string, answer: string) => {
       checks++;
       const v = await deps.checker.check(key, answer, {
         allowJudge: request.allow_judge && deps.judgeEnabled,
@@ -42,7 +43,8 @@ export function analyzeMethod(deps: { checker: EquivalenceChecker; judgeEnabled:
       });
       if (v.judgeCall) judgeCalls++;
       return v.equivalent;
-    });
+    };
+    const { analysis, samples } = await analyzeSamples(request.samples, thresholds, mode, equivalent, timeSlices(ctx.signal));
     return AnalyzeResponse.fromPartial({
       analysis: {
         clusters: analysis.clusters.map((c) => ({ key: c.key, count: c.count, representative: c.representative, member_indexes: c.memberIndexes })),

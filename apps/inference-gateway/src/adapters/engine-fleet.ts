@@ -133,11 +133,6 @@ export class EngineFleet {
     await this.stop();
   }
 
-  /** Synchronous SIGKILL of every engine process group, for the gateway's exit path. */
-  killNow(): void {
-    for (const instance of this.instances) instance.killNow();
-  }
-
   private fail(why: string): EngineStartError {
     this.down = `no model is served: ${why}`;
     return new EngineStartError(this.down);

@@ -1,9 +1,9 @@
 import { InstanceState } from '@aero/contracts';
+import type { GroupExit } from '@aero/process';
 import type { Logger } from '@aero/service-kit';
 import type { EngineReply } from '../domain/engine-reply';
 import type { EngineRequest } from '../domain/engine-request';
 import type { EngineClient, ListedModel } from './engine-client';
-import type { ExitInfo } from './engine-process';
 import { resolveStopTokenIds } from './resolve-stop-token-ids';
 import { waitUntilReady } from './wait-until-ready';
 
@@ -50,11 +50,6 @@ export abstract class EngineInstance {
   abstract start(target: string, deadline: number): Promise<void>;
   abstract stop(): Promise<void>;
 
-  /** Synchronous last resort when the gateway itself exits; nothing to do for a remote endpoint. */
-  killNow(): void {
-    // A remote endpoint is not the gateway's to stop.
-  }
-
   get ready(): boolean {
     return this.state === InstanceState.INSTANCE_STATE_READY && this.current !== undefined;
   }
@@ -82,7 +77,7 @@ export abstract class EngineInstance {
   }
 
   /** Waits until the engine behind `client` lists `model`, then looks up its end-of-turn token ids. */
-  protected async whenReady(client: EngineClient, model: string, options: { deadline: number; exited?: Promise<ExitInfo> }): Promise<ListedModel> {
+  protected async whenReady(client: EngineClient, model: string, options: { deadline: number; exited?: Promise<GroupExit> }): Promise<ListedModel> {
     const listed = await waitUntilReady(client, model, options);
     this.stopTokenIds = await resolveStopTokenIds(client, model, this.deps.stopTokens);
     return listed;

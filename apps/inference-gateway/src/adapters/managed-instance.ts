@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { InstanceState } from '@aero/contracts';
+import type { GroupExit } from '@aero/process';
 import { backoffDelay } from '../domain/backoff-delay';
 import type { LaunchPlan } from '../domain/launch-plan';
 import { EngineInstance, type InstanceDeps } from './engine-instance';
-import { EngineProcess, type ExitInfo } from './engine-process';
+import { EngineProcess } from './engine-process';
 import { EngineStartError } from './engine-start-error';
 
 export interface ManagedDeps extends InstanceDeps {
@@ -80,10 +81,6 @@ export class ManagedInstance extends EngineInstance {
     }
   }
 
-  override killNow(): void {
-    this.process?.killNow();
-  }
-
   private async launch(generation: number, deadline: number): Promise<void> {
     const plan = this.managed.plan(this.checkpoint);
     this.setState(InstanceState.INSTANCE_STATE_STARTING);
@@ -115,11 +112,11 @@ export class ManagedInstance extends EngineInstance {
     }
   }
 
-  private async onExit(proc: EngineProcess, exit: ExitInfo, generation: number): Promise<void> {
+  private async onExit(proc: EngineProcess, exit: GroupExit, generation: number): Promise<void> {
     if (!this.served.has(proc) || this.stopping.has(proc) || generation !== this.generation) return;
     // A clean exit or death by SIGTERM/SIGINT is someone stopping the engine on purpose (an operator, a
     // shutting-down host; engines exit 0 on SIGTERM), not a crash.
-    const stopped = exit.code === 0 || exit.signal === 'SIGTERM' || exit.signal === 'SIGINT';
+    const stopped = exit.exitCode === 0 || exit.signal === 'SIGTERM' || exit.signal === 'SIGINT';
     if (stopped) this.deps.log.warn('engine stopped from outside the gateway; restarting it', { instance: this.id, engine_pid: proc.pid, ...exit });
     else this.deps.log.error('engine crashed', { instance: this.id, engine_pid: proc.pid, ...exit, log: proc.logTail() });
     this.stopProbing();

@@ -1,5 +1,5 @@
+import type { GroupExit } from '@aero/process';
 import type { EngineClient, ListedModel } from './engine-client';
-import type { ExitInfo } from './engine-process';
 
 const POLL_MS = 200;
 
@@ -10,9 +10,9 @@ const POLL_MS = 200;
 export async function waitUntilReady(
   client: EngineClient,
   model: string,
-  options: { deadline: number; exited?: Promise<ExitInfo> },
+  options: { deadline: number; exited?: Promise<GroupExit> },
 ): Promise<ListedModel> {
-  let exit: ExitInfo | undefined;
+  let exit: GroupExit | undefined;
   void options.exited?.then((info) => (exit = info));
   let last = 'no answer yet';
   for (;;) {
@@ -30,7 +30,7 @@ export async function waitUntilReady(
   }
 }
 
-function describeExit(exit: ExitInfo): string {
-  if (exit.message) return exit.message;
-  return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+function describeExit(exit: GroupExit): string {
+  if (exit.spawnError) return `it could not be started: ${exit.spawnError}`;
+  return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.exitCode}`;
 }

@@ -106,13 +106,20 @@ export class AeroServices {
 
   /** A finished job of that id, if the trainer has one (a trainer that outlived a crash of ours). */
   async finishedJob(jobId: string, signal: AbortSignal): Promise<Job | undefined> {
-    try {
-      const { job } = await scoped(signal, (scope) => unaryCall(this.trainer.getJob.bind(this.trainer), { job_id: jobId }, { signal: scope }));
-      return job?.state === JobState.JOB_STATE_SUCCEEDED && job.model_path ? job : undefined;
-    } catch (error) {
-      if ((error as { code?: number }).code === Status.NOT_FOUND) return undefined;
-      throw error;
-    }
+    const response = await unlessNotFound(scoped(signal, (scope) => unaryCall(this.trainer.getJob.bind(this.trainer), { job_id: jobId }, { signal: scope })));
+    const job = response?.job;
+    return job?.state === JobState.JOB_STATE_SUCCEEDED && job.model_path ? job : undefined;
+  }
+
+  /**
+   * Cancels the job and answers once the trainer reports it ended, its processes gone (undefined
+   * when the trainer has no such job). It runs after the run's signal has fired, so `deadline`, not
+   * that signal, bounds it; transient failures are tried again within it.
+   */
+  async cancelJob(jobId: string, deadline: Date): Promise<Job | undefined> {
+    const cancelled = () => unaryCall(this.trainer.cancelJob.bind(this.trainer), { job_id: jobId }, { deadline });
+    const response = await unlessNotFound(withRetry(cancelled, { attempts: 5, baseMs: 250 }));
+    return response?.job;
   }
 
   async *train(request: TrainRequest, signal: AbortSignal): AsyncGenerator<Job> {
@@ -127,6 +134,16 @@ export class AeroServices {
 
   private retried<T>(signal: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
     return withRetry(() => scoped(signal, call), { attempts: 5, baseMs: 250, signal });
+  }
+}
+
+/** What `call` answers; undefined when it is NOT_FOUND. */
+async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if ((error as { code?: number }).code === Status.NOT_FOUND) return undefined;
+    throw error;
   }
 }
 

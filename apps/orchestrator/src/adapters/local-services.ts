@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Logger } from '@aero/service-kit';
 import { LOCAL_START_WAVES } from '../domain/local-start-waves';
 import type { ServiceAddresses } from './aero-services';
-import { startGuardedService, type GuardedService } from './start-guarded-service';
+import { startChildService, type ChildService } from './start-child-service';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
@@ -20,10 +20,10 @@ export interface LocalServicesOptions {
   onStderr?: (chunk: Buffer) => void;
 }
 
-/** The five services of local mode, each a child process (behind a guard) on a free port. */
+/** The five services of local mode, each a child process (a process group of its own) on a free port. */
 export interface LocalServices {
   addresses: ServiceAddresses;
-  /** Process id of each service's guard. */
+  /** Process id of each service. */
   pids: Record<keyof ServiceAddresses, number>;
   /** Stops exactly these processes. */
   stop(): Promise<void>;
@@ -35,7 +35,7 @@ export interface LocalServices {
  * If one fails to start, the ones already started are stopped and the error names the service.
  */
 export async function startLocalServices(options: LocalServicesOptions): Promise<LocalServices> {
-  const started: GuardedService[] = [];
+  const started: ChildService[] = [];
   const stop = () => Promise.all(started.map((s) => s.stop())).then(() => undefined);
   const connectHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const addresses: Partial<ServiceAddresses> = {};
@@ -47,7 +47,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
       for (const [name, address] of Object.entries(addresses)) env[`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`] = address;
       const results = await Promise.allSettled(
         wave.map((name) =>
-          startGuardedService({
+          startChildService({
             name: `local ${name}`,
             entry: path.join(REPO_ROOT, 'apps', name.replace('_', '-'), 'src', 'main.ts'),
             args: ['--host', options.host, ...(options.configFile ? ['--config', options.configFile] : [])],

@@ -35,8 +35,13 @@ import { sharedGpus } from '../domain/shared-gpus';
 import { summarizeRound } from '../domain/summarize-round';
 import { mapBounded } from './map-bounded';
 import type { RunSession } from './run-session';
+import { StopUnconfirmed } from './stop-unconfirmed';
 
 type Body = NonNullable<RunEvent['event']>;
+
+// What a cancelled training job may take beyond its grace period (cancel_grace_s): the trainer's
+// SIGKILL and reaping of what is left (up to 5 s), its job record and log, and the calls themselves.
+const JOB_STOP_MARGIN_MS = 15_000;
 
 /**
  * Drives one run to its end, one step of the round state machine at a time (domain/next-step). Each
@@ -289,13 +294,18 @@ export class RoundDriver {
         seed: deriveSeed(aero.seed, round, 'train'),
       });
       let step = 0;
-      for await (const update of this.services.train({ run_id: this.meta.id, round, dataset, base_model: baseModel, hyperparameters }, this.signal)) {
-        job = update;
-        const progress = update.progress;
-        if (progress && progress.current_steps > step) {
-          step = progress.current_steps;
-          this.record(round, { $case: 'training_progress', value: progress });
+      try {
+        for await (const update of this.services.train({ run_id: this.meta.id, round, dataset, base_model: baseModel, hyperparameters }, this.signal)) {
+          job = update;
+          const progress = update.progress;
+          if (progress && progress.current_steps > step) {
+            step = progress.current_steps;
+            this.record(round, { $case: 'training_progress', value: progress });
+          }
         }
+      } catch (error) {
+        if (this.signal.aborted) await this.cancelJob(jobId);
+        throw error;
       }
     }
     if (!job?.model_path || job.state !== JobState.JOB_STATE_SUCCEEDED) {
@@ -306,6 +316,25 @@ export class RoundDriver {
       $case: 'model_trained',
       value: { job_id: job.id || jobId, model_path: job.model_path, train_loss: losses.at(-1)?.loss ?? job.metrics.train_loss, metrics: job.metrics, skipped_reason: '' },
     });
+  }
+
+  /**
+   * Cancels the job of a training step that is being stopped, and waits until the trainer reports
+   * it ended and its processes are gone. The end of the Train call stops the job too, but nobody
+   * waits for that: the run would end while the job still ran, and a resume right after it would
+   * find the job running. The wait is bounded; past the bound the stop is reported unconfirmed.
+   */
+  private async cancelJob(jobId: string): Promise<void> {
+    const boundMs = this.config.training.cancel_grace_s * 1000 + JOB_STOP_MARGIN_MS;
+    try {
+      const job = await this.services.cancelJob(jobId, new Date(Date.now() + boundMs));
+      this.log.info('training job stopped', { run: this.meta.id, job: jobId, state: job ? JobState[job.state] : 'never started' });
+    } catch (error) {
+      const e = error as { code?: unknown; details?: string; message?: string };
+      const timedOut = e?.code === Status.DEADLINE_EXCEEDED;
+      const why = timedOut ? `it was still stopping after ${boundMs / 1000} s` : `the trainer answered: ${e?.details || e?.message || String(error)}`;
+      throw new StopUnconfirmed(timedOut ? Status.DEADLINE_EXCEEDED : Status.FAILED_PRECONDITION, `trainer job ${jobId} was not confirmed stopped (${why})`);
+    }
   }
 
   /**

@@ -1,13 +1,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GetStatusResponse, InstanceState, RunState, SolveResponse } from '@aero/contracts';
+import { status as Status } from '@grpc/grpc-js';
+import { GetStatusResponse, InstanceState, Job, JobState, RunState, SolveResponse } from '@aero/contracts';
 import { failingFileSystem } from '@aero/files';
-import { createLogger } from '@aero/service-kit';
+import { createLogger, type RpcError } from '@aero/service-kit';
 import type { AeroServices } from '../adapters/aero-services';
 import { RunStore } from '../adapters/run-store';
 import { StoreLock } from '../adapters/store-lock';
+import { journalBuilder } from '../testing/run-fixtures';
 import { writeTestConfig } from '../testing/test-config';
+import { writeRunFixture } from '../testing/write-run-fixture';
 import { RunManager } from './run-manager';
 
 // The baseline evaluation of a run, against services that answer every problem: its results file,
@@ -68,5 +71,72 @@ describe('RunManager on a full disk', () => {
       expect.objectContaining({ msg: 'the end of the run could not be recorded', cause: `disk full: ${path.join(runsDir, 'full-journal', 'journal.jsonl')}` }),
     );
     await resumable('full-journal');
+  });
+});
+
+// A run resumed at its training step, against a trainer whose Train streams until it is cancelled
+// and whose CancelJob takes a while to answer (or never confirms the stop).
+describe('RunManager.cancel during training', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-manager-cancel-'));
+  const runsDir = path.join(dir, 'runs');
+  let training: () => void = () => undefined;
+  let cancelJob: (jobId: string, deadline: Date) => Promise<Job | undefined> = async () => undefined;
+  const services = {
+    gatewayStatus: async () => GetStatusResponse.fromPartial({}),
+    finishedJob: async () => undefined,
+    async *train(_request: unknown, signal: AbortSignal) {
+      yield Job.fromPartial({ state: JobState.JOB_STATE_RUNNING });
+      training();
+      await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('Cancelled on client')), { once: true }));
+    },
+    cancelJob: (jobId: string, deadline: Date) => cancelJob(jobId, deadline),
+  } as unknown as AeroServices;
+  const runs = new RunManager({ store: new RunStore(runsDir), lock: new StoreLock(runsDir), services: async () => services, log: createLogger({}, 'error') });
+  afterAll(async () => {
+    await runs.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Resumes the run `id` (its dataset built) and waits until its trainer job runs. */
+  const resumeIntoTraining = async (id: string) => {
+    writeRunFixture(runsDir, id, journalBuilder().state(RunState.RUN_STATE_RUNNING).evaluation(0, 0.4).generated(1, 0).dataset(1).state(RunState.RUN_STATE_CANCELLED).events);
+    const trains = new Promise<void>((resolve) => (training = resolve));
+    runs.resume(id);
+    await trains;
+  };
+
+  it('cancels the trainer job it started and answers only once the trainer reports it stopped', async () => {
+    const log: string[] = [];
+    let bound = 0;
+    cancelJob = async (jobId, deadline) => {
+      bound = deadline.getTime() - Date.now();
+      log.push(`cancel ${jobId}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      log.push('job stopped');
+      return Job.fromPartial({ id: jobId, state: JobState.JOB_STATE_CANCELLED });
+    };
+    await resumeIntoTraining('stops');
+    const run = await runs.cancel('stops');
+    log.push('CancelRun answered');
+    expect(log).toEqual(['cancel stops-r1', 'job stopped', 'CancelRun answered']);
+    expect(run.state).toBe(RunState.RUN_STATE_CANCELLED);
+    // cancel_grace_s (10 s by default) and the margin
+    expect(bound).toBeGreaterThan(24_000);
+    expect(bound).toBeLessThanOrEqual(25_000);
+    expect(runs.resume('stops').state).toBe(RunState.RUN_STATE_RUNNING);
+    await runs.cancel('stops');
+  });
+
+  it('answers DEADLINE_EXCEEDED, the run cancelled, when the trainer does not confirm the stop within the bound', async () => {
+    cancelJob = async () => {
+      throw Object.assign(new Error('4 DEADLINE_EXCEEDED: Deadline exceeded'), { code: Status.DEADLINE_EXCEEDED, details: 'Deadline exceeded' });
+    };
+    await resumeIntoTraining('unconfirmed');
+    const failure = await runs.cancel('unconfirmed').catch((error: RpcError) => error);
+    expect(failure).toMatchObject({
+      code: Status.DEADLINE_EXCEEDED,
+      message: 'run unconfirmed is cancelled, but trainer job unconfirmed-r1 was not confirmed stopped (it was still stopping after 25 s)',
+    });
+    expect(runs.get('unconfirmed')).toMatchObject({ state: RunState.RUN_STATE_CANCELLED, error: expect.stringContaining('not confirmed stopped') });
   });
 });

@@ -15,6 +15,7 @@ import { runOverrideViolations } from '../domain/run-override-violations';
 import { toRunMessage } from '../domain/to-run-message';
 import { RoundDriver } from './round-driver';
 import { RunSession } from './run-session';
+import { StopUnconfirmed } from './stop-unconfirmed';
 
 export interface RunManagerDeps {
   store: RunStore;
@@ -33,7 +34,10 @@ interface ActiveRun {
   controller: AbortController;
   /** Why the drive is being stopped, when it is. */
   stopping?: RunState.RUN_STATE_CANCELLED | RunState.RUN_STATE_INTERRUPTED;
+  /** Settles once the driver has returned, and with it everything the run started: its trainer job included. */
   done: Promise<void>;
+  /** Set when the run stopped but a trainer job it started was not confirmed stopped. */
+  unconfirmed?: StopUnconfirmed;
 }
 
 const TERMINAL = new Set([
@@ -127,6 +131,12 @@ export class RunManager {
     return { runs: page, next: offset + pageSize < runs.length ? String(offset + pageSize) : '' };
   }
 
+  /**
+   * Stops the run and answers once it has stopped: the driver has returned, after cancelling the
+   * trainer job it had started and waiting until that job's processes were gone, so a ResumeRun
+   * right after it finds nothing of this drive still running. A job not confirmed stopped within its
+   * bound makes the answer DEADLINE_EXCEEDED or FAILED_PRECONDITION; the run is cancelled either way.
+   */
   async cancel(id: string): Promise<Run> {
     const active = this.active.get(id);
     if (!active) {
@@ -136,6 +146,7 @@ export class RunManager {
     active.stopping = RunState.RUN_STATE_CANCELLED;
     active.controller.abort(new Error('cancelled'));
     await active.done;
+    if (active.unconfirmed) throw new RpcError(active.unconfirmed.code, `run ${id} is cancelled, but ${active.unconfirmed.message}`);
     return this.get(id);
   }
 
@@ -229,8 +240,11 @@ export class RunManager {
         log.info('run succeeded');
       } catch (error) {
         const state = controller.signal.aborted ? (active.stopping ?? RunState.RUN_STATE_CANCELLED) : RunState.RUN_STATE_FAILED;
-        const message = controller.signal.aborted ? String((controller.signal.reason as Error)?.message ?? 'stopped') : describe(error);
+        if (error instanceof StopUnconfirmed) active.unconfirmed = error;
+        const reason = String((controller.signal.reason as Error)?.message ?? 'stopped');
+        const message = controller.signal.aborted ? [reason, active.unconfirmed?.message].filter(Boolean).join('; ') : describe(error);
         if (state === RunState.RUN_STATE_FAILED) log.error('run failed', { error });
+        else if (active.unconfirmed) log.warn('run stopped, but not everything it started was confirmed stopped', { state: RunState[state], error: message });
         else log.info('run stopped', { state: RunState[state] });
         try {
           session.append(session.view.currentRound, { $case: 'state_changed', value: { state, error: message } });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { AeroConfig } from '@aero/config';
 import { OrchestratorServiceClient } from '@aero/contracts';
 import { connect } from '@aero/service-kit';
-import { startGuardedService } from '../adapters/start-guarded-service';
+import { startChildService } from '../adapters/start-child-service';
 
 /** An orchestrator to talk to, and how to let go of it. */
 export interface OrchestratorConnection {
@@ -34,13 +34,12 @@ export async function connectOrchestrator(config: AeroConfig, configFile: string
     if (!logFailed) process.stderr.write(`warning: cannot write the orchestrator log ${logFile} (${error.message}); its output is dropped\n`);
     logFailed = true;
   });
-  const orchestrator = await startGuardedService({
+  const orchestrator = await startChildService({
     name: 'orchestrator',
     entry: path.resolve(__dirname, '../main.ts'),
     args: ['--host', '127.0.0.1', ...(configFile ? ['--config', configFile] : [])],
     env: { AERO__ORCHESTRATOR__RESUME_INTERRUPTED: 'false' },
     onStderr: (chunk) => log.write(chunk),
-    detached: true,
   }).catch((error: Error) => {
     throw new Error(`could not start the orchestrator (log: ${logFile}): ${error.message}`);
   });

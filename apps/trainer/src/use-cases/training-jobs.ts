@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isHubModelId, type AeroConfig, type RoleBudget, type TrainedRole } from '@aero/config';
 import { Job, JobState, type KtoHyperparameters } from '@aero/contracts';
+import { startProcessGroup } from '@aero/process';
 import type { Logger } from '@aero/service-kit';
 import { freePort } from '../adapters/free-port';
 import { JobLog } from '../adapters/job-log';
-import { startProcessGroup } from '../adapters/process-group';
 import { readMetrics } from '../adapters/read-metrics';
 import type { RunStore } from '../adapters/run-store';
 import { TrainerLogFollower } from '../adapters/trainer-log-follower';
@@ -43,6 +43,8 @@ export interface TrainingJobsDeps {
 }
 
 const PROGRESS_POLL_MS = 200;
+// What a cancelled job's processes may take beyond cancel_grace_s: the SIGKILL and reaping of what is left (up to 5 s) and closing its log.
+const STOPPING_MARGIN_MS = 10_000;
 
 /**
  * The Train, GetJob and CancelJob use cases: starts a job's commands one after another in their own
@@ -60,10 +62,11 @@ export class TrainingJobs {
   /** Checks what the job needs, writes its configs and queues it; throws before anything runs if it cannot. */
   async start(request: TrainJobRequest): Promise<TrainingJob> {
     const { store, config } = this.deps;
+    const id = JobId.format(request.runId, request.round);
+    await this.ending(id);
     const { master_port: port, master_addr: host } = config.training.llamafactory;
     // 0: a port free now on the rendezvous host (this one: several nodes need it configured).
     const masterPort = config.training.backend === 'llamafactory' && port === 0 ? await freePort(host) : port;
-    const id = JobId.format(request.runId, request.round);
     const current = this.jobs.get(id);
     if (current && !isTerminal(current.state)) {
       throw new TrainerError('failed_precondition', `job ${id} is already ${JobState[current.state]}; cancel it first`);
@@ -131,6 +134,21 @@ export class TrainingJobs {
     await Promise.all([...this.jobs.values()].map((job) => this.cancel(job.id, 'was stopped: the trainer is shutting down')));
   }
 
+  /**
+   * Waits until a job of `id` that is ending has ended, its processes gone: a resume sends Train for
+   * the job again right after cancelling it, and the job of a Train call that ended (its caller went
+   * away) stops with nobody waiting for it. Restarting it then works whatever came first. A job that
+   * runs on, not cancelled, is not waited for: start refuses it. Past the bound (the grace period
+   * plus a margin) the processes will not go by themselves, and the caller is told so.
+   */
+  private async ending(id: string): Promise<void> {
+    const job = this.jobs.get(id);
+    if (!job || !(job.abort.signal.aborted || isTerminal(job.state))) return;
+    const boundMs = this.deps.config.training.cancel_grace_s * 1000 + STOPPING_MARGIN_MS;
+    if (await settlesWithin(job.done, boundMs)) return;
+    throw new TrainerError('failed_precondition', `job ${id} is still stopping ${boundMs / 1000} s after this request came: its processes have not exited (see ${job.snapshot().log_path}); try again later`);
+  }
+
   private baseModel(baseModel: string, paths: JobPaths): string {
     if (path.isAbsolute(baseModel)) {
       const resolved = path.resolve(baseModel);
@@ -180,7 +198,8 @@ export class TrainingJobs {
     this.throwIfCancelled(job);
     log.write(`$ ${[step.file, ...step.args].join(' ')}\n`);
     const grace = this.deps.config.training.cancel_grace_s * 1000;
-    const group = await startProcessGroup(step, { cwd: paths.jobDir, onOutput: (chunk) => log.write(chunk) });
+    const group = await startProcessGroup({ ...step, cwd: paths.jobDir }, { stdout: 'pipe', stderr: 'pipe' });
+    for (const output of [group.stdout, group.stderr]) output?.on('data', (chunk: Buffer) => log.write(chunk));
     const stop = () => void group.stop(grace);
     job.abort.signal.addEventListener('abort', stop, { once: true });
     const exit = await group.exited;
@@ -204,5 +223,16 @@ export class TrainingJobs {
 
   private throwIfCancelled(job: TrainingJob): void {
     if (job.abort.signal.aborted) throw job.abort.signal.reason;
+  }
+}
+
+/** Whether `promise` settles within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

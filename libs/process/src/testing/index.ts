@@ -1,0 +1,4 @@
+export { processStat, type ProcessStat } from '../process-stat';
+export { isRunning } from '../is-running';
+export { pidsPrintedBy } from './pids-printed-by';
+export { until } from './until';
