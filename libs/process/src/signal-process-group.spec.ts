@@ -27,7 +27,7 @@ describe('signalProcessGroup', () => {
     const group = startGroup();
     try {
       const module = path.join(__dirname, 'signal-process-group.ts');
-      const check = `const { signalProcessGroup } = require(${JSON.stringify(module)}); console.log(signalProcessGroup(${group.pid}, 0), signalProcessGroup(${group.pid}, 'SIGTERM'));`;
+      const check = `const { signalProcessGroup } = require(${JSON.stringify(module)}); console.log(String(signalProcessGroup(${group.pid}, 0)) + ' ' + String(signalProcessGroup(${group.pid}, 'SIGTERM')));`;
       const other = await execa(process.execPath, ['--import', 'tsx', '-e', check], { uid: 65534, gid: 65534, cwd: path.resolve(__dirname, '../../..'), reject: false });
       expect([other.stdout, other.stderr]).toEqual(['false false', '']);
       expect(isRunning(group.pid!)).toBe(true);
