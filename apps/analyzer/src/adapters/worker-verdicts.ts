@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { tsWorkerSource } from '@aero/process';
 import type { Verdict } from '../domain/verdict';
 
 /** What the worker thread (verdict-worker.ts) is sent, and what it says: that it has loaded, or a reply. */
@@ -44,7 +45,7 @@ export class WorkerVerdicts {
   }
 
   private start(): Thread {
-    const worker = new Worker(tsWorkerBootstrap(path.join(__dirname, 'verdict-worker.ts')), {
+    const worker = new Worker(tsWorkerSource(path.join(__dirname, 'verdict-worker.ts')), {
       eval: true,
       workerData: { cacheSize: this.cacheSize },
     });
@@ -72,10 +73,3 @@ export class WorkerVerdicts {
   }
 }
 
-/**
- * Node 20 does not pass tsx's loader hooks on to worker threads, so the worker starts from a
- * CommonJS shim that registers tsx's require hook and then loads the TypeScript entry.
- */
-function tsWorkerBootstrap(entry: string): string {
-  return `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`;
-}

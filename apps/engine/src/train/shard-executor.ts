@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+// Relative, not @aero/process: the trainer runs `train` from a job folder outside the repository,
+// where tsx finds no tsconfig to resolve @aero/* from (as apps/engine/src/main.ts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { tsWorkerSource } from '../../../../libs/process/src/ts-worker-source';
 import { ModelConfig } from '../model/model-config';
 import { PackedBatch, TrainGraph } from '../model/train-graph';
 
@@ -55,7 +59,7 @@ export class WorkerExecutor implements ShardExecutor {
   constructor(init: Omit<WorkerInit, 'grads'>) {
     const grads = new SharedArrayBuffer(init.policy.byteLength);
     this.grads = new Float32Array(grads);
-    this.worker = new Worker(tsWorkerBootstrap(path.join(__dirname, 'shard-worker.ts')), {
+    this.worker = new Worker(tsWorkerSource(path.join(__dirname, 'shard-worker.ts')), {
       eval: true,
       workerData: { ...init, grads } satisfies WorkerInit,
     });
@@ -93,11 +97,3 @@ export class WorkerExecutor implements ShardExecutor {
   }
 }
 
-/**
- * Node 20 does not pass tsx's loader hooks on to worker threads (a .ts entry fails with "Unknown
- * file extension" even with --import tsx in execArgv), so the worker starts from a CommonJS shim
- * that registers tsx's require hook and then loads the TypeScript entry. Works under jest too.
- */
-function tsWorkerBootstrap(entry: string): string {
-  return `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`;
-}
