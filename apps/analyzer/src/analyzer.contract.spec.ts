@@ -12,6 +12,7 @@ import { connect, RpcError, unaryCall } from '@aero/service-kit';
 import { describeServiceContract, failureOf, startServiceProcess, type ServiceProcess } from '@aero/testing';
 import * as path from 'node:path';
 import { loadConfig } from '@aero/config';
+import { EVENT_LOOP_PROBE, maxLoopDelay } from './testing/max-loop-delay';
 import { startGatewayStandIn, type GatewayStandIn } from './testing/start-gateway-stand-in';
 
 // The service under test reads the root config.yaml; the expected budget comes from the same file.
@@ -296,6 +297,31 @@ describe('AnalyzerService RPCs', () => {
       expect(ms).toBeLessThan(1500);
       expect((await failureOf(big)).code).toBe(Status.DEADLINE_EXCEEDED);
     }, 30_000);
+
+    it('keeps every step of its event loop short while Analyzes of megabytes of adversarial samples run', async () => {
+      const probed = await startServiceProcess(ENTRY, ['--port', '0'], { nodeArgs: EVENT_LOOP_PROBE });
+      try {
+        const c = client(probed);
+        const lenient = ExtractionMode.EXTRACTION_MODE_LENIENT;
+        const whole = () => unaryCall(c.analyze.bind(c), { samples: adversarial, allow_judge: false, thresholds: undefined, extraction_mode: lenient });
+        // The first call compiles the code it runs, once per process: the steady state is measured.
+        await whole();
+        await maxLoopDelay(probed);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const idle = await maxLoopDelay(probed);
+        // Three 1 MB samples read and answered (a 6 MB response), then thousands more samples cut at the deadline.
+        expect((await whole()).samples.map((s) => s.answer.slice(0, 7))).toEqual(['2', '1, 1, 1', '7']);
+        const samples = [...adversarial, ...Array.from({ length: 4000 }, (_, i) => `\\boxed{${i}}`)];
+        const cut = unaryCall(c.analyze.bind(c), { samples, allow_judge: false, thresholds: undefined, extraction_mode: lenient }, { deadline: new Date(Date.now() + 3000) });
+        expect((await failureOf(cut)).code).toBe(Status.DEADLINE_EXCEEDED);
+        const busy = await maxLoopDelay(probed);
+        // Measured: 10-15 ms idle, 20-60 ms busy on 2 cores shared with other work; the bound leaves room for a busier machine.
+        expect(idle).toBeLessThan(50);
+        expect(busy).toBeLessThan(100);
+      } finally {
+        await probed.stop();
+      }
+    }, 60_000);
 
     it('answers a small call while a CheckEquivalence of two sets of 64 radicals is decided', async () => {
       const radicals = (from: number) => `\\{${Array.from({ length: 64 }, (_, i) => `\\sqrt{${from + i}}`).join(',')}\\}`;

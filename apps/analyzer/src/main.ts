@@ -2,7 +2,7 @@ import { InferenceGatewayServiceClient } from '@aero/contracts';
 import { loadTemplates } from '@aero/prompts';
 import { connectTo, exitOnStartupError, runService } from '@aero/service-kit';
 import { gatewayJudge } from './adapters/gateway-judge';
-import { WorkerVerdicts } from './adapters/worker-verdicts';
+import { AnswerWorker } from './adapters/answer-worker';
 import { defaultExtractionMode } from './domain/default-extraction-mode';
 import { EquivalenceChecker } from './domain/equivalence-checker';
 import { analyzerService } from './handlers/analyzer-service';
@@ -21,15 +21,24 @@ runService({
           maxTokens: aero.max_tokens.judge,
         })
       : undefined;
-    const verdicts = new WorkerVerdicts(judgeConfig.cache_size);
-    await verdicts.ready();
-    const checker = new EquivalenceChecker(judgeConfig.cache_size, judge, (a, b) => verdicts.decide(a, b));
+    const worker = new AnswerWorker(judgeConfig.cache_size);
+    await worker.ready();
+    const checker = new EquivalenceChecker(judgeConfig.cache_size, judge, (a, b) => worker.decide(a, b));
     const defaults = { masteryBelow: aero.zpd.mastery_below, chaosAbove: aero.zpd.chaos_above };
     return {
-      services: [analyzerService({ checker, judgeEnabled: judgeConfig.enabled, defaults, extraction: defaultExtractionMode(prompts.profile) })],
+      services: [
+        analyzerService({
+          checker,
+          judgeEnabled: judgeConfig.enabled,
+          defaults,
+          extraction: defaultExtractionMode(prompts.profile),
+          extract: (text, mode) => worker.extract(text, mode),
+          encodeAnalyzeResponse: (response) => worker.encodeAnalyzeResponse(response),
+        }),
+      ],
       close: async () => {
         client?.close();
-        await verdicts.close();
+        await worker.close();
       },
     };
   },

@@ -19,6 +19,7 @@ async function main(argv: string[]): Promise<void> {
   // Started by the gateway (serve) or the trainer (train): exit once it is gone, however it died; the
   // engine's threads go with its process, so there is nothing else to stop.
   watchParent();
+  keepGoingWithoutStdout();
   const [command, ...rest] = argv;
   switch (command) {
     case 'pretrain':
@@ -35,6 +36,20 @@ async function main(argv: string[]): Promise<void> {
       console.error(USAGE);
       process.exitCode = 2;
   }
+}
+
+/**
+ * Output redirected to a file on a full disk fails every write, and an 'error' event nobody handles
+ * would kill the engine. It goes on without that output instead, saying so once on stderr: its
+ * results are files, and serve's clients talk HTTP.
+ */
+function keepGoingWithoutStdout(): void {
+  let said = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (said) return;
+    said = true;
+    console.error(JSON.stringify({ event: 'stdout_unwritable', error: error.code === 'ENOSPC' ? 'disk full' : error.message, consequence: 'output dropped' }));
+  });
 }
 
 main(process.argv.slice(2)).catch((e: Error) => {

@@ -23,4 +23,13 @@ describe('pretrain CLI', () => {
     expect(r.stderr).toContain(message);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('exits non-zero saying "disk full" when its log cannot be written, stopping its threads, and writes no checkpoint', async () => {
+    // /dev/full: every write to it fails with ENOSPC, as on a full disk.
+    const args = ['--steps', '2', '--tokens-per-step', '64', '--context', '64', '--d-model', '16', '--layers', '1', '--heads', '2', '--workers', '2', '--eval-every', '0'];
+    const r = await engineCli(['pretrain', '--out', out, '--log', '/dev/full', ...args]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim()).toBe('error: disk full: /dev/full');
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -1,6 +1,8 @@
+import * as fs from 'node:fs';
+import * as net from 'node:net';
 import OpenAI from 'openai';
 import { MAX_SAMPLES_PER_REQUEST } from './server/request-schemas';
-import { engineCli, startServe, Served } from './testing/start-serve';
+import { engineCli, MAIN, startServe, Served, TSX_IMPORT } from './testing/start-serve';
 import { writeTinyCheckpoint } from './testing/write-tiny-checkpoint';
 
 jest.setTimeout(60_000);
@@ -161,6 +163,45 @@ describe('serve drops the work of a client that went away', () => {
     expect(await served.metric('vllm:request_success_total{finished_reason="length"}')).toBe(1);
   });
 });
+
+describe('serve with its output redirected to a full disk', () => {
+  it('goes on serving, saying once on stderr that its output is dropped', async () => {
+    const port = await freePort();
+    const { execa } = await import('execa');
+    // /dev/full: every write to it fails with ENOSPC, as a log file on a full disk does. A descriptor,
+    // so that the engine's own writes fail (execa would copy a file target through a pipe); execa
+    // hands a descriptor to the child as it is, though its types list only 0, 1 and 2.
+    const full = fs.openSync('/dev/full', 'w') as 1;
+    const child = execa(process.execPath, ['--import', TSX_IMPORT, MAIN, 'serve', writeTinyCheckpoint(23), '--port', String(port), '--served-model-name', 'tiny'], {
+      stdio: ['ignore', full, 'pipe'],
+      reject: false,
+    });
+    fs.closeSync(full);
+    try {
+      await until(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.status === 200, 30_000);
+      const body = JSON.stringify({ model: 'tiny', prompt: 'Solve 1+2\n', max_tokens: 4 });
+      const reply = await fetch(`http://127.0.0.1:${port}/v1/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(reply.status).toBe(200);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const result = await child;
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stderr).match(/"event":"stdout_unwritable"/g)).toEqual(['"event":"stdout_unwritable"']);
+    expect(result.stderr).toContain('"error":"disk full"');
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
 
 async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

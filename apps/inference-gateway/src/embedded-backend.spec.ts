@@ -4,10 +4,9 @@ import * as path from 'node:path';
 import { status as Status } from '@grpc/grpc-js';
 import { GenerateRequest, InferenceGatewayServiceClient, InstanceState, ServeModelRequest } from '@aero/contracts';
 import { unaryCall } from '@aero/service-kit';
-import { failureOf } from '@aero/testing';
+import { failureOf, scrapeMetric } from '@aero/testing';
 import { isAlive } from './testing/is-alive';
 import { makeTestCheckpoint } from './testing/make-test-checkpoint';
-import { scrapeMetric } from './testing/scrape-metric';
 import { startGateway, type RunningGateway } from './testing/start-gateway';
 import { writeGatewayConfig } from './testing/write-gateway-config';
 

@@ -11,9 +11,8 @@ import {
   ServeModelRequest,
 } from '@aero/contracts';
 import { checkHealth, unaryCall } from '@aero/service-kit';
-import { describeServiceContract, failureOf } from '@aero/testing';
+import { describeServiceContract, failureOf, scrapeMetric } from '@aero/testing';
 import { makeTestCheckpoint } from './testing/make-test-checkpoint';
-import { scrapeMetric } from './testing/scrape-metric';
 import { startGateway, type RunningGateway } from './testing/start-gateway';
 import { writeGatewayConfig } from './testing/write-gateway-config';
 

@@ -1,6 +1,5 @@
-import { exitOnStartupError, runService } from '@aero/service-kit';
+import { exitOnStartupError, runService, startMetricsServer } from '@aero/service-kit';
 import { buildFleet } from './adapters/build-fleet';
-import { startMetricsServer } from './adapters/metrics-server';
 import { InferenceGateway } from './gateway/inference-gateway';
 import { gatewayService } from './handlers/gateway-service';
 

@@ -5,6 +5,7 @@ import { execa, type ResultPromise } from 'execa';
 import { repoRoot } from '@aero/testing';
 import { writeTestConfig } from './testing/test-config';
 import { testModel } from './testing/test-model';
+import { processesNaming } from './testing/processes-naming';
 
 // The command line as a person uses it, on a tiny real run in local mode: `aero run`, Ctrl-C in the
 // middle (the run is cancelled, and the CLI says how to continue), `aero resume` to the end with the
@@ -33,20 +34,8 @@ function printed(child: ResultPromise, text: string): Promise<void> {
   });
 }
 
-/** Processes whose command line names this test's config: the orchestrator and services it started. */
-function processesOfThisTest(): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(configFile);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+/** The orchestrator and the services it started: their command lines name this test's config. */
+const processesOfThisTest = (): number[] => processesNaming(configFile);
 
 beforeAll(async () => {
   configFile = writeTestConfig(work, await testModel(work), { rounds: 1 });

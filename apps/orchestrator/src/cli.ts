@@ -1,3 +1,5 @@
+import { chatCommand } from './cli/chat-command';
+import { compareCommand } from './cli/compare-command';
 import { profileArgv } from './cli/profile-argv';
 import { reportCommand } from './cli/report-command';
 import { resumeCommand } from './cli/resume-command';
@@ -8,9 +10,13 @@ const USAGE = `AERO command line (npm run aero -- <command>):
   run    [--name NAME] [--set KEY=VALUE ...]   run AERO end to end on config.yaml, then print the table and write the report
          [--dry-run]                           print the engine command lines, LLaMA-Factory files and dataset_info.json; start nothing
          [--smoke MODEL]                       the same path at its smallest: 1 round × 16 problems × 4 samples on MODEL
+         [--from RUN:ROUND]                    start on the model round ROUND of run RUN trained (0: its initial model)
   status [RUN]                                 list the runs, or show one run's rounds
   resume RUN                                   continue a stopped or interrupted run from its last recorded step
   report RUN [--out FILE]                      write the run's self-contained HTML report
+  chat RUN[:ROUND] QUESTION                    ask a checkpoint of a run (default: its last) on the solver prompt, print the reply
+       [--temperature T] [--max-tokens N] [--n N]  sampling (default: greedy, the run's solver budget, 1 reply)
+  compare RUN RUN... [--out FILE]              write one HTML page overlaying the runs' curves, with the settings that differ
 Every command takes --config FILE (default: ./config.yaml) or --profile NAME (config.NAME.yaml, e.g. --profile production).
 --set overrides run settings, e.g. --set aero.rounds=2.`;
 
@@ -19,6 +25,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   status: statusCommand,
   resume: resumeCommand,
   report: reportCommand,
+  chat: chatCommand,
+  compare: compareCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

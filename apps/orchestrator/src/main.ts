@@ -1,7 +1,9 @@
 import { exitOnStartupError, runService } from '@aero/service-kit';
 import { configFileOf } from './adapters/config-file-of';
+import { gitCommitOf } from './adapters/git-commit-of';
 import { RunStore } from './adapters/run-store';
 import { ServiceConnector } from './adapters/service-connector';
+import { startRunMetrics } from './adapters/start-run-metrics';
 import { StoreLock } from './adapters/store-lock';
 import { RunManager } from './application/run-manager';
 import { orchestratorService } from './handlers/orchestrator-service';
@@ -11,12 +13,14 @@ runService({
   async build({ config, log }) {
     const configFile = configFileOf(process.argv.slice(2));
     const connector = new ServiceConnector(config, configFile, log);
+    const metrics = await startRunMetrics(config, process.argv.slice(2), log);
     const runs = new RunManager({
-      store: new RunStore(config.runs_dir),
+      store: metrics?.store ?? new RunStore(config.runs_dir),
       lock: new StoreLock(config.runs_dir),
       services: () => connector.services(),
       configFile,
       log,
+      code: await gitCommitOf(__dirname),
     });
     runs.recover(config.orchestrator.resume_interrupted);
     return {
@@ -24,6 +28,7 @@ runService({
       close: async () => {
         await runs.close();
         await connector.close();
+        await metrics?.close();
       },
     };
   },

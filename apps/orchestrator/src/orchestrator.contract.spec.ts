@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { status as Status } from '@grpc/grpc-js';
-import { OrchestratorServiceClient, Phase, RunState, type RunEvent } from '@aero/contracts';
+import { ChatRequest, OrchestratorServiceClient, Phase, RunState, type RunEvent, type RunOrigin } from '@aero/contracts';
 import { connect, streamCall, unaryCall } from '@aero/service-kit';
 import { describeServiceContract, failureOf, startServiceProcess, type ServiceProcess } from '@aero/testing';
 import { journalBuilder } from './testing/run-fixtures';
@@ -138,6 +138,37 @@ describe('OrchestratorService runs and error paths', () => {
       await second.stop();
     }
   }, 60_000);
+
+  it('refuses to start from a checkpoint that does not exist, naming the run or the round, and creates no run', async () => {
+    const start = (origin: RunOrigin) => failureOf(unaryCall(client.startRun.bind(client), { name: 'branch', config_overrides: {}, origin }));
+    const failures = await Promise.all(
+      [{ run_id: 'no-such-run', round: 1 }, { run_id: 'finished', round: 2 }, { run_id: 'cut-off', round: 1 }, { run_id: '../finished', round: 1 }, { run_id: 'finished', round: 1001 }].map(start),
+    );
+    expect(failures.map((f) => [Status[f.code], f.details])).toEqual([
+      ['NOT_FOUND', `run no-such-run not found in ${runsDir}`],
+      ['FAILED_PRECONDITION', 'run finished has no checkpoint of round 2: its last trained round is 1 (round 0 is its initial model)'],
+      ['FAILED_PRECONDITION', 'run cut-off has no checkpoint of round 1: none of its rounds has trained yet (round 0 is its initial model)'],
+      ['INVALID_ARGUMENT', 'invalid request: origin.run_id: must be 1..64 letters, digits, "-" or "_"'],
+      ['INVALID_ARGUMENT', 'invalid request: origin.round: must be in 0..1000'],
+    ]);
+    expect(fs.existsSync(path.join(runsDir, 'branch'))).toBe(false);
+  });
+
+  it('refuses a chat with an unknown run, a round that has not trained or a bad field, before it starts any service', async () => {
+    const chat = (request: Partial<ChatRequest>) => failureOf(unaryCall(client.chat.bind(client), ChatRequest.fromPartial({ run_id: 'finished', question: 'What is 2+3?', ...request })));
+    const failures = await Promise.all(
+      [{ run_id: 'no-such-run' }, { round: 2 }, { question: ' ' }, { temperature: 2.5 }, { n: 1025 }, { max_tokens: 0 }].map(chat),
+    );
+    expect(failures.map((f) => [Status[f.code], f.details])).toEqual([
+      ['NOT_FOUND', `run no-such-run not found in ${runsDir}`],
+      ['FAILED_PRECONDITION', 'run finished has no checkpoint of round 2: its last trained round is 1 (round 0 is its initial model)'],
+      ['INVALID_ARGUMENT', 'invalid request: question: must not be empty'],
+      ['INVALID_ARGUMENT', 'invalid request: temperature: must be in [0, 2]'],
+      ['INVALID_ARGUMENT', 'invalid request: n: must be at most 1024'],
+      ['INVALID_ARGUMENT', 'invalid request: max_tokens: must be in 1..1048576'],
+    ]);
+    expect(server.stderr()).not.toContain('local mode: starting the five services');
+  });
 
   it('answers ALREADY_EXISTS when the run name is taken', async () => {
     expect(await codeOf(unaryCall(client.startRun.bind(client), { name: 'finished', config_overrides: {} }))).toBe(Status.ALREADY_EXISTS);

@@ -13,6 +13,9 @@ import { TrainingJobs } from './use-cases/training-jobs';
 
 runService({
   name: 'trainer',
+  // BuildDataset carries the examples of whole rounds (half a MiB for 1024 questions), and all of a
+  // run's rounds when the trainer has lost its copies.
+  maxRequestBytes: 64 * 1024 * 1024,
   async build({ config, log }) {
     // Refused at start-up, not at the first job hours later: every job's config lies under runs_dir.
     if (config.training.backend === 'llamafactory') launcherSafePath(config.runs_dir, 'runs_dir');

@@ -124,6 +124,51 @@ describe('TrainerService RPCs', () => {
       expect((await build({ run_id: 'big', round: 1, staggered: false })).total).toBe(10_001);
     });
 
+    it('keeps the rounds it is sent in its own runs_dir and builds from its copies what the shared folder gives', async () => {
+      const sent = (round: number) => ({ round, examples: fixtureRound(round) });
+      await build({ run_id: 'sent', round: 1, round_examples: [sent(1)] });
+      await build({ run_id: 'sent', round: 2, round_examples: [sent(2)] });
+      const response = await build({ run_id: 'sent', round: 3, round_examples: [sent(3)] });
+      expect(response.dataset_path).toBe(path.join(runsDir, 'sent', 'datasets', 'aero_r3.jsonl'));
+      const shared = await build({ run_id: 'run-a', round: 3 });
+      expect({ ...response, dataset_dir: '', dataset_path: '' }).toEqual({ ...shared, dataset_dir: '', dataset_path: '' });
+      expect(fs.readFileSync(response.dataset_path, 'utf8')).toBe(fs.readFileSync(shared.dataset_path, 'utf8'));
+      for (const round of [1, 2, 3]) {
+        const kept = path.join('rounds', String(round), 'examples.jsonl');
+        expect(fs.readFileSync(path.join(runsDir, 'sent', kept), 'utf8')).toBe(fs.readFileSync(path.join(runsDir, 'run-a', kept), 'utf8'));
+      }
+    });
+
+    it('answers NOT_FOUND naming the rounds it holds no copy of, keeps what it was sent, and builds once it has them all', async () => {
+      const failure = await failureOf(build({ run_id: 'moved', round: 3, round_examples: [{ round: 3, examples: fixtureRound(3) }] }));
+      expect(failure.code).toBe(Status.NOT_FOUND);
+      expect(failure.details).toBe('the trainer holds no examples of rounds 1, 2 of run moved; send them in round_examples');
+      const again = await failureOf(build({ run_id: 'moved', round: 3, round_examples: [{ round: 1, examples: fixtureRound(1) }] }));
+      expect(again.details).toBe('the trainer holds no examples of round 2 of run moved; send it in round_examples');
+      const response = await build({ run_id: 'moved', round: 3, round_examples: [{ round: 2, examples: fixtureRound(2) }] });
+      expect(fs.readFileSync(response.dataset_path, 'utf8')).toBe(fs.readFileSync((await build({ run_id: 'run-a', round: 3 })).dataset_path, 'utf8'));
+    });
+
+    it('takes a request beyond gRPC\'s default 4 MiB message limit', async () => {
+      const long = (i: number) => ({ ...ktoExample(Role.ROLE_SOLVER, 1, i, i % 2 === 0), completion: `${i} ${'x'.repeat(100_000)}` });
+      const response = await build({ run_id: 'large', round: 1, staggered: false, round_examples: [{ round: 1, examples: Array.from({ length: 60 }, (_, i) => long(i)) }] });
+      expect(response.total).toBe(60);
+    });
+
+    it.each([
+      [{ round: 2, round_examples: [{ round: 0, examples: [] }] }, 'round_examples.0.round'],
+      [{ round: 2, round_examples: [{ round: 3, examples: [] }] }, 'round_examples.0.round'],
+      [{ round: 2, round_examples: [{ round: 2, examples: [] }, { round: 2, examples: [] }] }, 'round_examples.1.round'],
+      [{ round: 1, round_examples: [{ round: 1, examples: [{ ...ktoExample(Role.ROLE_SOLVER, 1, 0, true), role: Role.ROLE_JUDGE }] }] }, 'round_examples.0.examples.0.role'],
+      [{ round: 1, round_examples: [{ round: 1, examples: [ktoExample(Role.ROLE_SOLVER, 1, 0, true), { ...ktoExample(Role.ROLE_SOLVER, 1, 1, true), prompt: '' }] }] }, 'round_examples.0.examples.1.prompt'],
+      [{ round: 1, round_examples: [{ round: 1, examples: [{ ...ktoExample(Role.ROLE_SOLVER, 1, 0, true), completion: '' }] }] }, 'round_examples.0.examples.0.completion'],
+    ])('rejects round_examples %j with INVALID_ARGUMENT naming %s, keeping nothing', async (request, field) => {
+      const failure = await failureOf(build({ run_id: 'refused', ...request }));
+      expect(failure.code).toBe(Status.INVALID_ARGUMENT);
+      expect(failure.details).toContain(field);
+      expect(fs.existsSync(path.join(runsDir, 'refused'))).toBe(false);
+    });
+
     it.each([
       [{ run_id: 'run-a', round: 0 }, 'round'],
       [{ run_id: 'run-a', round: 1001 }, 'round'],

@@ -176,6 +176,8 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
     ['an unknown labeller', () => request({ labeller: 7 as Labeller }), 'labeller'],
     ['a seed whose second refinement would be seeded beyond uint32', () => request({ seed: 2 ** 32 - 1 }), 'seed'],
     ['a refiner temperature above 2', () => request({ refiner_temperature: 2.5 }), 'refiner_temperature'],
+    ['a sample text longer than the analyzer takes', () => request({ samples: [{ ...analyzed.samples[0], text: 'x'.repeat(1_000_001) }, ...analyzed.samples.slice(1)] }), 'samples.0.text'],
+    ['a solver prompt of 2 MiB', () => request({ solver_prompt: 'x'.repeat(2 ** 21) }), 'solver_prompt'],
   ])('rejects %s with INVALID_ARGUMENT naming the field', async (_case, build, field) => {
     const failure = await failureOf(verify(build()));
     expect(failure.code).toBe(Status.INVALID_ARGUMENT);

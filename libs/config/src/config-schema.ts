@@ -388,6 +388,11 @@ export const configSchema = z
       .strictObject({
         /** On start, resume the runs that were running when the orchestrator last died. */
         resume_interrupted: z.boolean().default(true),
+        /**
+         * Prometheus endpoint of the orchestrator (run metrics); 0 picks a free port, -1 turns it off.
+         * An orchestrator started on a free gRPC port (--port 0: local mode, tests) takes a free one too.
+         */
+        metrics_port: z.number().int().min(-1).max(65535).default(9465),
       })
       .prefault({}),
     logging: z

@@ -11,3 +11,4 @@ export * from './generated/aero/v1/orchestrator';
 export { Status } from './generated/google/rpc/status';
 export { BadRequest } from './generated/google/rpc/error_details';
 export { fileDescriptorProtos } from './file-descriptor-protos';
+export { contractRegistry } from './contract-registry';

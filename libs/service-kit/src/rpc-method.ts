@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CallContext } from './call-context';
+import type { EncodedMessage } from './encoded-message';
 
 /** A unary RPC: validate with `schema`, then `handle`. */
 export interface UnaryMethod<Res> {
@@ -31,9 +32,9 @@ export function serverStream<V, Res>(
 
 type ResponseOf<M> = M extends { responseDeserialize: (value: Buffer) => infer R } ? R : never;
 
-/** The methods of a generated service definition, typed by their response messages. */
+/** The methods of a generated service definition, typed by their response messages (or those serialized already). */
 export type MethodsOf<D> = {
   [K in keyof D]?: D[K] extends { responseStream: true }
     ? StreamMethod<ResponseOf<D[K]>>
-    : UnaryMethod<ResponseOf<D[K]>>;
+    : UnaryMethod<ResponseOf<D[K]> | EncodedMessage>;
 };

@@ -8,6 +8,8 @@ import { startServer } from './start-server';
 export interface ServiceMain {
   /** Config key of the service (services.<name>). */
   name: ServiceName;
+  /** Largest request message the service accepts; default gRPC's 4 MiB. */
+  maxRequestBytes?: number;
   /** Builds the service from the validated config; `close` releases what it holds (engines, jobs). */
   build(context: { config: AeroConfig; log: Logger }): Promise<{ services: GrpcService[]; close?: () => Promise<void> }>;
 }
@@ -35,7 +37,7 @@ export async function runService(main: ServiceMain, argv: string[] = process.arg
   const authToken = config.services.auth.enabled ? requireToken(config) : undefined;
 
   const built = await main.build({ config, log });
-  const server = await startServer({ services: built.services, host, port, log, authToken, tls: config.services.tls });
+  const server = await startServer({ services: built.services, host, port, log, authToken, tls: config.services.tls, maxRequestBytes: main.maxRequestBytes });
   process.stdout.write(JSON.stringify({ event: 'listening', service: main.name, host, port: server.port }) + '\n');
   log.info('serving', { host, port: server.port, auth: authToken !== undefined, tls: config.services.tls.enabled });
 

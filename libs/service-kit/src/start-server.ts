@@ -3,6 +3,7 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import { bindService } from './bind-service';
+import { EncodedMessage } from './encoded-message';
 import { reflectionPackageDefinition } from './reflection-package-definition';
 import type { GrpcService } from './grpc-service';
 import type { Logger } from './logger';
@@ -17,6 +18,8 @@ export interface StartServerOptions {
   log: Logger;
   authToken?: string;
   tls?: TlsFiles;
+  /** Largest request message accepted (RESOURCE_EXHAUSTED beyond); default gRPC's 4 MiB. */
+  maxRequestBytes?: number;
 }
 
 export interface RunningServer {
@@ -28,7 +31,7 @@ export interface RunningServer {
 
 /** Binds the services with health (grpc.health.v1) and server reflection, all SERVING once bound. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const server = new Server();
+  const server = new Server(options.maxRequestBytes ? { 'grpc.max_receive_message_length': options.maxRequestBytes } : {});
   const stopping = new AbortController();
   // Every call in flight listens for the shutdown: hundreds at once are normal, not a leak.
   setMaxListeners(0, stopping.signal);
@@ -40,7 +43,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   new ReflectionService(reflectionPackageDefinition(), { services: names }).addToServer(server);
   for (const service of options.services) {
     const impl = bindService(service, { log: options.log, authToken: options.authToken, shutdown: stopping.signal });
-    server.addService(UndecodableRequest.tolerate(service.definition), impl);
+    server.addService(EncodedMessage.pass(UndecodableRequest.tolerate(service.definition)), impl);
   }
   const credentials = options.tls?.enabled
     ? ServerCredentials.createSsl(null, [

@@ -1,6 +1,6 @@
 import { Client, credentials, Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
 import { z } from 'zod';
-import { AnalyzerServiceClient, AnalyzerServiceService } from '@aero/contracts';
+import { AnalyzerServiceClient, AnalyzerServiceService, BadRequest, Status as RpcStatus } from '@aero/contracts';
 import { unaryCall } from './call';
 import { connect } from './connect';
 import { defineService } from './grpc-service';
@@ -41,6 +41,16 @@ describe('a request whose bytes do not decode', () => {
     const client = connect(AnalyzerServiceClient, address);
     expect((await unaryCall(client.extractAnswer.bind(client), { text: 'ok' })).answer).toBe('ok');
     client.close();
+  });
+
+  it('names the field sent with the wrong wire type, which the decoder would have dropped', async () => {
+    server = await startServer({ services: [analyzer], host: '127.0.0.1', port: 0, log });
+    // text (field 1, a string) as a varint: decoded as is, the request would be a valid empty text.
+    const error = await sendRaw(`127.0.0.1:${server.port}`, Buffer.from([1 << 3, 5]));
+    expect(error.code).toBe(Status.INVALID_ARGUMENT);
+    expect(error.details).toBe('the request could not be decoded: text has wire type VARINT (0), expected LEN (2) for a string');
+    const details = RpcStatus.decode(error.metadata.get('grpc-status-details-bin')[0] as Buffer).details[0];
+    expect(BadRequest.decode(details.value).field_violations).toEqual([{ field: 'text', description: 'has wire type VARINT (0), expected LEN (2) for a string' }]);
   });
 
   it('is authenticated first, like any other request', async () => {

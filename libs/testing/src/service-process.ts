@@ -23,11 +23,12 @@ export interface ServiceProcess {
 export async function startServiceProcess(
   entry: string,
   args: string[] = [],
-  options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {},
+  /** nodeArgs: more options for node, after tsx's loader (e.g. another --import, which may be TypeScript). */
+  options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string; nodeArgs?: string[] } = {},
 ): Promise<ServiceProcess> {
   // execa is ESM-only: a dynamic import keeps this usable from CommonJS scripts run by tsx (benchmarks).
   const { execa } = await import('execa');
-  const child = execa(process.execPath, ['--import', 'tsx', path.resolve(repoRoot, entry), ...args], {
+  const child = execa(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), path.resolve(repoRoot, entry), ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...options.env },
     extendEnv: true,

@@ -7,7 +7,8 @@
  * are extracted in lenient mode (the production profile's) first.
  * Usage: node --import tsx tools/bench/analyzer/bench.ts [--reps N] [--questions N]
  */
-import { AnalyzerServiceClient } from '@aero/contracts';
+import { extractAnswer, type ExtractionMode } from '@aero/answer';
+import { AnalyzerServiceClient, AnalyzeResponse } from '@aero/contracts';
 import { connect, createLogger, startServer, unaryCall } from '@aero/service-kit';
 import { analyzeSamples } from '../../../apps/analyzer/src/domain/analyze-samples';
 import { EquivalenceChecker } from '../../../apps/analyzer/src/domain/equivalence-checker';
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   // Cold: every pair computed, by a fresh service per pass (after one pass that warms the JIT up).
   const log = createLogger({ bench: 'analyzer' }, 'error', () => undefined);
   const serve = async () => {
-    const deps = { checker: new EquivalenceChecker(CACHE), judgeEnabled: false, defaults: SPEC, extraction: 'strict' as const };
+    const deps = { checker: new EquivalenceChecker(CACHE), judgeEnabled: false, defaults: SPEC, extraction: 'strict' as const, extract: async (text: string, mode: ExtractionMode) => extractAnswer(text, mode), encodeAnalyzeResponse: async (response: AnalyzeResponse) => Buffer.from(AnalyzeResponse.encode(response).finish()) };
     const server = await startServer({ services: [analyzerService(deps)], host: '127.0.0.1', port: 0, log });
     const client = connect(AnalyzerServiceClient, `127.0.0.1:${server.port}`);
     const pass = async (into: number[]) => {

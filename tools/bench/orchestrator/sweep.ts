@@ -4,7 +4,9 @@
  * accuracy per round (round 0 = the initial model) as the mean over the seeds with its spread
  * (min..max), ICC's consensus accuracy against majority vote's on the same questions, the ZPD share
  * and the median size of ZPD questions per round, the generator's well-formed share, and the wall
- * time. The first set (no overrides) is the baseline every other row is compared with.
+ * time. The first set (no overrides) is the baseline every other row is compared with. Then writes
+ * the runs' curves overlaid in one HTML page (`aero compare`): FILE.compare.html beside --out FILE.md,
+ * else sweep-<time>.compare.html beside the sweep's log in the run store's logs folder.
  *
  * Usage: node --import tsx tools/bench/orchestrator/sweep.ts [--config FILE] [--seeds 0,1,2] [--out FILE.md] [--no-baseline] [SETS.json]
  * SETS.json: [{"name": "majority-labels", "overrides": {"aero.labeller": "majority"}}, ...]
@@ -17,6 +19,8 @@ import { loadConfig } from '@aero/config';
 import { OrchestratorServiceClient, RunState, type Run } from '@aero/contracts';
 import { connect, streamCall, unaryCall } from '@aero/service-kit';
 import { configFileOf } from '../../../apps/orchestrator/src/adapters/config-file-of';
+import { RunStore } from '../../../apps/orchestrator/src/adapters/run-store';
+import { writeCompare } from '../../../apps/orchestrator/src/cli/write-compare';
 import { RUN_ID_PATTERN } from '../../../apps/orchestrator/src/domain/run-id-pattern';
 import { startChildService } from '../../../apps/orchestrator/src/adapters/start-child-service';
 import { sweepTables, type SweepRun } from './sweep-tables';
@@ -81,6 +85,11 @@ async function main(): Promise<void> {
   const text = `${sweepTables(runs, config.evaluation.benchmarks[0]?.name ?? '?')}\nlogs ${logFile}\n`;
   console.log(`\n${text}`);
   if (values.out) fs.writeFileSync(values.out, text);
+  if (runs.length >= 2) {
+    const beside = path.parse(values.out ?? logFile);
+    const page = path.join(beside.dir, `${beside.name}.compare.html`);
+    console.log(`compare ${writeCompare(new RunStore(config.runs_dir), runs.map((r) => r.run.id), page)}`);
+  }
 }
 
 main().catch((error: Error) => {

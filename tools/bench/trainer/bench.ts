@@ -63,7 +63,7 @@ async function benchBuild(dir: string): Promise<string[][]> {
   const runDir = writeRun(runsDir, 'bench', rounds);
   const store = new RunStore(runsDir);
   const options = { ...SPEC_OPTIONS, round: 5 };
-  const response = buildDataset(store, 'bench', options);
+  const response = buildDataset(store, 'bench', [], options);
   const inputBytes = [1, 2, 3, 4, 5].reduce((n, k) => n + fs.statSync(path.join(runDir, 'rounds', String(k), 'examples.jsonl')).size, 0);
   const output = fs.readFileSync(response.dataset_path);
   const floor: number[] = [];
@@ -86,7 +86,7 @@ async function benchBuild(dir: string): Promise<string[][]> {
         fs.writeFileSync(path.join(dir, 'floor.jsonl'), written.map((r) => JSON.stringify(r) + '\n').join(''));
       }),
     );
-    build.push(await timed(() => buildDataset(store, 'bench', options)));
+    build.push(await timed(() => buildDataset(store, 'bench', [], options)));
     assemble.push(await timed(() => assembleDataset((k) => rounds[k - 1], options)));
   }
   const mb = (bytes: number) => (bytes / 1e6).toFixed(1);

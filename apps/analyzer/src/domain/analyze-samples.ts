@@ -1,4 +1,4 @@
-import { extractAnswer, type ExtractionMode } from '@aero/answer';
+import { extractAnswer, type Extraction, type ExtractionMode } from '@aero/answer';
 import { classifyStatus, type QuestionStatus, type ZpdThresholds } from './classify-status';
 import { clusterSamples, type Cluster } from './cluster-samples';
 import { computeEntropy } from './compute-entropy';
@@ -25,7 +25,8 @@ export interface Analysis {
 /**
  * Extraction (by `mode`), clustering, entropy and status for the n samples of one question. A
  * request holds megabytes of samples and clustering compares up to n² pairs, so the work goes in
- * steps: `pause` is awaited before each extraction and each equivalence question (time-slices.ts).
+ * steps: `pause` is awaited before each extraction and each equivalence question (time-slices.ts),
+ * and `extract` may read a long text elsewhere (the service reads it in a worker thread).
  */
 export async function analyzeSamples(
   texts: readonly string[],
@@ -33,11 +34,12 @@ export async function analyzeSamples(
   mode: ExtractionMode,
   equivalent: (clusterKey: string, answer: string) => Promise<boolean>,
   pause?: () => Promise<void>,
+  extract: (text: string, mode: ExtractionMode) => Extraction | Promise<Extraction> = extractAnswer,
 ): Promise<{ analysis: Analysis; samples: AnalyzedSample[] }> {
   const samples: AnalyzedSample[] = [];
   for (const [index, text] of texts.entries()) {
     await pause?.();
-    const { found, answer } = extractAnswer(text, mode);
+    const { found, answer } = await extract(text, mode);
     samples.push({ index, text, answer, parsed: found });
   }
   const clusters = await clusterSamples(

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import type { ExtractionMode } from '@aero/answer';
 import { AnalyzeResponse, QuestionStatus } from '@aero/contracts';
-import { unary } from '@aero/service-kit';
+import { EncodedMessage, unary } from '@aero/service-kit';
 import { analyzeSamples } from '../domain/analyze-samples';
-import type { QuestionStatus as DomainStatus, ZpdThresholds } from '../domain/classify-status';
-import type { EquivalenceChecker } from '../domain/equivalence-checker';
+import type { QuestionStatus as DomainStatus } from '../domain/classify-status';
+import type { AnalyzerDeps } from './analyzer-service';
 import { extractionModeField, toExtractionMode } from './extraction-mode';
 import { LIMITS } from './limits';
 import { timeSlices } from './time-slices';
@@ -27,7 +26,7 @@ const STATUS: Record<DomainStatus, QuestionStatus> = {
 };
 
 /** Analyze; thresholds left unset (or both 0) fall back to the configured aero.zpd, an unset extraction mode to the deployment's. */
-export function analyzeMethod(deps: { checker: EquivalenceChecker; judgeEnabled: boolean; defaults: ZpdThresholds; extraction: ExtractionMode }) {
+export function analyzeMethod(deps: AnalyzerDeps) {
   return unary(schema, async (request, ctx) => {
     const t = request.thresholds;
     const thresholds = !t || (t.mastery_below === 0 && t.chaos_above === 0) ? deps.defaults : { masteryBelow: t.mastery_below, chaosAbove: t.chaos_above };
@@ -44,8 +43,8 @@ export function analyzeMethod(deps: { checker: EquivalenceChecker; judgeEnabled:
       if (v.judgeCall) judgeCalls++;
       return v.equivalent;
     };
-    const { analysis, samples } = await analyzeSamples(request.samples, thresholds, mode, equivalent, timeSlices(ctx.signal));
-    return AnalyzeResponse.fromPartial({
+    const { analysis, samples } = await analyzeSamples(request.samples, thresholds, mode, equivalent, timeSlices(ctx.signal), deps.extract);
+    const response = AnalyzeResponse.fromPartial({
       analysis: {
         clusters: analysis.clusters.map((c) => ({ key: c.key, count: c.count, representative: c.representative, member_indexes: c.memberIndexes })),
         total_valid: analysis.totalValid,
@@ -58,5 +57,7 @@ export function analyzeMethod(deps: { checker: EquivalenceChecker; judgeEnabled:
       equivalence_checks: checks,
       judge_calls: judgeCalls,
     });
+    // Serialized here rather than by grpc-js, which would take one step as long as megabytes of samples.
+    return new EncodedMessage(await deps.encodeAnalyzeResponse(response));
   });
 }

@@ -1,5 +1,5 @@
-import type { ExtractionMode } from '@aero/answer';
-import { AnalyzerServiceService } from '@aero/contracts';
+import type { Extraction, ExtractionMode } from '@aero/answer';
+import { AnalyzerServiceService, type AnalyzeResponse } from '@aero/contracts';
 import { defineService, type GrpcService } from '@aero/service-kit';
 import type { ZpdThresholds } from '../domain/classify-status';
 import type { EquivalenceChecker } from '../domain/equivalence-checker';
@@ -15,6 +15,10 @@ export interface AnalyzerDeps {
   defaults: ZpdThresholds;
   /** Extraction mode of requests that leave it unset (from config prompts.profile). */
   extraction: ExtractionMode;
+  /** extractAnswer, wherever it runs (a long text off the service's thread: answer-worker.ts). */
+  extract: (text: string, mode: ExtractionMode) => Promise<Extraction>;
+  /** AnalyzeResponse.encode, wherever it runs (a response of megabytes off the service's thread). */
+  encodeAnalyzeResponse: (response: AnalyzeResponse) => Promise<Buffer>;
 }
 
 export function analyzerService(deps: AnalyzerDeps): GrpcService {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { failingFileSystem } from '@aero/files';
 import { writeTinyCheckpoint } from '../testing/write-tiny-checkpoint';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 
@@ -26,6 +27,16 @@ describe('checkpoint', () => {
     saveCheckpoint(dir, ck, true);
     expect(existsSync(path.join(dir, 'config.json'))).toBe(true);
     expect(() => loadCheckpoint(path.join(dir, 'nope'))).toThrow(/checkpoint file not found: .*config\.json/);
+  });
+
+  it('fails a write as on a full disk naming the file, keeping the checkpoint it was to replace and no temporary folder', () => {
+    const dir = writeTinyCheckpoint(6);
+    const before = readFileSync(path.join(dir, 'model.safetensors'));
+    const next = { ...loadCheckpoint(dir), params: new Float32Array(before.length) };
+    const full = failingFileSystem((file) => file.endsWith('model.safetensors'));
+    expect(() => saveCheckpoint(dir, next, true, undefined, full)).toThrow(`disk full: ${dir}/model.safetensors`);
+    expect(readFileSync(path.join(dir, 'model.safetensors')).equals(before)).toBe(true);
+    expect(readdirSync(path.dirname(dir))).toEqual(['model']);
   });
 
   it('refuses an architecture whose heads the SIMD kernels cannot step through, naming the field', () => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { failingFileSystem } from '@aero/files';
 import { loadCheckpoint } from '../checkpoint/checkpoint';
 import { packDocuments, TrainGraph } from '../model/train-graph';
 import { writeKtoRun } from '../testing/write-kto-run';
@@ -37,12 +38,14 @@ describe('trainKto', () => {
     RECORDS.forEach((r, i) => (r.label ? expect(after[i]).toBeGreaterThan(before[i]) : expect(after[i]).toBeLessThan(before[i])));
   });
 
-  it('writes LLaMA-Factory progress lines, all_results.json and a loadable checkpoint', async () => {
+  it('writes LLaMA-Factory progress lines (with KL and rewards), all_results.json and a loadable checkpoint', async () => {
     const run = writeKtoRun(base, RECORDS, { num_train_epochs: 2 });
     await trainKto(readKtoConfig(run.config), { workers: 2, log: () => undefined });
     const lines = readFileSync(path.join(run.outputDir, 'trainer_log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
-    expect(Object.keys(lines[1]).sort()).toEqual(['current_steps', 'elapsed_time', 'epoch', 'loss', 'lr', 'percentage', 'remaining_time', 'total_steps']);
+    expect(Object.keys(lines[1]).sort()).toEqual([
+      'current_steps', 'elapsed_time', 'epoch', 'kl', 'loss', 'lr', 'percentage', 'remaining_time', 'rewards_chosen', 'rewards_rejected', 'total_steps',
+    ]);
     expect(lines[1]).toMatchObject({ current_steps: 2, total_steps: 2, epoch: 2, percentage: 100 });
     expect(JSON.parse(readFileSync(path.join(run.outputDir, 'all_results.json'), 'utf8'))).toMatchObject({ epoch: 2, total_steps: 2 });
     expect(loadCheckpoint(run.outputDir).provenance).toMatchObject({ kind: 'kto', examples: 4 });
@@ -74,6 +77,21 @@ describe('trainKto', () => {
     rmSync(path.join(cfg.dataset_dir, 'train.jsonl'));
     await expect(trainKto(readKtoConfig(run.config), { workers: 0, log: () => undefined })).rejects.toThrow(/dataset file not found: .*train\.jsonl/);
     expect(existsSync(run.outputDir)).toBe(false);
+  });
+
+  it.each([
+    ['its progress log', 'trainer_log.jsonl'],
+    ['its checkpoint', 'model.safetensors'],
+    ['its results', 'all_results.json'],
+  ])('fails a write of %s as on a full disk naming the file, and marks nothing finished', async (_, name) => {
+    const run = writeKtoRun(base, RECORDS, { num_train_epochs: 2 });
+    // The first progress line is written: the disk fills up in the middle of the job.
+    let lines = 0;
+    const full = failingFileSystem((file) => path.basename(file).startsWith(name) && (name !== 'trainer_log.jsonl' || ++lines > 1));
+    const error = await trainKto(readKtoConfig(run.config), { workers: 2, log: () => undefined, files: full }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(new RegExp(`^disk full: ${run.outputDir}/(\\.staging-\\d+/)?${name.replace('.', '\\.')}$`));
+    expect(existsSync(path.join(run.outputDir, 'all_results.json'))).toBe(false);
   });
 
   it('names a malformed record by file and line', async () => {

@@ -1,6 +1,13 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as fs from 'node:fs';
 import path from 'node:path';
-import { Checkpoint, loadCheckpoint, saveCheckpoint, writeDurably } from '../checkpoint/checkpoint';
+// Relative imports, not @aero/files: the trainer runs this CLI outside the repository (see main.ts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import type { FileSystem } from '../../../../libs/files/src/file-system';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { writeFileAtomic } from '../../../../libs/files/src/write-file-atomic';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { writingFile } from '../../../../libs/files/src/writing-file';
+import { Checkpoint, loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint';
 import { parameterLayout } from '../model/model-config';
 import { CharTokenizer } from '../tokenizer/char-tokenizer';
 import { Rng } from '../util/rng';
@@ -21,14 +28,17 @@ export interface KtoResult {
 
 /**
  * Full-parameter KTO against a frozen copy of the starting model. Everything that can be wrong
- * (model, dataset, output directory) is checked before anything is written.
+ * (model, dataset, output directory) is checked before anything is written. A write that fails (a
+ * full disk) throws a FileWriteError naming the file ("disk full: <path>"); the output directory then
+ * has no all_results.json, the mark of a finished one.
  */
-export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (line: string) => void }): Promise<KtoResult> {
+export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (line: string) => void; files?: FileSystem }): Promise<KtoResult> {
+  const files = opts.files ?? fs;
   const say = opts.log ?? ((line: string) => console.error(line));
   const base = loadCheckpoint(cfg.model_name_or_path);
   const examples = loadKtoDataset(cfg.dataset_dir, cfg.dataset);
   const out = cfg.output_dir;
-  if (existsSync(out) && !cfg.overwrite_output_dir) throw new Error(`output_dir already exists: ${out} (set overwrite_output_dir: true to replace it)`);
+  if (fs.existsSync(out) && !cfg.overwrite_output_dir) throw new Error(`output_dir already exists: ${out} (set overwrite_output_dir: true to replace it)`);
   if (path.resolve(out) === path.resolve(cfg.model_name_or_path)) throw new Error(`output_dir must differ from model_name_or_path: ${out}`);
   const tok = base.tokenizer;
   const cutoff = Math.min(cfg.cutoff_len, base.cfg.contextLength);
@@ -39,10 +49,12 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
   const warmup = Math.ceil(totalSteps * cfg.warmup_ratio);
   for (const k of cfg.ignored) say(JSON.stringify({ event: 'ignored_key', key: k, reason: 'full-parameter fp32 CPU training; see apps/engine/README.md' }));
 
-  if (existsSync(out)) rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
+  if (fs.existsSync(out)) fs.rmSync(out, { recursive: true, force: true });
   const logFile = path.join(out, 'trainer_log.jsonl');
-  writeFileSync(logFile, '');
+  const log = writingFile(logFile, () => {
+    files.mkdirSync(out, { recursive: true });
+    return files.openSync(logFile, 'w');
+  });
 
   const { tensors, total } = parameterLayout(base.cfg);
   const decay = new Uint8Array(total);
@@ -81,9 +93,11 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
           current_steps: current, total_steps: totalSteps, loss: round(windowLoss / windowCount), lr,
           epoch: round(epochIndex + (within + 1) / stepsPerEpoch, 2), percentage: round((100 * current) / totalSteps, 2),
           elapsed_time: hms(elapsed), remaining_time: hms((elapsed / current) * (totalSteps - current)),
+          // Beyond LLaMA-Factory's keys, so that the trainer's progress (and the run's journal) carries them.
+          kl: round(l.kl), rewards_chosen: round(l.chosenReward), rewards_rejected: round(l.rejectedReward),
         };
-        appendFileSync(logFile, JSON.stringify(line) + '\n');
-        say(JSON.stringify({ event: 'kto_step', ...line, kl: round(l.kl), rewards_chosen: round(l.chosenReward), rewards_rejected: round(l.rejectedReward) }));
+        writingFile(logFile, () => files.writeSync(log, JSON.stringify(line) + '\n'));
+        say(JSON.stringify({ event: 'kto_step', ...line }));
         windowLoss = 0;
         windowCount = 0;
       }
@@ -101,17 +115,17 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
     // The checkpoint is built beside the log and moved in file by file; all_results.json comes last
     // and marks the directory complete.
     const staging = path.join(out, `.staging-${process.pid}`);
-    saveCheckpoint(staging, ckpt, false);
-    for (const f of readdirSync(staging)) renameSync(path.join(staging, f), path.join(out, f));
-    rmSync(staging, { recursive: true, force: true });
-    const resultsTmp = path.join(out, `.all_results.json.tmp`);
-    writeDurably(resultsTmp, Buffer.from(JSON.stringify(result, null, 2) + '\n'));
-    renameSync(resultsTmp, path.join(out, 'all_results.json'));
+    saveCheckpoint(staging, ckpt, false, undefined, files);
+    for (const f of fs.readdirSync(staging)) files.renameSync(path.join(staging, f), path.join(out, f));
+    files.rmSync(staging, { recursive: true, force: true });
+    writeFileAtomic(path.join(out, 'all_results.json'), JSON.stringify(result, null, 2) + '\n', files);
     return result;
   } finally {
+    files.closeSync(log);
     await model.close();
   }
 }
+
 
 function encodeExample(tok: CharTokenizer, prompt: string, completion: string, cutoff: number): TrainDoc {
   let p = tok.encode(prompt);

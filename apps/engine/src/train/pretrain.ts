@@ -1,4 +1,7 @@
 import { appendFileSync } from 'node:fs';
+// A relative import, not @aero/files: the trainer runs this CLI outside the repository (see main.ts).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { writingFile } from '../../../../libs/files/src/writing-file';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/checkpoint';
@@ -65,14 +68,14 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
   const adam = new AdamW(model.policy, decay);
   const evalItems = bench.filter((_, i) => i % Math.max(1, Math.floor(bench.length / o.evalLimit)) === 0).slice(0, o.evalLimit);
   const logLines: string[] = [];
+  const logFile = o.log;
   const say = (obj: Record<string, unknown>): void => {
     const line = JSON.stringify(obj);
     console.log(line);
     logLines.push(line);
-    if (o.log) appendFileSync(o.log, line + '\n');
+    if (logFile) writingFile(logFile, () => appendFileSync(logFile, line + '\n'));
   };
   const { command, ...options } = o;
-  say({ event: 'pretrain_start', params: total, cfg, ...options });
   const t0 = Date.now();
   // CPU time of all threads: on a shared machine the wall time overstates what 2 idle cores need.
   const cpu0 = process.cpuUsage();
@@ -86,6 +89,8 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
     say({ event: 'eval', step, greedy: r.overall.greedy, levels, elapsed_s: (Date.now() - t0) / 1000 });
   };
   try {
+    // Inside the try: a log that cannot be written must still stop the model's threads.
+    say({ event: 'pretrain_start', params: total, cfg, ...options });
     for (let step = 0; step < o.steps; step++) {
       const docs: TrainDoc[] = [];
       let n = 0;

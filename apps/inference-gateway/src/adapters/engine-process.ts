@@ -1,6 +1,7 @@
 import { appendFileSync, closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { writingFile } from '@aero/files';
 import { startProcessGroup, type GroupExit, type ProcessGroup } from '@aero/process';
 import type { LaunchPlan } from '../domain/launch-plan';
 
@@ -17,9 +18,16 @@ export class EngineProcess {
     readonly logFile: string,
   ) {}
 
+  /**
+   * Starts the engine; throws a FileWriteError ("disk full: <log file>") when its log cannot be
+   * written, for the caller to report as its failure to start: an engine nobody can read about is
+   * not started.
+   */
   static async spawn(plan: LaunchPlan, logFile: string): Promise<EngineProcess> {
-    mkdirSync(path.dirname(logFile), { recursive: true });
-    appendFileSync(logFile, `--- ${new Date().toISOString()} starting: ${plan.command} ${plan.args.join(' ')}\n`);
+    writingFile(logFile, () => {
+      mkdirSync(path.dirname(logFile), { recursive: true });
+      appendFileSync(logFile, `--- ${new Date().toISOString()} starting: ${plan.command} ${plan.args.join(' ')}\n`);
+    });
     const group = await startProcessGroup(
       // The engine's key is the plan's or none: one the gateway inherited would lock it out of its own engines.
       { file: plan.command, args: plan.args, env: { VLLM_API_KEY: '', ...plan.env } },

@@ -1,7 +1,6 @@
 import { InferenceGatewayServiceClient } from '@aero/contracts';
 import { connect, unaryCall } from '@aero/service-kit';
-import { startServiceProcess, type ServiceProcess } from '@aero/testing';
-import { metricsPortOf } from './scrape-metric';
+import { metricsPortOf, startServiceProcess, type ServiceProcess } from '@aero/testing';
 
 export interface RunningGateway {
   process: ServiceProcess;

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { status as Status, type Client } from '@grpc/grpc-js';
 import {
   AnalyzerServiceClient,
@@ -12,6 +13,7 @@ import {
   type BuildDatasetResponse,
   type GenerateQuestionsRequest,
   GetStatusResponse,
+  InstanceState,
   type Job,
   type Question,
   type SolveRequest,
@@ -53,6 +55,16 @@ export class AeroServices {
 
   gatewayStatus(signal: AbortSignal): Promise<GetStatusResponse> {
     return this.retried(signal, (scope) => unaryCall(this.gateway.getStatus.bind(this.gateway), {}, { signal: scope }));
+  }
+
+  /**
+   * The gateway's status when it already serves `checkpoint` on engines that are all ready;
+   * undefined when `checkpoint` would have to be served first (after a restart it may serve anything).
+   */
+  async servingStatus(checkpoint: string, signal: AbortSignal): Promise<GetStatusResponse | undefined> {
+    const status = await this.gatewayStatus(signal);
+    const ready = status.instances.length > 0 && status.instances.every((i) => i.state === InstanceState.INSTANCE_STATE_READY);
+    return ready && status.checkpoint !== '' && path.resolve(status.checkpoint) === path.resolve(checkpoint) ? status : undefined;
   }
 
   /** Serves `checkpoint`; answers the gateway's status once it does. */

@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { status as Status } from '@grpc/grpc-js';
-import { KtoExample, Question, QuestionRecord, Role } from '@aero/contracts';
+import { KtoExample, Question, QuestionRecord, Role, RunEvent } from '@aero/contracts';
 import { failingFileSystem } from '@aero/files';
-import { fixtureMeta } from '../testing/run-fixtures';
+import { RunSession } from '../application/run-session';
+import { fixtureMeta, journalBuilder } from '../testing/run-fixtures';
 import { RunStore } from './run-store';
 
 const newStore = () => new RunStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'run-store-')), 'runs'));
@@ -23,9 +24,49 @@ describe('RunStore', () => {
     const meta = { ...fixtureMeta({}, 'r1'), run_dir: store.runDir('r1') };
     store.create(meta);
     expect(store.exists('r1')).toBe(true);
-    expect(store.readMeta('r1')).toEqual(meta);
+    expect(store.readMeta('r1')).toEqual({ ...meta, config: { ...meta.config, runs_dir: store.runsDir } });
     expect(store.listIds()).toEqual(['r1']);
     expect(codeOf(() => store.create(meta))).toBe(Status.ALREADY_EXISTS);
+  });
+
+  it('records paths inside the store relative to the run folder, so a run moved into another store reads where it is now', () => {
+    const store = newStore();
+    const model = (run: string, round: number) => path.join(store.runsDir, run, 'training', `r${round}`, 'model');
+    const meta = { ...fixtureMeta({}, 'branch'), run_dir: store.runDir('branch'), origin: { run_id: 'base', round: 2, model: model('base', 2) } };
+    store.create(meta);
+    const session = new RunSession(store.journal('branch'), store.readMeta('branch'), []);
+    for (const { round, event } of journalBuilder().served(model('base', 2)).trained(1, model('branch', 1)).finished(1, model('branch', 1)).events) {
+      if (event) session.append(round, event);
+    }
+    session.close();
+    const recorded = fs.readFileSync(path.join(store.runDir('branch'), 'run.json'), 'utf8') + fs.readFileSync(path.join(store.runDir('branch'), 'journal.jsonl'), 'utf8');
+    expect(recorded).not.toContain(store.runsDir);
+    expect(recorded.match(/"run_dir": "\.",|"runs_dir": "\.\.",|"\.\.?\/[^"]*"/g)).toEqual([
+      '"run_dir": ".",', '"runs_dir": "..",', '"../base/training/r2/model"', '"../base/training/r2/model"', '"./training/r1/model"', '"./training/r1/model"',
+    ]);
+
+    const moved = newStore();
+    fs.renameSync(store.runsDir, moved.runsDir);
+    const movedModel = (run: string, round: number) => path.join(moved.runsDir, run, 'training', `r${round}`, 'model');
+    expect(moved.readMeta('branch')).toMatchObject({ run_dir: moved.runDir('branch'), config: { runs_dir: moved.runsDir }, origin: { model: movedModel('base', 2) } });
+    const paths = moved.readEvents('branch').map((e) => (e.event?.$case === 'model_served' ? e.event.value.checkpoint : e.event?.$case === 'round_finished' || e.event?.$case === 'model_trained' ? e.event.value.model_path : ''));
+    expect(paths).toEqual([movedModel('base', 2), movedModel('branch', 1), movedModel('branch', 1)]);
+  });
+
+  it('reads a run recorded with absolute paths where it is now, moved or not', () => {
+    const store = newStore();
+    const dir = store.runDir('old');
+    fs.mkdirSync(dir, { recursive: true });
+    // What the orchestrator wrote before paths were relative: absolute everywhere.
+    fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...fixtureMeta({}, 'old'), run_dir: dir }));
+    fs.writeFileSync(path.join(dir, 'journal.jsonl'), journalBuilder().served('/models/base').trained(1, path.join(dir, 'training/r1/model')).events.map((e) => JSON.stringify(RunEvent.toJSON(e)) + '\n').join(''));
+    const checkpoints = (s: RunStore) => s.readEvents('old').map((e) => (e.event?.$case === 'model_served' ? e.event.value.checkpoint : e.event?.$case === 'model_trained' ? e.event.value.model_path : ''));
+    expect(checkpoints(store)).toEqual(['/models/base', path.join(dir, 'training/r1/model')]);
+    const moved = newStore();
+    fs.mkdirSync(moved.runsDir);
+    fs.renameSync(dir, moved.runDir('old'));
+    expect(moved.readMeta('old').run_dir).toBe(moved.runDir('old'));
+    expect(checkpoints(moved)).toEqual(['/models/base', path.join(moved.runDir('old'), 'training/r1/model')]);
   });
 
   it('takes over the folder a crash left in the middle of creating a run', () => {

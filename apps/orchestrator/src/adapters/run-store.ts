@@ -6,6 +6,7 @@ import { RpcError } from '@aero/service-kit';
 import type { ProblemResult } from '../domain/problem-result';
 import { RUN_ID_PATTERN } from '../domain/run-id-pattern';
 import type { RunMeta } from '../domain/run-meta';
+import { RunPaths } from '../domain/run-paths';
 import { writeFileAtomic, type FileSystem } from '@aero/files';
 import { JsonlLog } from './jsonl-log';
 import { storeWriteFailure } from './store-write-failure';
@@ -17,10 +18,13 @@ import { storeWriteFailure } from './store-write-failure';
  *   <run_id>/journal.jsonl                    the run's events, append-only: the source of truth
  *   <run_id>/rounds/<r>/questions.jsonl       generated questions, append-only
  *   <run_id>/rounds/<r>/questions/<id>.json   one QuestionRecord per question through the inner loop
- *   <run_id>/rounds/<r>/examples.jsonl        the round's KTO examples in question order (trainer input)
+ *   <run_id>/rounds/<r>/examples.jsonl        the round's KTO examples in question order (also sent to the trainer)
  *   <run_id>/rounds/<r>/evaluations/<b>.jsonl per-problem results of benchmark b
  *
- * The trainer writes its datasets and checkpoints into the same folder. Ids are checked against a
+ * The trainer writes its datasets and checkpoints into the same folder when it shares this runs_dir
+ * (local mode), else into its own and reports their paths there. Paths inside the store are
+ * recorded relative to the run folder and read back absolute (RunPaths), so a run folder moved or
+ * copied into another store, or the store moved, reads and resumes where it is. Ids are checked against a
  * strict pattern before they become paths. A write that fails throws the store's write failure
  * (RESOURCE_EXHAUSTED "disk full: <file>" on a full disk) and leaves the file as it was.
  */
@@ -51,13 +55,18 @@ export class RunStore {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw storeWriteFailure(error, dir);
       if (this.exists(meta.id)) throw new RpcError(Status.ALREADY_EXISTS, `run ${meta.id} already exists`);
     }
-    this.write(path.join(dir, 'run.json'), JSON.stringify(meta, null, 2) + '\n');
+    const paths = new RunPaths(dir);
+    const origin = meta.origin && { ...meta.origin, model: paths.portable(meta.origin.model) };
+    const recorded: RunMeta = { ...meta, run_dir: '.', config: { ...meta.config, runs_dir: '..' }, origin };
+    this.write(path.join(dir, 'run.json'), JSON.stringify(recorded, null, 2) + '\n');
   }
 
+  /** The run's identity, with its folder, its store and its origin checkpoint where they are now. */
   readMeta(id: string): RunMeta {
-    const file = path.join(this.runDir(id), 'run.json');
-    if (!fs.existsSync(file)) throw RpcError.notFound(`run ${id} not found in ${this.runsDir}`);
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as RunMeta;
+    const meta = this.recordedMeta(id);
+    const paths = this.paths(id, meta);
+    const origin = meta.origin && { ...meta.origin, model: paths.resolve(meta.origin.model) };
+    return { ...meta, run_dir: paths.runDir, config: { ...meta.config, runs_dir: this.runsDir }, origin };
   }
 
   /** Ids of every run in the store. */
@@ -73,10 +82,12 @@ export class RunStore {
     return new JsonlLog(path.join(this.runDir(id), 'journal.jsonl'), this.files);
   }
 
+  /** The run's journal, its paths resolved (RunPaths). */
   readEvents(id: string): RunEvent[] {
+    const paths = this.paths(id, this.recordedMeta(id));
     return this.journal(id)
       .read()
-      .map((line) => RunEvent.fromJSON(line));
+      .map((line) => paths.resolveEvent(RunEvent.fromJSON(line)));
   }
 
   questionLog(id: string, round: number): JsonlLog {
@@ -101,7 +112,7 @@ export class RunStore {
     return QuestionRecord.fromJSON(JSON.parse(fs.readFileSync(this.recordFile(id, round, questionId), 'utf8')));
   }
 
-  /** Replaces the round's examples file (the trainer reads it to build the dataset). */
+  /** Replaces the round's examples file, the run's record of what its dataset was built from. */
   writeExamples(id: string, round: number, examples: readonly KtoExample[]): void {
     const lines = examples.map((e) => JSON.stringify(KtoExample.toJSON(e)) + '\n').join('');
     this.write(path.join(this.roundDir(id, round), 'examples.jsonl'), lines);
@@ -110,6 +121,17 @@ export class RunStore {
   writeEvaluation(id: string, round: number, benchmark: string, results: readonly ProblemResult[]): void {
     const file = path.join(this.roundDir(id, round), 'evaluations', `${checkedName(benchmark, 'benchmark')}.jsonl`);
     this.write(file, results.map((r) => JSON.stringify(r) + '\n').join(''));
+  }
+
+  /** run.json as written. */
+  private recordedMeta(id: string): RunMeta {
+    const file = path.join(this.runDir(id), 'run.json');
+    if (!fs.existsSync(file)) throw RpcError.notFound(`run ${id} not found in ${this.runsDir}`);
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as RunMeta;
+  }
+
+  private paths(id: string, recorded: RunMeta): RunPaths {
+    return new RunPaths(this.runDir(id), recorded.run_dir);
   }
 
   private write(file: string, data: string): void {

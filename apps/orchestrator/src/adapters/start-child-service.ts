@@ -1,6 +1,6 @@
 import * as readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { startProcessGroup } from '@aero/process';
+import { startProcessGroup, type GroupExit } from '@aero/process';
 
 const START_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 20_000;
@@ -22,6 +22,8 @@ export interface ChildService {
   name: string;
   port: number;
   pid: number;
+  /** Settles when it exits, however it ends (never rejects). */
+  exited: Promise<GroupExit>;
   /** SIGTERM to its process group, a grace period, then SIGKILL; resolves once it is gone. */
   stop(): Promise<void>;
 }
@@ -60,7 +62,7 @@ export async function startChildService(options: ChildServiceOptions): Promise<C
         reject(new Error(`${options.name} exited (code ${exit.exitCode}, signal ${exit.signal}) before listening:\n${tail}`));
       });
     });
-    return { name: options.name, port, pid, stop };
+    return { name: options.name, port, pid, exited: group.exited, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,9 +1,8 @@
-import * as path from 'node:path';
 import { status as Status } from '@grpc/grpc-js';
 import {
   IccOutcome,
-  InstanceState,
   JobState,
+  BuildDatasetRequest,
   BuildDatasetResponse,
   KtoHyperparameters,
   Labeller,
@@ -22,6 +21,7 @@ import type { Logger } from '@aero/service-kit';
 import type { AeroServices } from '../adapters/aero-services';
 import { readBenchmark } from '../adapters/read-benchmark';
 import type { RunStore } from '../adapters/run-store';
+import { batchRoundExamples } from '../domain/batch-round-examples';
 import { deriveSeed } from '../domain/derive-seed';
 import { HeldOutQuestions, trainableExamples } from '../domain/held-out-questions';
 import { nextStep } from '../domain/next-step';
@@ -38,6 +38,9 @@ import type { RunSession } from './run-session';
 import { StopUnconfirmed } from './stop-unconfirmed';
 
 type Body = NonNullable<RunEvent['event']>;
+
+// Examples per BuildDataset when every round is sent: half the trainer's 64 MiB message limit.
+const MAX_EXAMPLES_BYTES = 32 * 1024 * 1024;
 
 // What a cancelled training job may take beyond its grace period (cancel_grace_s): the trainer's
 // SIGKILL and reaping of what is left (up to 5 s), its job record and log, and the calls themselves.
@@ -106,11 +109,10 @@ export class RoundDriver {
     }
   }
 
-  /** Makes the gateway serve `model` unless it already does (after a restart it may serve anything). */
+  /** Makes the gateway serve `model` unless it already does. */
   private async serve(round: number, model: string): Promise<void> {
-    const status = await this.services.gatewayStatus(this.signal);
-    const ready = status.instances.length > 0 && status.instances.every((i) => i.state === InstanceState.INSTANCE_STATE_READY);
-    if (ready && samePath(status.checkpoint, model)) {
+    const status = await this.services.servingStatus(model, this.signal);
+    if (status) {
       if (this.session.view.servedModel !== model) this.record(round, { $case: 'model_served', value: { checkpoint: model, metrics_url: this.services.metricsUrl(status) } });
       return;
     }
@@ -239,15 +241,15 @@ export class RoundDriver {
 
   /**
    * The round's examples in question order (none from held-out benchmark questions), then the
-   * trainer's staggered dataset from them. The examples file is written first, so the trainer's
-   * FAILED_PRECONDITION can only mean the dataset came out empty: recorded as a dataset of 0
-   * records, and the round keeps its model.
+   * trainer's staggered dataset from them. The examples travel in the request (the trainer shares no
+   * folder with the run store), so the trainer's FAILED_PRECONDITION can only mean the dataset came
+   * out empty: recorded as a dataset of 0 records, and the round keeps its model.
    */
   private async buildDataset(round: number): Promise<void> {
     const { aero } = this.config;
     const examples = trainableExamples(this.records(round));
     this.store.writeExamples(this.meta.id, round, examples);
-    const request = {
+    const request = BuildDatasetRequest.fromPartial({
       run_id: this.meta.id,
       round,
       staggered: aero.use_staggered_training,
@@ -256,14 +258,38 @@ export class RoundDriver {
       weights: aero.kto_weights,
       seed: deriveSeed(aero.seed, round, 'dataset'),
       generator_undesirable_cap: aero.generator_undesirable_cap,
-    };
-    const built = await this.services.buildDataset(request, this.signal).catch((error: unknown) => {
+      round_examples: [{ round, examples }],
+    });
+    const built = await this.requestDataset(request).catch((error: unknown) => {
       const empty = reasonOf(error, Status.FAILED_PRECONDITION);
       if (empty === undefined) throw error;
       return BuildDatasetResponse.fromPartial({ total: 0, warnings: [empty] });
     });
     for (const warning of built.warnings) this.log.warn('dataset warning', { run: this.meta.id, round, warning });
     this.record(round, { $case: 'dataset_built', value: built });
+  }
+
+  /**
+   * BuildDataset with the round just recorded. A trainer that holds no copy of an earlier round (NOT_FOUND:
+   * it moved to another host or runs_dir since) is sent every round up to this one, in requests under
+   * its message limit; all but the last may still miss rounds.
+   */
+  private async requestDataset(request: BuildDatasetRequest): Promise<BuildDatasetResponse> {
+    try {
+      return await this.services.buildDataset(request, this.signal);
+    } catch (error) {
+      const missing = reasonOf(error, Status.NOT_FOUND);
+      if (missing === undefined) throw error;
+      this.log.info('sending the trainer every round', { run: this.meta.id, round: request.round, reason: missing });
+      const rounds = Array.from({ length: request.round }, (_, i) => ({ round: i + 1, examples: trainableExamples(this.records(i + 1)) }));
+      const batches = batchRoundExamples(rounds, MAX_EXAMPLES_BYTES);
+      for (const batch of batches.slice(0, -1)) {
+        await this.services.buildDataset({ ...request, round_examples: batch }, this.signal).catch((stillMissing: unknown) => {
+          if (reasonOf(stillMissing, Status.NOT_FOUND) === undefined) throw stillMissing;
+        });
+      }
+      return this.services.buildDataset({ ...request, round_examples: batches.at(-1) ?? [] }, this.signal);
+    }
   }
 
   private async train(round: number, baseModel: string, dataset: string): Promise<void> {
@@ -412,8 +438,4 @@ export class RoundDriver {
 function reasonOf(error: unknown, code: Status): string | undefined {
   const e = error as { code?: unknown; details?: string; message?: string };
   return e?.code === code ? e.details || e.message || Status[code] : undefined;
-}
-
-function samePath(a: string, b: string): boolean {
-  return a !== '' && path.resolve(a) === path.resolve(b);
 }

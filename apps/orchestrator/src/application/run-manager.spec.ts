@@ -23,7 +23,7 @@ describe('RunManager on a full disk', () => {
   const runsDir = path.join(dir, 'runs');
   const evaluation = (id: string) => path.join(runsDir, id, 'rounds', '0', 'evaluations', 'arithmetic.jsonl');
   const services = {
-    gatewayStatus: async () => GetStatusResponse.fromPartial({ checkpoint: model, instances: [{ state: InstanceState.INSTANCE_STATE_READY }] }),
+    servingStatus: async () => GetStatusResponse.fromPartial({ checkpoint: model, instances: [{ state: InstanceState.INSTANCE_STATE_READY }] }),
     solve: async () => SolveResponse.fromPartial({ samples: [{ text: '2', answer: '2', parsed: true }] }),
     equivalent: async () => true,
     metricsUrl: () => '',
@@ -36,6 +36,7 @@ describe('RunManager on a full disk', () => {
     services: async () => services,
     configFile,
     log: createLogger({}, 'error', (line) => logged.push(line)),
+    code: { git_commit: 'c0ffee'.padEnd(40, '0'), git_dirty: true },
   });
   afterAll(async () => {
     await runs.close();
@@ -58,6 +59,18 @@ describe('RunManager on a full disk', () => {
     full = (file) => file.startsWith(evaluation('full-results'));
     expect(await drive('full-results')).toMatchObject({ state: RunState.RUN_STATE_FAILED, error: `disk full: ${evaluation('full-results')}` });
     await resumable('full-results');
+  });
+
+  it("records in run.json the orchestrator's commit and what the base checkpoint says about itself", async () => {
+    fs.writeFileSync(path.join(model, 'manifest.json'), JSON.stringify({ weights_sha256: 'ab'.repeat(32) }));
+    fs.writeFileSync(path.join(model, 'config.json'), JSON.stringify({ provenance: { kind: 'pretrain', seed: 2 } }));
+    await drive('versioned');
+    expect(new RunStore(runsDir).readMeta('versioned').versions).toEqual({
+      git_commit: 'c0ffee'.padEnd(40, '0'),
+      git_dirty: true,
+      base_weights_sha256: 'ab'.repeat(32),
+      base_provenance: { kind: 'pretrain', seed: 2 },
+    });
   });
 
   it('leaves a run whose failure the journal cannot take RUNNING on disk, and resumes it', async () => {

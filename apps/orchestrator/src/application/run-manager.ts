@@ -1,17 +1,20 @@
 import { setMaxListeners } from 'node:events';
 import { status as Status } from '@grpc/grpc-js';
 import { ConfigError, loadConfig } from '@aero/config';
-import { RunState, type Run, type RunEvent } from '@aero/contracts';
+import { RunState, type ChatRequest, type ChatResponse, type Run, type RunEvent, type RunOrigin } from '@aero/contracts';
 import { loadTemplates, rolePrompts } from '@aero/prompts';
 import { RpcError, type FieldViolation, type Logger } from '@aero/service-kit';
 import type { AeroServices } from '../adapters/aero-services';
+import { baseCheckpointFacts } from '../adapters/base-checkpoint-facts';
 import type { RunStore } from '../adapters/run-store';
 import type { StoreLock } from '../adapters/store-lock';
 import { budgetReport } from '../domain/budget-report';
 import { maxTokensViolations } from '../domain/max-tokens-violations';
 import { replayRun } from '../domain/replay-run';
-import type { RunMeta } from '../domain/run-meta';
+import { runCheckpoint } from '../domain/run-checkpoint';
+import type { OriginCheckpoint, RunMeta, RunVersions } from '../domain/run-meta';
 import { runOverrideViolations } from '../domain/run-override-violations';
+import type { RunView } from '../domain/run-view';
 import { toRunMessage } from '../domain/to-run-message';
 import { RoundDriver } from './round-driver';
 import { RunSession } from './run-session';
@@ -27,6 +30,8 @@ export interface RunManagerDeps {
   configFile?: string;
   log: Logger;
   now?: () => Date;
+  /** The orchestrator's git commit, read once at its start: the code a process runs does not change under it. */
+  code?: Pick<RunVersions, 'git_commit' | 'git_dirty'>;
 }
 
 interface ActiveRun {
@@ -56,6 +61,9 @@ const RESUMABLE = new Set([RunState.RUN_STATE_PENDING, RunState.RUN_STATE_FAILED
 export class RunManager {
   private readonly active = new Map<string, ActiveRun>();
   private readonly now: () => Date;
+  /** Chats accepted and not yet answered; they take turns at the gateway, after `chatTurn`. */
+  private chats = 0;
+  private chatTurn: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: RunManagerDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -92,8 +100,8 @@ export class RunManager {
     return cut;
   }
 
-  /** Starts run `id` (its name) on config.yaml with `overrides`. */
-  start(id: string, overrides: Record<string, string>): Run {
+  /** Starts run `id` (its name) on config.yaml with `overrides`, on the config's model or on the checkpoint `origin` names. */
+  start(id: string, overrides: Record<string, string>, origin?: RunOrigin): Run {
     const violations = runOverrideViolations(overrides);
     if (violations.length > 0) throw invalidRequest(violations);
     let config;
@@ -106,17 +114,18 @@ export class RunManager {
     }
     const budgets = [...maxTokensViolations(config), ...budgetReport(config, rolePrompts(loadTemplates(config.prompts.profile, config.prompts.dir))).violations];
     if (budgets.length > 0) throw invalidRequest(budgets);
+    const from = origin && this.checkpoint(this.current(origin.run_id), origin.round);
     this.requireIdle();
     this.claimStore();
-    const meta: RunMeta = { id, name: id, created_at: this.now().toISOString(), run_dir: this.deps.store.runDir(id), config, overrides };
+    const versions = { ...this.deps.code, ...baseCheckpointFacts(from?.model ?? config.engine.model) };
+    const meta: RunMeta = { id, name: id, created_at: this.now().toISOString(), run_dir: this.deps.store.runDir(id), config, overrides, versions, origin: from };
     this.deps.store.create(meta);
     this.deps.log.info('run created', { run: id, overrides });
     return this.launch(new RunSession(this.deps.store.journal(id), meta, [], this.now));
   }
 
   get(id: string): Run {
-    const active = this.active.get(id);
-    return toRunMessage(active ? active.session.view : this.view(id));
+    return toRunMessage(this.current(id));
   }
 
   /** Runs, newest first; the page token is the offset of the page. */
@@ -210,6 +219,39 @@ export class RunManager {
     }
   }
 
+  /**
+   * Answers a question with a checkpoint of a run (its last without a round): the gateway serves
+   * it, and synth samples it on the solver role's prompt, greedy unless a temperature is given. The
+   * gateway serves one model at a time, so no run may be driven meanwhile, and chats take turns.
+   */
+  async chat(request: ChatRequest, signal: AbortSignal): Promise<ChatResponse> {
+    const view = this.current(request.run_id);
+    const checkpoint = this.checkpoint(view, request.round);
+    this.requireNoRun();
+    this.claimStore();
+    this.chats++;
+    const answer = this.chatTurn.then(async () => {
+      const services = await this.deps.services();
+      if (!(await services.servingStatus(checkpoint.model, signal))) await services.serveModel(checkpoint.model, signal);
+      const solved = await services.solve(
+        {
+          question: request.question,
+          n: request.n || 1,
+          temperature: request.temperature ?? 0,
+          max_tokens: request.max_tokens ?? view.meta.config.aero.max_tokens.solver,
+        },
+        signal,
+      );
+      return { round: checkpoint.round, model: checkpoint.model, prompt: solved.prompt, samples: solved.samples };
+    });
+    this.chatTurn = answer.catch(() => undefined);
+    try {
+      return await answer;
+    } finally {
+      this.chats--;
+    }
+  }
+
   /** Stops every run being driven; they become INTERRUPTED and resume at the next start. */
   async close(): Promise<void> {
     for (const active of this.active.values()) {
@@ -262,8 +304,31 @@ export class RunManager {
   }
 
   private requireIdle(): void {
+    this.requireNoRun();
+    if (this.chats > 0) throw RpcError.failedPrecondition('a chat is being answered with the checkpoint the gateway serves for it; try again once it is answered');
+  }
+
+  private requireNoRun(): void {
     const [running] = this.active.keys();
     if (running) throw RpcError.failedPrecondition(`run ${running} is running; runs share the services, so one runs at a time (cancel it or wait)`);
+  }
+
+  /**
+   * The checkpoint of `round` of the run `view` shows (its last without a round); FAILED_PRECONDITION
+   * naming the round when that round has not trained.
+   */
+  private checkpoint(view: RunView, round?: number): OriginCheckpoint {
+    const id = view.meta.id;
+    const checkpoint = runCheckpoint(view, round);
+    if (checkpoint) return { run_id: id, ...checkpoint };
+    const last = runCheckpoint(view)?.round ?? 0;
+    const trained = last === 0 ? 'none of its rounds has trained yet' : `its last trained round is ${last}`;
+    throw RpcError.failedPrecondition(`run ${id} has no checkpoint of round ${round}: ${trained} (round 0 is its initial model)`);
+  }
+
+  /** The run as it stands: the live view while it is driven here, else its journal's; NOT_FOUND for an unknown run. */
+  private current(id: string): RunView {
+    return this.active.get(id)?.session.view ?? this.view(id);
   }
 
   private claimStore(): void {

@@ -6,6 +6,7 @@ import { configFileOf } from '../adapters/config-file-of';
 import { RunStore } from '../adapters/run-store';
 import { connectOrchestrator } from './connect-orchestrator';
 import { followRun } from './follow-run';
+import { orchestratorLoss } from './orchestrator-loss';
 import { requirePreflight } from './preflight';
 
 /** `aero resume RUN [--config FILE]`: continues a stopped run from its last recorded question. */
@@ -25,6 +26,8 @@ export async function resumeCommand(argv: string[]): Promise<number> {
     console.log(`Resuming run ${runId} from its last recorded step.\n`);
     const state = await followRun(connection, runId, aero, store, (local.at(-1)?.sequence ?? 0) + 1);
     return state === RunState.RUN_STATE_SUCCEEDED ? 0 : 1;
+  } catch (error) {
+    throw await orchestratorLoss(error, connection, runId);
   } finally {
     await connection.close();
   }

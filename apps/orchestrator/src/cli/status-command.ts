@@ -24,7 +24,8 @@ export async function statusCommand(argv: string[]): Promise<number> {
     const [run] = runs;
     if (!run) throw new Error(`run ${positionals[0]} not found`);
     console.log(`run ${run.id}: ${word(runStateToJSON(run.state), 'RUN_STATE_')}, round ${run.current_round}/${run.rounds}, ${word(phaseToJSON(run.phase), 'PHASE_')}`);
-    console.log(`folder ${run.run_dir}; model ${run.current_model}${run.error ? `\nlast error: ${run.error}` : ''}\n`);
+    const origin = run.origin ? `; started from round ${run.origin.round} of run ${run.origin.run_id}` : '';
+    console.log(`folder ${run.run_dir}; model ${run.current_model}${origin}${run.error ? `\nlast error: ${run.error}` : ''}\n`);
     console.log(formatTable(roundTable(run)));
     return 0;
   }

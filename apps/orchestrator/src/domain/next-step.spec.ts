@@ -21,6 +21,13 @@ describe('nextStep', () => {
     expect(stepAfter((j) => j.evaluation(0, 0.4))).toEqual({ kind: 'generate', round: 1, model: '/models/base' });
   });
 
+  it('starts a run branched off another on that run\'s checkpoint: round 0 evaluates it, round 1 trains from it', () => {
+    const branched = { ...meta, origin: { run_id: 'base', round: 2, model: '/runs/base/training/r2/model' } };
+    const step = (j: ReturnType<typeof journalBuilder>) => nextStep(replayRun(branched, j.events));
+    expect(step(journalBuilder())).toMatchObject({ kind: 'evaluate', round: 0, model: '/runs/base/training/r2/model' });
+    expect(step(journalBuilder().evaluation(0, 0.4).generated(1, 1).recorded(1, 0).dataset(1))).toMatchObject({ kind: 'train', baseModel: '/runs/base/training/r2/model' });
+  });
+
   it('keeps synthesizing until every generated question is recorded, whatever the order', () => {
     const partial = (j: ReturnType<typeof journalBuilder>) => j.evaluation(0, 0.4).generated(1, 3).recorded(1, 2).recorded(1, 0);
     expect(stepAfter(partial)).toEqual({ kind: 'synthesize', round: 1, model: '/models/base' });

@@ -1,3 +1,4 @@
+import { initialModel } from './initial-model';
 import type { RunStep } from './run-step';
 import type { RunView } from './run-view';
 
@@ -8,14 +9,14 @@ import type { RunView } from './run-view';
  * trains, evaluates the trained model and finishes.
  */
 export function nextStep(view: RunView): RunStep {
-  const { aero, evaluation, engine } = view.meta.config;
+  const { aero, evaluation } = view.meta.config;
   const benchmarks = evaluation.benchmarks.map((b) => b.name);
   const missing = (round: number) => {
     const done = view.rounds.get(round)?.evaluations;
     return benchmarks.filter((name) => !done?.has(name));
   };
 
-  let model = engine.model;
+  let model = initialModel(view.meta);
   const baseline = missing(0);
   if (baseline.length > 0) return { kind: 'evaluate', round: 0, model, benchmarks: baseline };
 

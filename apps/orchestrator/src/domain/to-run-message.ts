@@ -1,4 +1,5 @@
 import { Run } from '@aero/contracts';
+import { initialModel } from './initial-model';
 import type { RunView } from './run-view';
 import { summarizeRound } from './summarize-round';
 
@@ -18,10 +19,11 @@ export function toRunMessage(view: RunView): Run {
     rounds: meta.config.aero.rounds,
     round_summaries: rounds.map((p) => p.summary ?? summarizeRound(p, benchmarks)),
     baseline: benchmarks.flatMap((name) => baseline?.get(name) ?? []),
-    current_model: trained ?? meta.config.engine.model,
+    current_model: trained ?? initialModel(meta),
     created_at: meta.created_at,
     updated_at: view.updatedAt,
     error: view.error,
     run_dir: meta.run_dir,
+    origin: meta.origin && { run_id: meta.origin.run_id, round: meta.origin.round },
   });
 }

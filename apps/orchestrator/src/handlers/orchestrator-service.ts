@@ -8,6 +8,8 @@ const RUN_ID_RULE = 'must be 1..64 letters, digits, "-" or "_"';
 // abort: an empty id is missing, and saying also that it breaks the pattern would only add noise.
 const runId = z.string().min(1, { message: 'is required', abort: true }).regex(RUN_ID_PATTERN, RUN_ID_RULE);
 const byRun = z.object({ run_id: runId });
+// aero.rounds is at most 1000, so no run has a round beyond it.
+const round = z.number().int().min(0).max(1000, 'must be in 0..1000');
 const DEFAULT_PAGE_SIZE = 50;
 
 /** The Orchestrator service: validation here, everything else in the run manager. */
@@ -17,8 +19,9 @@ export function orchestratorService(runs: RunManager): GrpcService {
       z.object({
         name: runId,
         config_overrides: z.record(z.string(), z.string()),
+        origin: z.object({ run_id: runId, round }).optional(),
       }),
-      async (request) => ({ run: runs.start(request.name, request.config_overrides) }),
+      async (request) => ({ run: runs.start(request.name, request.config_overrides, request.origin) }),
     ),
     watchRun: serverStream(
       z.object({ run_id: runId, from_sequence: z.number().int().min(0) }),
@@ -36,5 +39,17 @@ export function orchestratorService(runs: RunManager): GrpcService {
     ),
     cancelRun: unary(byRun, async (request) => ({ run: await runs.cancel(request.run_id) })),
     resumeRun: unary(byRun, async (request) => ({ run: runs.resume(request.run_id) })),
+    chat: unary(
+      // The ranges of synth's Solve, which answers it.
+      z.object({
+        run_id: runId,
+        round: round.optional(),
+        question: z.string().max(1_000_000, 'must be at most 1,000,000 characters').refine((s) => s.trim() !== '', 'must not be empty'),
+        n: z.number().int().min(0).max(1024, 'must be at most 1024'),
+        temperature: z.number().min(0, 'must be in [0, 2]').max(2, 'must be in [0, 2]').optional(),
+        max_tokens: z.number().int().min(1, 'must be in 1..1048576').max(1_048_576, 'must be in 1..1048576').optional(),
+      }),
+      async (request, ctx) => runs.chat(request, ctx.signal),
+    ),
   });
 }

@@ -7,6 +7,7 @@ import {
   RunEvent,
   RunState,
   type RunEvent as RunEventType,
+  type TrainProgress,
 } from '@aero/contracts';
 import { configSchema } from '@aero/config';
 import type { RunMeta } from '../domain/run-meta';
@@ -43,8 +44,8 @@ export function journalBuilder() {
       }),
     dataset: (round: number) =>
       add(round, { $case: 'dataset_built', value: { dataset: `aero_r${round}`, dataset_dir: '/d', dataset_path: '/d/f.jsonl', total: 6, fresh: 6, replayed: 0, counts: [], warnings: [] } }),
-    progress: (round: number, step: number, loss: number) =>
-      add(round, { $case: 'training_progress', value: { current_steps: step, total_steps: 2, loss, lr: 0.001, epoch: step / 2, percentage: step * 50, elapsed_s: step, remaining_s: 2 - step } }),
+    progress: (round: number, step: number, loss: number, kto: Pick<TrainProgress, 'kl' | 'rewards_chosen' | 'rewards_rejected'> = {}) =>
+      add(round, { $case: 'training_progress', value: { current_steps: step, total_steps: 2, loss, lr: 0.001, epoch: step / 2, percentage: step * 50, elapsed_s: step, remaining_s: 2 - step, ...kto } }),
     trained: (round: number, modelPath = `/runs/fixture/rounds/${round}/model`) =>
       add(round, { $case: 'model_trained', value: { job_id: `fixture-r${round}`, model_path: modelPath, train_loss: 0.5, metrics: {}, skipped_reason: '' } }),
     served: (checkpoint: string) => add(0, { $case: 'model_served', value: { checkpoint, metrics_url: '' } }),

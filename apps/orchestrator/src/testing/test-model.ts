@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { execa } from 'execa';
 import { repoRoot } from '@aero/testing';
 
 const BASE = path.join(repoRoot, 'apps/engine/models/base');
@@ -20,6 +19,8 @@ export async function testModel(dir: string): Promise<{ dir: string; contextLeng
   // prettier-ignore
   const args = ['pretrain', '--out', out, '--seed', '5', '--steps', '3', '--tokens-per-step', '512', '--context', '128',
     '--d-model', '16', '--layers', '1', '--heads', '1', '--workers', '1', '--benchmark', benchmark, '--eval-every', '0', '--eval-limit', '1'];
+  // import(): a static import of ESM-only execa fails when a tool runs this file with tsx on Node 20.
+  const { execa } = await import('execa');
   await execa(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, path.join(repoRoot, 'apps/engine/src/main.ts'), ...args], { cwd: dir });
   return { dir: out, contextLength: contextLengthOf(out) };
 }

@@ -29,7 +29,21 @@ describe('RunStore', () => {
   it('never lets an invalid run id reach a path', () => {
     for (const id of ['..', '../run-1', 'a/b', '', 'x'.repeat(65)]) {
       expect(() => store.runDir(id)).toThrow(expect.objectContaining({ kind: 'invalid_argument', field: 'run_id' }));
+      expect(() => store.keepRoundExamples(id, 1, [])).toThrow(expect.objectContaining({ kind: 'invalid_argument', field: 'run_id' }));
+      expect(() => store.missingRounds(id, 1)).toThrow(expect.objectContaining({ kind: 'invalid_argument', field: 'run_id' }));
     }
+    expect(fs.readdirSync(runsDir)).toEqual(['run-1']);
+  });
+
+  it('keeps the rounds it is given as the files the orchestrator writes, in a run folder of its own if need be', () => {
+    store.keepRoundExamples('new-run', 2, fixtureRound(2));
+    expect(store.missingRounds('new-run', 3)).toEqual([1, 3]);
+    expect(store.roundExamples('new-run', 2)).toEqual(fixtureRound(2));
+    const file = (run: string) => fs.readFileSync(path.join(runsDir, run, 'rounds', '2', 'examples.jsonl'), 'utf8');
+    expect(file('new-run')).toBe(file('run-1'));
+    store.keepRoundExamples('run-1', 2, []);
+    expect(store.roundExamples('run-1', 2)).toEqual([]);
+    expect(store.missingRounds('run-1', 2)).toEqual([]);
   });
 
   it('names the file and line of a record it cannot train on', () => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { KtoExample } from '@aero/contracts';
+import { KtoExample } from '@aero/contracts';
 import { datasetInfoEntry } from '../domain/dataset-info-entry';
 import { RUN_ID_PATTERN } from '../domain/run-id';
 import type { SharegptKtoRecord } from '../domain/sharegpt-record';
@@ -9,17 +9,17 @@ import { readExamplesFile } from './read-examples-file';
 import { writeFileAtomic } from '@aero/files';
 
 /**
- * The run store as the trainer sees it: <runs_dir>/<run_id>/rounds/<round>/examples.jsonl in (written
- * by the orchestrator), <runs_dir>/<run_id>/datasets/ out (the LLaMA-Factory dataset_dir of the run,
- * never an engine's installation). Only validated run ids reach a path.
+ * The run store as the trainer sees it, in its own runs_dir: <runs_dir>/<run_id>/rounds/<round>/
+ * examples.jsonl in (the trainer's copies of what BuildDataset was sent, or, in a runs_dir shared with
+ * the orchestrator, what it wrote there), <runs_dir>/<run_id>/datasets/ out (the LLaMA-Factory
+ * dataset_dir of the run, never an engine's installation). Only validated run ids reach a path.
  */
 export class RunStore {
   constructor(readonly runsDir: string) {}
 
   /** The run's folder; NOT_FOUND when the run does not exist. */
   runDir(runId: string): string {
-    if (!RUN_ID_PATTERN.test(runId)) throw new TrainerError('invalid_argument', `run_id ${JSON.stringify(runId)} is not a run id`, 'run_id');
-    const dir = path.join(this.runsDir, runId);
+    const dir = this.runPath(runId);
     if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
       throw new TrainerError('not_found', `run ${runId} not found in ${this.runsDir}`);
     }
@@ -32,11 +32,27 @@ export class RunStore {
 
   /** A round's recorded examples; FAILED_PRECONDITION when the round has recorded none yet. */
   roundExamples(runId: string, round: number): KtoExample[] {
-    const file = path.join(this.runDir(runId), 'rounds', String(round), 'examples.jsonl');
+    const file = this.examplesFile(this.runDir(runId), round);
     if (!fs.existsSync(file)) {
       throw new TrainerError('failed_precondition', `round ${round} of run ${runId} has no recorded examples (${file} is missing)`);
     }
     return readExamplesFile(file);
+  }
+
+  /**
+   * Keeps a round's examples as the trainer's copy, replacing an earlier one (creating the run folder
+   * for a run it has not seen), in the form the orchestrator writes into a shared runs_dir: either way
+   * the same file holds the round.
+   */
+  keepRoundExamples(runId: string, round: number, examples: readonly KtoExample[]): void {
+    const lines = examples.map((e) => JSON.stringify(KtoExample.toJSON(e)) + '\n').join('');
+    writeFileAtomic(this.examplesFile(this.runPath(runId), round), lines);
+  }
+
+  /** The rounds among 1..round of which the run holds no examples. */
+  missingRounds(runId: string, round: number): number[] {
+    const dir = this.runPath(runId);
+    return Array.from({ length: round }, (_, i) => i + 1).filter((k) => !fs.existsSync(this.examplesFile(dir, k)));
   }
 
   /**
@@ -65,6 +81,15 @@ export class RunStore {
   readDataset(runId: string, name: string): SharegptKtoRecord[] {
     const lines = fs.readFileSync(this.datasetFile(runId, name), 'utf8').split('\n');
     return lines.filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as SharegptKtoRecord);
+  }
+
+  private runPath(runId: string): string {
+    if (!RUN_ID_PATTERN.test(runId)) throw new TrainerError('invalid_argument', `run_id ${JSON.stringify(runId)} is not a run id`, 'run_id');
+    return path.join(this.runsDir, runId);
+  }
+
+  private examplesFile(runDir: string, round: number): string {
+    return path.join(runDir, 'rounds', String(round), 'examples.jsonl');
   }
 
   private datasetFile(runId: string, name: string): string {

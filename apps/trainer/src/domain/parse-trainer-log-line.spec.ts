@@ -16,6 +16,14 @@ describe('parseTrainerLogLine', () => {
     });
   });
 
+  it('reads the KL and rewards the embedded engine logs, and leaves them unset where a trainer logs none', () => {
+    const line = '{"current_steps": 2, "total_steps": 4, "loss": 0.3, "lr": 5e-05, "kl": 0.0233, "rewards_chosen": -0.31, "rewards_rejected": 0}';
+    expect(parseTrainerLogLine(line)).toMatchObject({ kl: 0.0233, rewards_chosen: -0.31, rewards_rejected: 0 });
+    const plain = parseTrainerLogLine('{"current_steps": 2, "total_steps": 4, "loss": 0.3, "kl": "n/a"}');
+    expect(plain).toBeDefined();
+    expect([plain?.kl, plain?.rewards_chosen, plain?.rewards_rejected]).toEqual([undefined, undefined, undefined]);
+  });
+
   it('accepts a step without the keys LLaMA-Factory drops when they are None', () => {
     expect(parseTrainerLogLine('{"current_steps": 3, "total_steps": 12, "elapsed_time": "0:00:09"}')).toEqual({
       current_steps: 3,

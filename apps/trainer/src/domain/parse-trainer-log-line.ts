@@ -4,7 +4,8 @@ import type { TrainProgress } from '@aero/contracts';
  * One line of LLaMA-Factory's trainer_log.jsonl as progress. LLaMA-Factory drops keys whose value
  * is None (no loss on an evaluation line, no lr before the first step), so only the step counters are
  * required; times are Python timedelta strings ("0:01:05", "1 day, 2:03:04"). Anything else
- * (a torn last line, a non-progress record) gives undefined.
+ * (a torn last line, a non-progress record) gives undefined. KL and rewards are read where the
+ * trainer logs them (the embedded engine does).
  */
 export function parseTrainerLogLine(line: string): TrainProgress | undefined {
   let record: unknown;
@@ -27,6 +28,9 @@ export function parseTrainerLogLine(line: string): TrainProgress | undefined {
     percentage: numberOr(r.percentage, total > 0 ? (100 * current) / total : 0),
     elapsed_s: seconds(r.elapsed_time),
     remaining_s: seconds(r.remaining_time),
+    kl: numberOr(r.kl, undefined),
+    rewards_chosen: numberOr(r.rewards_chosen, undefined),
+    rewards_rejected: numberOr(r.rewards_rejected, undefined),
   };
 }
 
@@ -34,7 +38,7 @@ function isCount(x: unknown): x is number {
   return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 }
 
-function numberOr(x: unknown, fallback: number): number {
+function numberOr<T extends number | undefined>(x: unknown, fallback: T): number | T {
   return typeof x === 'number' && Number.isFinite(x) ? x : fallback;
 }
 

@@ -1,4 +1,4 @@
-import { BuildDatasetResponse, type KtoExample } from '@aero/contracts';
+import { BuildDatasetResponse, type KtoExample, type RoundExamples } from '@aero/contracts';
 import type { RunStore } from '../adapters/run-store';
 import { assembleDataset } from '../domain/assemble-dataset';
 import type { DatasetOptions } from '../domain/dataset-options';
@@ -6,11 +6,24 @@ import { datasetName } from '../domain/dataset-name';
 import { TrainerError } from '../domain/trainer-error';
 
 /**
- * BuildDataset: reads the run's recorded rounds, assembles the round's staggered KTO set and writes
- * it with its dataset_info.json entry into the run folder.
+ * BuildDataset: keeps the rounds the caller sent as the trainer's copies, assembles the round's
+ * staggered KTO set from the copies of every round up to it and writes it with its dataset_info.json
+ * entry into the run folder. Without sent rounds (the deprecated shared folder) the copies are the
+ * files the orchestrator wrote, and a missing one is its fault, not the caller's to send.
  */
-export function buildDataset(store: RunStore, runId: string, options: DatasetOptions): BuildDatasetResponse {
+export function buildDataset(store: RunStore, runId: string, sent: readonly RoundExamples[], options: DatasetOptions): BuildDatasetResponse {
   const rounds = new Map<number, KtoExample[]>();
+  for (const { round, examples } of sent) {
+    store.keepRoundExamples(runId, round, examples);
+    rounds.set(round, examples);
+  }
+  if (sent.length > 0) {
+    const missing = store.missingRounds(runId, options.round);
+    if (missing.length > 0) {
+      const which = `round${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`;
+      throw new TrainerError('not_found', `the trainer holds no examples of ${which} of run ${runId}; send ${missing.length === 1 ? 'it' : 'them'} in round_examples`);
+    }
+  }
   const examplesOf = (round: number) => {
     let examples = rounds.get(round);
     if (!examples) rounds.set(round, (examples = store.roundExamples(runId, round)));

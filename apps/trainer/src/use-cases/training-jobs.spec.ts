@@ -66,7 +66,7 @@ describe('TrainingJobs on a full disk', () => {
     log: createLogger({}, 'error'),
     files: failingFileSystem((file) => file.startsWith(jobFile) && ++jobFileWrites === 3),
   });
-  const dataset = buildDataset(store, 'run-f', resolveDatasetOptions({ round: 1 }, config.aero)).dataset;
+  const dataset = buildDataset(store, 'run-f', [], resolveDatasetOptions({ round: 1 }, config.aero)).dataset;
   const attempt = async () => {
     const job = await jobs.start({ runId: 'run-f', round: 1, dataset, baseModel });
     await job.done;

@@ -132,6 +132,17 @@ describe('labelIcc', () => {
     ]);
   });
 
+  it('paper labels: an empty sample gives no example, with ICC and with the majority labeller', () => {
+    const q = zpd('paper');
+    const emptied = { ...q, samples: q.samples.map((s) => (s.index === 15 ? { ...s, text: '' } : s)) };
+    const [c1, c2] = q.analysis.clusters;
+    for (const evidence of [refined(emptied, ['19']), { kind: 'majority' as const, c1, c2, agreeing: new Set(['18']) }]) {
+      const solver = labelIcc(emptied, evidence).examples.filter((e) => e.role === Role.ROLE_SOLVER);
+      expect(solver.map((e) => e.provenance?.sample_index)).toEqual([...Array(15).keys()]);
+      expect(solver.every((e) => e.completion !== '')).toBe(true);
+    }
+  });
+
   it('paper labels: a consensus matching no cluster punishes every sample', () => {
     const q = zpd('paper');
     const result = labelIcc(q, refined(q, []));

@@ -36,10 +36,14 @@ export function labelIcc(q: IccQuestion, evidence: IccEvidence): VerifyResponse 
     cluster.member_indexes.find((i) => q.samples[i]?.text === cluster.representative);
   const c1Ok = evidence.agreeing.has(c1.key);
   const c2Ok = evidence.agreeing.has(c2.key);
+  // An empty sample (the solver stopped at once) has no sequence to score; the trainer refuses an
+  // empty completion, and one such line made it refuse the round's whole examples file.
   const paperLabels = () =>
-    q.samples.map((sample) =>
-      example(Role.ROLE_SOLVER, agreesWithConsensus(q, evidence.agreeing, sample.index), q.solverPrompt, sample.text, from('paper.sample', sample.index)),
-    );
+    q.samples
+      .filter((sample) => sample.text !== '')
+      .map((sample) =>
+        example(Role.ROLE_SOLVER, agreesWithConsensus(q, evidence.agreeing, sample.index), q.solverPrompt, sample.text, from('paper.sample', sample.index)),
+      );
 
   if (evidence.kind === 'majority') {
     // The ablation of ICC: the largest cluster is taken as right as it stands; nothing is refined,

@@ -4,7 +4,13 @@ const requiredObject = { error: (issue: { input: unknown }) => (issue.input === 
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit');
-const nonEmpty = z.string().refine((s) => s.trim() !== '', 'must not be empty');
+// Every text of a question comes from synth and the analyzer, which take at most 1,000,000 characters;
+// a prompt holds one such text and its template, so twice that bounds it. A longer one is no output
+// of theirs, and would only be carried into every refinement.
+const MAX_TEXT = 1_000_000;
+const text = z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`);
+const MAX_PROMPT = 2 * MAX_TEXT;
+const nonEmpty = (max: number) => z.string().max(max, `must be at most ${max} characters`).refine((s) => s.trim() !== '', 'must not be empty');
 const upTo = (max: number) => z.number().int().min(0, `must be in 0..${max}`).max(max, `must be in 0..${max}`);
 // The samples of one question come from one Analyze, which takes at most 4096.
 const MAX_SAMPLES = 4096;
@@ -12,8 +18,8 @@ const sampleCount = upTo(MAX_SAMPLES);
 
 const sample = z.object({
   index: sampleCount,
-  text: z.string(),
-  answer: z.string(),
+  text,
+  answer: text,
   parsed: z.boolean(),
   finish_reason: z.number().int().min(0).max(2, 'must be a FinishReason'),
   // The largest max_tokens synth and the gateway take.
@@ -21,22 +27,22 @@ const sample = z.object({
 });
 
 const cluster = z.object({
-  key: z.string(),
+  key: text,
   count: z.number().int().min(1, `must be in 1..${MAX_SAMPLES}`).max(MAX_SAMPLES, `must be in 1..${MAX_SAMPLES}`),
-  representative: nonEmpty,
+  representative: nonEmpty(MAX_TEXT),
   member_indexes: z.array(sampleCount),
 });
 
 const question = z.object(
   {
     id,
-    text: nonEmpty,
+    text: nonEmpty(MAX_TEXT),
     meta: z
-      .object({ knowledge_points: z.array(z.string()), domain: z.string(), background: z.string() })
+      .object({ knowledge_points: z.array(text), domain: text, background: text })
       .default({ knowledge_points: [], domain: '', background: '' }),
     parsed: z.boolean(),
-    prompt: nonEmpty,
-    raw_output: z.string(),
+    prompt: nonEmpty(MAX_PROMPT),
+    raw_output: text,
     // Rounds and questions per round as config aero.rounds and aero.questions_per_round allow them.
     round: upTo(1000),
     index: upTo(99_999),
@@ -66,7 +72,7 @@ export const verifyRequestSchema = z
     run_id: id,
     round: z.number().int().min(1, 'must be in 1..1000').max(1000, 'must be in 1..1000'),
     question,
-    solver_prompt: nonEmpty,
+    solver_prompt: nonEmpty(MAX_PROMPT),
     samples: z.array(sample).max(MAX_SAMPLES, `must have at most ${MAX_SAMPLES} entries`),
     analysis,
     solver_labels: z.number().int().min(0).max(2, 'must be SOLVER_LABELS_CODE or SOLVER_LABELS_PAPER'),

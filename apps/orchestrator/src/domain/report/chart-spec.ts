@@ -13,4 +13,9 @@ export interface ChartSpec {
   percent?: boolean;
   /** Caption under the x axis. */
   xLabel?: string;
+  /**
+   * The y axis spans the values (four round steps) instead of starting at 0, so that curves a few
+   * points apart, as compared runs are, do not draw as one line. For line charts of shares (percent).
+   */
+  zoom?: boolean;
 }

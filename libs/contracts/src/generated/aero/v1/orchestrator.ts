@@ -359,8 +359,21 @@ export interface Run {
   updated_at: string;
   /** Reason of the last failure. */
   error: string;
-  /** The run folder. */
+  /** The run folder, where it is now (absolute, on the orchestrator's host). */
   run_dir: string;
+  /**
+   * Set when the run was started from another run's checkpoint (StartRunRequest.origin): its round-0
+   * model is that checkpoint. Unset for a run on the config's model.
+   */
+  origin: RunOrigin | undefined;
+}
+
+/** A checkpoint of a run: the model that run's round `round` trained, or its initial model for round 0. */
+export interface RunOrigin {
+  /** Run id (letters, digits, '-', '_', 1..64). Required. */
+  run_id: string;
+  /** Round, 0..1000; 0 = that run's initial model. The round must have trained a model. */
+  round: number;
 }
 
 export interface StartRunRequest {
@@ -375,6 +388,13 @@ export interface StartRunRequest {
    * are rejected.
    */
   config_overrides: { [key: string]: string };
+  /**
+   * Optional: start from another run's checkpoint instead of the config's model (engine.model),
+   * e.g. to branch a run off at a round of another. That run must exist (else NOT_FOUND) and that
+   * round must have trained (else FAILED_PRECONDITION); round 0 is that run's own initial model.
+   * Unset: the config's model. (Not named `from`: a keyword in Python clients.)
+   */
+  origin?: RunOrigin | undefined;
 }
 
 export interface StartRunRequest_ConfigOverridesEntry {
@@ -492,7 +512,13 @@ export interface RunStateChanged {
   error: string;
 }
 
-/** One event of a run, in order. */
+/**
+ * One event of a run, in order. In the run's journal (journal.jsonl, the JSON mapping of this
+ * message) a path inside the run store is written relative to the run folder ("./training/r1/model",
+ * "../other-run/training/r2/model"), so that a run folder moved or copied, with its store or into
+ * another, still finds its files; WatchRun sends such paths absolute, where they are now. Journals
+ * written before hold absolute paths, read relative to where the run folder was created.
+ */
 export interface RunEvent {
   /** Strictly increasing from 1 within the run. */
   sequence: number;
@@ -556,6 +582,45 @@ export interface ResumeRunRequest {
 
 export interface ResumeRunResponse {
   run: Run | undefined;
+}
+
+export interface ChatRequest {
+  /** Run id. Required. */
+  run_id: string;
+  /**
+   * Round whose model answers, 0..1000; 0 = the run's initial model. Unset: the last round that
+   * trained a model (0 when none has). A round that has not trained is FAILED_PRECONDITION.
+   */
+  round?:
+    | number
+    | undefined;
+  /**
+   * The question, put into the solver role's prompt template of the configured prompt profile.
+   * Required: 1..1,000,000 characters, not only white space.
+   */
+  question: string;
+  /** Replies to sample, range 0..1024; 0 means 1. */
+  n: number;
+  /** Sampling temperature, range 0..2. Unset: 0 (greedy, as the evaluation samples). */
+  temperature?:
+    | number
+    | undefined;
+  /**
+   * Most tokens per reply, range 1..1048576 (and below the gateway's max_model_len). Unset: the
+   * run's solver budget (aero.max_tokens.solver).
+   */
+  max_tokens?: number | undefined;
+}
+
+export interface ChatResponse {
+  /** The round whose model answered (the last trained one when the request left it unset). */
+  round: number;
+  /** That model: a checkpoint folder (absolute) or a model id. */
+  model: string;
+  /** The exact prompt the model was given: the solver template with the question. */
+  prompt: string;
+  /** The replies, ordered by index, with their extracted answers. */
+  samples: Sample[];
 }
 
 function createBaseQuestionRecord(): QuestionRecord {
@@ -1765,6 +1830,7 @@ function createBaseRun(): Run {
     updated_at: "",
     error: "",
     run_dir: "",
+    origin: undefined,
   };
 }
 
@@ -1808,6 +1874,9 @@ export const Run: MessageFns<Run> = {
     }
     if (message.run_dir !== "") {
       writer.uint32(106).string(message.run_dir);
+    }
+    if (message.origin !== undefined) {
+      RunOrigin.encode(message.origin, writer.uint32(114).fork()).join();
     }
     return writer;
   },
@@ -1923,6 +1992,14 @@ export const Run: MessageFns<Run> = {
           message.run_dir = reader.string();
           continue;
         }
+        case 14: {
+          if (tag !== 114) {
+            break;
+          }
+
+          message.origin = RunOrigin.decode(reader, reader.uint32());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1951,6 +2028,7 @@ export const Run: MessageFns<Run> = {
       updated_at: isSet(object.updated_at) ? globalThis.String(object.updated_at) : "",
       error: isSet(object.error) ? globalThis.String(object.error) : "",
       run_dir: isSet(object.run_dir) ? globalThis.String(object.run_dir) : "",
+      origin: isSet(object.origin) ? RunOrigin.fromJSON(object.origin) : undefined,
     };
   },
 
@@ -1995,6 +2073,9 @@ export const Run: MessageFns<Run> = {
     if (message.run_dir !== "") {
       obj.run_dir = message.run_dir;
     }
+    if (message.origin !== undefined) {
+      obj.origin = RunOrigin.toJSON(message.origin);
+    }
     return obj;
   },
 
@@ -2016,12 +2097,91 @@ export const Run: MessageFns<Run> = {
     message.updated_at = object.updated_at ?? "";
     message.error = object.error ?? "";
     message.run_dir = object.run_dir ?? "";
+    message.origin = (object.origin !== undefined && object.origin !== null)
+      ? RunOrigin.fromPartial(object.origin)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseRunOrigin(): RunOrigin {
+  return { run_id: "", round: 0 };
+}
+
+export const RunOrigin: MessageFns<RunOrigin> = {
+  encode(message: RunOrigin, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.run_id !== "") {
+      writer.uint32(10).string(message.run_id);
+    }
+    if (message.round !== 0) {
+      writer.uint32(16).uint32(message.round);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RunOrigin {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseRunOrigin();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.run_id = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.round = reader.uint32();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): RunOrigin {
+    return {
+      run_id: isSet(object.run_id) ? globalThis.String(object.run_id) : "",
+      round: isSet(object.round) ? globalThis.Number(object.round) : 0,
+    };
+  },
+
+  toJSON(message: RunOrigin): unknown {
+    const obj: any = {};
+    if (message.run_id !== "") {
+      obj.run_id = message.run_id;
+    }
+    if (message.round !== 0) {
+      obj.round = Math.round(message.round);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RunOrigin>, I>>(base?: I): RunOrigin {
+    return RunOrigin.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RunOrigin>, I>>(object: I): RunOrigin {
+    const message = createBaseRunOrigin();
+    message.run_id = object.run_id ?? "";
+    message.round = object.round ?? 0;
     return message;
   },
 };
 
 function createBaseStartRunRequest(): StartRunRequest {
-  return { name: "", config_overrides: {} };
+  return { name: "", config_overrides: {}, origin: undefined };
 }
 
 export const StartRunRequest: MessageFns<StartRunRequest> = {
@@ -2032,6 +2192,9 @@ export const StartRunRequest: MessageFns<StartRunRequest> = {
     Object.entries(message.config_overrides).forEach(([key, value]) => {
       StartRunRequest_ConfigOverridesEntry.encode({ key: key as any, value }, writer.uint32(18).fork()).join();
     });
+    if (message.origin !== undefined) {
+      RunOrigin.encode(message.origin, writer.uint32(26).fork()).join();
+    }
     return writer;
   },
 
@@ -2061,6 +2224,14 @@ export const StartRunRequest: MessageFns<StartRunRequest> = {
           }
           continue;
         }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.origin = RunOrigin.decode(reader, reader.uint32());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -2079,6 +2250,7 @@ export const StartRunRequest: MessageFns<StartRunRequest> = {
           return acc;
         }, {})
         : {},
+      origin: isSet(object.origin) ? RunOrigin.fromJSON(object.origin) : undefined,
     };
   },
 
@@ -2095,6 +2267,9 @@ export const StartRunRequest: MessageFns<StartRunRequest> = {
           obj.config_overrides[k] = v;
         });
       }
+    }
+    if (message.origin !== undefined) {
+      obj.origin = RunOrigin.toJSON(message.origin);
     }
     return obj;
   },
@@ -2114,6 +2289,9 @@ export const StartRunRequest: MessageFns<StartRunRequest> = {
       },
       {},
     );
+    message.origin = (object.origin !== undefined && object.origin !== null)
+      ? RunOrigin.fromPartial(object.origin)
+      : undefined;
     return message;
   },
 };
@@ -4075,6 +4253,254 @@ export const ResumeRunResponse: MessageFns<ResumeRunResponse> = {
   },
 };
 
+function createBaseChatRequest(): ChatRequest {
+  return { run_id: "", round: undefined, question: "", n: 0, temperature: undefined, max_tokens: undefined };
+}
+
+export const ChatRequest: MessageFns<ChatRequest> = {
+  encode(message: ChatRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.run_id !== "") {
+      writer.uint32(10).string(message.run_id);
+    }
+    if (message.round !== undefined) {
+      writer.uint32(16).uint32(message.round);
+    }
+    if (message.question !== "") {
+      writer.uint32(26).string(message.question);
+    }
+    if (message.n !== 0) {
+      writer.uint32(32).uint32(message.n);
+    }
+    if (message.temperature !== undefined) {
+      writer.uint32(41).double(message.temperature);
+    }
+    if (message.max_tokens !== undefined) {
+      writer.uint32(48).uint32(message.max_tokens);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChatRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseChatRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.run_id = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.round = reader.uint32();
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.question = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 32) {
+            break;
+          }
+
+          message.n = reader.uint32();
+          continue;
+        }
+        case 5: {
+          if (tag !== 41) {
+            break;
+          }
+
+          message.temperature = reader.double();
+          continue;
+        }
+        case 6: {
+          if (tag !== 48) {
+            break;
+          }
+
+          message.max_tokens = reader.uint32();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): ChatRequest {
+    return {
+      run_id: isSet(object.run_id) ? globalThis.String(object.run_id) : "",
+      round: isSet(object.round) ? globalThis.Number(object.round) : undefined,
+      question: isSet(object.question) ? globalThis.String(object.question) : "",
+      n: isSet(object.n) ? globalThis.Number(object.n) : 0,
+      temperature: isSet(object.temperature) ? globalThis.Number(object.temperature) : undefined,
+      max_tokens: isSet(object.max_tokens) ? globalThis.Number(object.max_tokens) : undefined,
+    };
+  },
+
+  toJSON(message: ChatRequest): unknown {
+    const obj: any = {};
+    if (message.run_id !== "") {
+      obj.run_id = message.run_id;
+    }
+    if (message.round !== undefined) {
+      obj.round = Math.round(message.round);
+    }
+    if (message.question !== "") {
+      obj.question = message.question;
+    }
+    if (message.n !== 0) {
+      obj.n = Math.round(message.n);
+    }
+    if (message.temperature !== undefined) {
+      obj.temperature = message.temperature;
+    }
+    if (message.max_tokens !== undefined) {
+      obj.max_tokens = Math.round(message.max_tokens);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ChatRequest>, I>>(base?: I): ChatRequest {
+    return ChatRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ChatRequest>, I>>(object: I): ChatRequest {
+    const message = createBaseChatRequest();
+    message.run_id = object.run_id ?? "";
+    message.round = object.round ?? undefined;
+    message.question = object.question ?? "";
+    message.n = object.n ?? 0;
+    message.temperature = object.temperature ?? undefined;
+    message.max_tokens = object.max_tokens ?? undefined;
+    return message;
+  },
+};
+
+function createBaseChatResponse(): ChatResponse {
+  return { round: 0, model: "", prompt: "", samples: [] };
+}
+
+export const ChatResponse: MessageFns<ChatResponse> = {
+  encode(message: ChatResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.round !== 0) {
+      writer.uint32(8).uint32(message.round);
+    }
+    if (message.model !== "") {
+      writer.uint32(18).string(message.model);
+    }
+    if (message.prompt !== "") {
+      writer.uint32(26).string(message.prompt);
+    }
+    for (const v of message.samples) {
+      Sample.encode(v!, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChatResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseChatResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 8) {
+            break;
+          }
+
+          message.round = reader.uint32();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.model = reader.string();
+          continue;
+        }
+        case 3: {
+          if (tag !== 26) {
+            break;
+          }
+
+          message.prompt = reader.string();
+          continue;
+        }
+        case 4: {
+          if (tag !== 34) {
+            break;
+          }
+
+          message.samples.push(Sample.decode(reader, reader.uint32()));
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): ChatResponse {
+    return {
+      round: isSet(object.round) ? globalThis.Number(object.round) : 0,
+      model: isSet(object.model) ? globalThis.String(object.model) : "",
+      prompt: isSet(object.prompt) ? globalThis.String(object.prompt) : "",
+      samples: globalThis.Array.isArray(object?.samples) ? object.samples.map((e: any) => Sample.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ChatResponse): unknown {
+    const obj: any = {};
+    if (message.round !== 0) {
+      obj.round = Math.round(message.round);
+    }
+    if (message.model !== "") {
+      obj.model = message.model;
+    }
+    if (message.prompt !== "") {
+      obj.prompt = message.prompt;
+    }
+    if (message.samples?.length) {
+      obj.samples = message.samples.map((e) => Sample.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ChatResponse>, I>>(base?: I): ChatResponse {
+    return ChatResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ChatResponse>, I>>(object: I): ChatResponse {
+    const message = createBaseChatResponse();
+    message.round = object.round ?? 0;
+    message.model = object.model ?? "";
+    message.prompt = object.prompt ?? "";
+    message.samples = object.samples?.map((e) => Sample.fromPartial(e)) || [];
+    return message;
+  },
+};
+
 /**
  * Runs AERO: rounds of the inner loop (synth -> analyzer -> verifier), then the outer loop (trainer,
  * then the gateway serves the new model), then evaluation. Runs survive restarts and resume at the
@@ -4142,6 +4568,19 @@ export const OrchestratorServiceService = {
     responseSerialize: (value: ResumeRunResponse): Buffer => Buffer.from(ResumeRunResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ResumeRunResponse => ResumeRunResponse.decode(value),
   },
+  /**
+   * Answers a question with one checkpoint of a run: the gateway serves that checkpoint (so no run
+   * may be driven meanwhile), and synth samples it on the solver role's prompt, as the run did.
+   */
+  chat: {
+    path: "/aero.v1.OrchestratorService/Chat",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: ChatRequest): Buffer => Buffer.from(ChatRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ChatRequest => ChatRequest.decode(value),
+    responseSerialize: (value: ChatResponse): Buffer => Buffer.from(ChatResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ChatResponse => ChatResponse.decode(value),
+  },
 } as const;
 
 export interface OrchestratorServiceServer extends UntypedServiceImplementation {
@@ -4157,6 +4596,11 @@ export interface OrchestratorServiceServer extends UntypedServiceImplementation 
   cancelRun: handleUnaryCall<CancelRunRequest, CancelRunResponse>;
   /** Continues a stopped, failed or interrupted run from its last recorded question. */
   resumeRun: handleUnaryCall<ResumeRunRequest, ResumeRunResponse>;
+  /**
+   * Answers a question with one checkpoint of a run: the gateway serves that checkpoint (so no run
+   * may be driven meanwhile), and synth samples it on the solver role's prompt, as the run did.
+   */
+  chat: handleUnaryCall<ChatRequest, ChatResponse>;
 }
 
 export interface OrchestratorServiceClient extends Client {
@@ -4246,6 +4690,22 @@ export interface OrchestratorServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ResumeRunResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Answers a question with one checkpoint of a run: the gateway serves that checkpoint (so no run
+   * may be driven meanwhile), and synth samples it on the solver role's prompt, as the run did.
+   */
+  chat(request: ChatRequest, callback: (error: ServiceError | null, response: ChatResponse) => void): ClientUnaryCall;
+  chat(
+    request: ChatRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ChatResponse) => void,
+  ): ClientUnaryCall;
+  chat(
+    request: ChatRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ChatResponse) => void,
   ): ClientUnaryCall;
 }
 

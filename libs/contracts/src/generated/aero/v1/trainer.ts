@@ -20,7 +20,7 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import { Role, roleFromJSON, roleToJSON } from "./common";
+import { KtoExample, Role, roleFromJSON, roleToJSON } from "./common";
 
 /** Lifecycle of a training job. */
 export enum JobState {
@@ -145,7 +145,33 @@ export interface BuildDatasetRequest {
    * outside the ZPD, and KTO on a 3:1 majority of undesirable completions that share one JSON scaffold
    * unlearns the scaffold. Default: the configured aero.generator_undesirable_cap.
    */
-  generator_undesirable_cap?: number | undefined;
+  generator_undesirable_cap?:
+    | number
+    | undefined;
+  /**
+   * Examples of rounds of this run, so that the trainer needs no folder shared with the caller. Each
+   * given round replaces the trainer's copy of that round, kept under its runs_dir (also when the build
+   * then fails), and the dataset is built from its copies of rounds 1..round (the fresh examples and
+   * the replay pool's history, AERO-SPEC 3), which a resumed run finds again. The caller sends the
+   * round it has just recorded; when the trainer answers NOT_FOUND (it holds no copy of an earlier
+   * round: a new host or a new runs_dir), the caller sends rounds 1..round, in as many requests as the
+   * size limit asks. Rounds in 1..round, each at most once, and at most 1000000 examples in all
+   * (INVALID_ARGUMENT naming round_examples.<i>.round, round_examples, or the first bad field of an
+   * example); the request must stay under the trainer's 64 MiB message limit (RESOURCE_EXHAUSTED
+   * otherwise). Empty (deprecated): the examples files are read from a runs_dir shared with the caller.
+   */
+  round_examples: RoundExamples[];
+}
+
+/** The KTO examples one round of a run recorded. */
+export interface RoundExamples {
+  /** The round, range 1..BuildDatasetRequest.round. Required. */
+  round: number;
+  /**
+   * The round's examples in recorded (question) order; empty when the round recorded none. Each has
+   * role ROLE_GENERATOR, ROLE_SOLVER or ROLE_REFINER and a non-empty prompt and completion.
+   */
+  examples: KtoExample[];
 }
 
 /** Examples of one role in the written dataset, after weighting. */
@@ -159,11 +185,14 @@ export interface RoleCount {
 }
 
 export interface BuildDatasetResponse {
-  /** Name of the dataset entry in dataset_info.json, e.g. "aero_r2". */
+  /** Name of the dataset entry in dataset_info.json, e.g. "aero_r2"; TrainRequest.dataset. */
   dataset: string;
-  /** Folder holding dataset_info.json and the data file (LLaMA-Factory's dataset_dir). */
+  /**
+   * Folder holding dataset_info.json and the data file (LLaMA-Factory's dataset_dir), an absolute path
+   * on the trainer's host.
+   */
   dataset_dir: string;
-  /** Path of the sharegpt KTO JSON Lines file. */
+  /** Path of the sharegpt KTO JSON Lines file, an absolute path on the trainer's host. */
   dataset_path: string;
   /** Counts per role, generator, solver, refiner order. */
   counts: RoleCount[];
@@ -244,8 +273,9 @@ export interface TrainRequest {
   /** Dataset name from BuildDataset (letters, digits, '-', '_'; 1..64). Required. */
   dataset: string;
   /**
-   * Model to start from and to use as the frozen KTO reference (the previous round's model). Required:
-   * an absolute path of a model folder, or with the llamafactory backend a hub id "owner/name".
+   * Model to start from and to use as the frozen KTO reference (the previous round's model, as
+   * Job.model_path gave it). Required: an absolute path of a model folder on the trainer's host, or
+   * with the llamafactory backend a hub id "owner/name".
    */
   base_model: string;
   /** Overrides of the configured hyperparameters. */
@@ -270,6 +300,22 @@ export interface TrainProgress {
   elapsed_s: number;
   /** Estimated seconds left. */
   remaining_s: number;
+  /**
+   * KTO's KL reference point (the policy's mean log-ratio to the reference on mismatched pairs, >= 0)
+   * at this step; unset when the trainer does not log it (LLaMA-Factory's trainer_log.jsonl does not).
+   */
+  kl?:
+    | number
+    | undefined;
+  /**
+   * Mean implicit reward (pref_beta times policy minus reference log-probability) of the step's
+   * desirable examples, 0 when the step had none; unset when the trainer does not log it.
+   */
+  rewards_chosen?:
+    | number
+    | undefined;
+  /** The same for the step's undesirable examples. */
+  rewards_rejected?: number | undefined;
 }
 
 /** A training job. */
@@ -287,8 +333,9 @@ export interface Job {
     | TrainProgress
     | undefined;
   /**
-   * The trained (merged) model, <run folder>/training/r<round>/model; set only when SUCCEEDED (the
-   * folder appears complete, by rename, only after every step succeeded).
+   * The trained (merged) model, <runs_dir>/<run_id>/training/r<round>/model in the trainer's runs_dir
+   * (an absolute path on its host, for the gateway's ServeModel and the next round's base_model); set
+   * only when SUCCEEDED (the folder appears complete, by rename, only after every step succeeded).
    */
   model_path: string;
   /** Failure or cancellation reason, with the log tail. */
@@ -531,6 +578,7 @@ function createBaseBuildDatasetRequest(): BuildDatasetRequest {
     weights: undefined,
     seed: undefined,
     generator_undesirable_cap: undefined,
+    round_examples: [],
   };
 }
 
@@ -559,6 +607,9 @@ export const BuildDatasetRequest: MessageFns<BuildDatasetRequest> = {
     }
     if (message.generator_undesirable_cap !== undefined) {
       writer.uint32(65).double(message.generator_undesirable_cap);
+    }
+    for (const v of message.round_examples) {
+      RoundExamples.encode(v!, writer.uint32(74).fork()).join();
     }
     return writer;
   },
@@ -634,6 +685,14 @@ export const BuildDatasetRequest: MessageFns<BuildDatasetRequest> = {
           message.generator_undesirable_cap = reader.double();
           continue;
         }
+        case 9: {
+          if (tag !== 74) {
+            break;
+          }
+
+          message.round_examples.push(RoundExamples.decode(reader, reader.uint32()));
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -655,6 +714,9 @@ export const BuildDatasetRequest: MessageFns<BuildDatasetRequest> = {
       generator_undesirable_cap: isSet(object.generator_undesirable_cap)
         ? globalThis.Number(object.generator_undesirable_cap)
         : undefined,
+      round_examples: globalThis.Array.isArray(object?.round_examples)
+        ? object.round_examples.map((e: any) => RoundExamples.fromJSON(e))
+        : [],
     };
   },
 
@@ -684,6 +746,9 @@ export const BuildDatasetRequest: MessageFns<BuildDatasetRequest> = {
     if (message.generator_undesirable_cap !== undefined) {
       obj.generator_undesirable_cap = message.generator_undesirable_cap;
     }
+    if (message.round_examples?.length) {
+      obj.round_examples = message.round_examples.map((e) => RoundExamples.toJSON(e));
+    }
     return obj;
   },
 
@@ -704,6 +769,85 @@ export const BuildDatasetRequest: MessageFns<BuildDatasetRequest> = {
       : undefined;
     message.seed = object.seed ?? undefined;
     message.generator_undesirable_cap = object.generator_undesirable_cap ?? undefined;
+    message.round_examples = object.round_examples?.map((e) => RoundExamples.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseRoundExamples(): RoundExamples {
+  return { round: 0, examples: [] };
+}
+
+export const RoundExamples: MessageFns<RoundExamples> = {
+  encode(message: RoundExamples, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.round !== 0) {
+      writer.uint32(8).uint32(message.round);
+    }
+    for (const v of message.examples) {
+      KtoExample.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoundExamples {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseRoundExamples();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 8) {
+            break;
+          }
+
+          message.round = reader.uint32();
+          continue;
+        }
+        case 2: {
+          if (tag !== 18) {
+            break;
+          }
+
+          message.examples.push(KtoExample.decode(reader, reader.uint32()));
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): RoundExamples {
+    return {
+      round: isSet(object.round) ? globalThis.Number(object.round) : 0,
+      examples: globalThis.Array.isArray(object?.examples)
+        ? object.examples.map((e: any) => KtoExample.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: RoundExamples): unknown {
+    const obj: any = {};
+    if (message.round !== 0) {
+      obj.round = Math.round(message.round);
+    }
+    if (message.examples?.length) {
+      obj.examples = message.examples.map((e) => KtoExample.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RoundExamples>, I>>(base?: I): RoundExamples {
+    return RoundExamples.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RoundExamples>, I>>(object: I): RoundExamples {
+    const message = createBaseRoundExamples();
+    message.round = object.round ?? 0;
+    message.examples = object.examples?.map((e) => KtoExample.fromPartial(e)) || [];
     return message;
   },
 };
@@ -1354,7 +1498,19 @@ export const TrainRequest: MessageFns<TrainRequest> = {
 };
 
 function createBaseTrainProgress(): TrainProgress {
-  return { current_steps: 0, total_steps: 0, loss: 0, lr: 0, epoch: 0, percentage: 0, elapsed_s: 0, remaining_s: 0 };
+  return {
+    current_steps: 0,
+    total_steps: 0,
+    loss: 0,
+    lr: 0,
+    epoch: 0,
+    percentage: 0,
+    elapsed_s: 0,
+    remaining_s: 0,
+    kl: undefined,
+    rewards_chosen: undefined,
+    rewards_rejected: undefined,
+  };
 }
 
 export const TrainProgress: MessageFns<TrainProgress> = {
@@ -1382,6 +1538,15 @@ export const TrainProgress: MessageFns<TrainProgress> = {
     }
     if (message.remaining_s !== 0) {
       writer.uint32(65).double(message.remaining_s);
+    }
+    if (message.kl !== undefined) {
+      writer.uint32(73).double(message.kl);
+    }
+    if (message.rewards_chosen !== undefined) {
+      writer.uint32(81).double(message.rewards_chosen);
+    }
+    if (message.rewards_rejected !== undefined) {
+      writer.uint32(89).double(message.rewards_rejected);
     }
     return writer;
   },
@@ -1457,6 +1622,30 @@ export const TrainProgress: MessageFns<TrainProgress> = {
           message.remaining_s = reader.double();
           continue;
         }
+        case 9: {
+          if (tag !== 73) {
+            break;
+          }
+
+          message.kl = reader.double();
+          continue;
+        }
+        case 10: {
+          if (tag !== 81) {
+            break;
+          }
+
+          message.rewards_chosen = reader.double();
+          continue;
+        }
+        case 11: {
+          if (tag !== 89) {
+            break;
+          }
+
+          message.rewards_rejected = reader.double();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1476,6 +1665,9 @@ export const TrainProgress: MessageFns<TrainProgress> = {
       percentage: isSet(object.percentage) ? globalThis.Number(object.percentage) : 0,
       elapsed_s: isSet(object.elapsed_s) ? globalThis.Number(object.elapsed_s) : 0,
       remaining_s: isSet(object.remaining_s) ? globalThis.Number(object.remaining_s) : 0,
+      kl: isSet(object.kl) ? globalThis.Number(object.kl) : undefined,
+      rewards_chosen: isSet(object.rewards_chosen) ? globalThis.Number(object.rewards_chosen) : undefined,
+      rewards_rejected: isSet(object.rewards_rejected) ? globalThis.Number(object.rewards_rejected) : undefined,
     };
   },
 
@@ -1505,6 +1697,15 @@ export const TrainProgress: MessageFns<TrainProgress> = {
     if (message.remaining_s !== 0) {
       obj.remaining_s = message.remaining_s;
     }
+    if (message.kl !== undefined) {
+      obj.kl = message.kl;
+    }
+    if (message.rewards_chosen !== undefined) {
+      obj.rewards_chosen = message.rewards_chosen;
+    }
+    if (message.rewards_rejected !== undefined) {
+      obj.rewards_rejected = message.rewards_rejected;
+    }
     return obj;
   },
 
@@ -1521,6 +1722,9 @@ export const TrainProgress: MessageFns<TrainProgress> = {
     message.percentage = object.percentage ?? 0;
     message.elapsed_s = object.elapsed_s ?? 0;
     message.remaining_s = object.remaining_s ?? 0;
+    message.kl = object.kl ?? undefined;
+    message.rewards_chosen = object.rewards_chosen ?? undefined;
+    message.rewards_rejected = object.rewards_rejected ?? undefined;
     return message;
   },
 };
@@ -2146,18 +2350,23 @@ export const CancelJobResponse: MessageFns<CancelJobResponse> = {
 
 /**
  * The outer loop (AERO-SPEC 3): assembles the staggered KTO dataset of a round and trains the next
- * model with LLaMA-Factory or the embedded engine. Examples are read from the run store, a folder
- * shared with the orchestrator: <runs_dir>/<run_id>/rounds/<round>/examples.jsonl, one KtoExample per
- * line in proto3 JSON form (KtoExample.toJSON; a missing label means false). Datasets are written to
- * <runs_dir>/<run_id>/datasets/ and jobs to <runs_dir>/<run_id>/training/r<round>/.
+ * model with LLaMA-Factory or the embedded engine. The caller sends each round's examples in
+ * BuildDatasetRequest.round_examples; the trainer keeps them in a run folder under its own runs_dir
+ * (<runs_dir>/<run_id>/rounds/<round>/examples.jsonl, one KtoExample per line in proto3 JSON form), so
+ * it shares no folder with the caller and may run on another host. Datasets are written to
+ * <runs_dir>/<run_id>/datasets/ and jobs to <runs_dir>/<run_id>/training/r<round>/ of that runs_dir;
+ * the paths in the responses are paths on the trainer's host. Deprecated: a request without
+ * round_examples reads the examples files from a runs_dir shared with the caller, which wrote them.
  */
 export type TrainerServiceService = typeof TrainerServiceService;
 export const TrainerServiceService = {
   /**
-   * Writes the round's KTO dataset and dataset_info.json into the run folder. NOT_FOUND: unknown run;
-   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty
-   * result; INVALID_ARGUMENT: a field out of its range, or a dataset that could exceed 1000000 records
-   * or 268435456 characters of JSON Lines (each example counted ceil(weight) times), checked before
+   * Keeps the request's round_examples, then writes the round's KTO dataset and dataset_info.json into
+   * the trainer's run folder. NOT_FOUND: a round 1..round of which the trainer holds no examples (send
+   * it in round_examples), or without round_examples an unknown run; FAILED_PRECONDITION: without
+   * round_examples a round 1..round without examples.jsonl, a malformed record, or an empty result;
+   * INVALID_ARGUMENT: a field out of its range, or a dataset that could exceed 1000000 records or
+   * 268435456 characters of JSON Lines (each example counted ceil(weight) times), checked before
    * anything is built and naming the weight to lower (and replay_pool_size when the pool adds to it).
    */
   buildDataset: {
@@ -2212,10 +2421,12 @@ export const TrainerServiceService = {
 
 export interface TrainerServiceServer extends UntypedServiceImplementation {
   /**
-   * Writes the round's KTO dataset and dataset_info.json into the run folder. NOT_FOUND: unknown run;
-   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty
-   * result; INVALID_ARGUMENT: a field out of its range, or a dataset that could exceed 1000000 records
-   * or 268435456 characters of JSON Lines (each example counted ceil(weight) times), checked before
+   * Keeps the request's round_examples, then writes the round's KTO dataset and dataset_info.json into
+   * the trainer's run folder. NOT_FOUND: a round 1..round of which the trainer holds no examples (send
+   * it in round_examples), or without round_examples an unknown run; FAILED_PRECONDITION: without
+   * round_examples a round 1..round without examples.jsonl, a malformed record, or an empty result;
+   * INVALID_ARGUMENT: a field out of its range, or a dataset that could exceed 1000000 records or
+   * 268435456 characters of JSON Lines (each example counted ceil(weight) times), checked before
    * anything is built and naming the weight to lower (and replay_pool_size when the pool adds to it).
    */
   buildDataset: handleUnaryCall<BuildDatasetRequest, BuildDatasetResponse>;
@@ -2237,10 +2448,12 @@ export interface TrainerServiceServer extends UntypedServiceImplementation {
 
 export interface TrainerServiceClient extends Client {
   /**
-   * Writes the round's KTO dataset and dataset_info.json into the run folder. NOT_FOUND: unknown run;
-   * FAILED_PRECONDITION: a round 1..round without examples.jsonl, a malformed record, or an empty
-   * result; INVALID_ARGUMENT: a field out of its range, or a dataset that could exceed 1000000 records
-   * or 268435456 characters of JSON Lines (each example counted ceil(weight) times), checked before
+   * Keeps the request's round_examples, then writes the round's KTO dataset and dataset_info.json into
+   * the trainer's run folder. NOT_FOUND: a round 1..round of which the trainer holds no examples (send
+   * it in round_examples), or without round_examples an unknown run; FAILED_PRECONDITION: without
+   * round_examples a round 1..round without examples.jsonl, a malformed record, or an empty result;
+   * INVALID_ARGUMENT: a field out of its range, or a dataset that could exceed 1000000 records or
+   * 268435456 characters of JSON Lines (each example counted ceil(weight) times), checked before
    * anything is built and naming the weight to lower (and replay_pool_size when the pool adds to it).
    */
   buildDataset(

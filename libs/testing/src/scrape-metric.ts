@@ -1,7 +1,7 @@
-/** The port the gateway logged for its Prometheus endpoint ("metrics listening"). */
+/** The port a service (the gateway, the orchestrator) logged for its Prometheus endpoint ("metrics listening"). */
 export function metricsPortOf(stderr: string): number {
   const match = /"msg":"metrics listening","metrics_port":(\d+)/.exec(stderr);
-  if (!match) throw new Error(`the gateway logged no metrics port; stderr:\n${stderr}`);
+  if (!match) throw new Error(`no metrics port in the log; stderr:\n${stderr}`);
   return Number(match[1]);
 }
 

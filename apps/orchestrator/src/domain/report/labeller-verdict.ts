@@ -1,0 +1,35 @@
+/** One round's comparison of the labellers on the same converged questions with a known answer. */
+export interface LabellerRound {
+  iccAccuracy: number | undefined;
+  majorityAccuracy: number | undefined;
+  /** Questions both accuracies are over. */
+  judged: number;
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+/**
+ * One sentence saying which labeller was right more often: the one that won more rounds, or, when
+ * they won as many, the one with the higher accuracy over all judged questions (each round weighted
+ * by its questions, so a round of 3 questions does not count as much as one of 300).
+ */
+export function labellerVerdict(rounds: readonly LabellerRound[]): string {
+  const judged = rounds.filter((r): r is LabellerRound & { iccAccuracy: number; majorityAccuracy: number } => r.judged > 0 && r.iccAccuracy !== undefined && r.majorityAccuracy !== undefined);
+  if (judged.length === 0) return 'No round has a converged question with a known answer, so ICC and the majority vote cannot be compared.';
+  const icc = judged.filter((r) => r.iccAccuracy > r.majorityAccuracy).length;
+  const majority = judged.filter((r) => r.majorityAccuracy > r.iccAccuracy).length;
+  const ties = judged.length - icc - majority;
+  const questions = judged.reduce((sum, r) => sum + r.judged, 0);
+  const mean = (pick: (r: (typeof judged)[number]) => number) => judged.reduce((sum, r) => sum + pick(r) * r.judged, 0) / questions;
+  const [iccMean, majorityMean] = [mean((r) => r.iccAccuracy), mean((r) => r.majorityAccuracy)];
+  const winner = icc !== majority ? (icc > majority ? 'icc' : 'majority') : iccMean !== majorityMean ? (iccMean > majorityMean ? 'icc' : 'majority') : undefined;
+  const of = `of ${judged.length} round${judged.length === 1 ? '' : 's'}`;
+  const tied = ties ? `, ${ties} tied` : '';
+  const head =
+    winner === 'icc'
+      ? `ICC won: its consensus was right more often than the majority vote in ${icc} ${of} (the majority vote in ${majority}${tied})`
+      : winner === 'majority'
+        ? `The majority vote won: it was right more often than ICC's consensus in ${majority} ${of} (ICC in ${icc}${tied})`
+        : `Neither labeller won: each was right more often in ${icc} ${of}${tied}`;
+  return `${head}; over the ${questions} judged questions, ICC's consensus was right ${pct(iccMean)} of the time and the majority vote ${pct(majorityMean)}.`;
+}
