@@ -34,6 +34,7 @@ describe('inner loop end to end on the embedded engine', () => {
       AERO__ENGINE__MODEL: model.dir,
       AERO__ENGINE__MAX_MODEL_LEN: String(model.contextLength),
       AERO__PROMPTS__PROFILE: 'embedded',
+      AERO__AERO__SOLVER_LABELS: 'code',   // the r1 / s1 / s2 examples checked below; config.yaml's default is paper
       AERO__AERO__MAX_TOKENS__SOLVER: String(MAX_TOKENS),
       AERO__AERO__MAX_TOKENS__REFINER: String(MAX_TOKENS),
     });

@@ -61,7 +61,8 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
     [synth, analyzer] = await Promise.all([startScriptedSynth(ALWAYS_19), startServiceProcess('apps/analyzer/src/main.ts', ['--port', '0'])]);
     const env = { AERO__SERVICES__SYNTH__ADDRESS: synth.address, AERO__SERVICES__ANALYZER__ADDRESS: analyzer.address };
     [verifier, paperVerifier] = await Promise.all([
-      startServiceProcess(ENTRY, ['--port', '0'], { env }),
+      // The original code's labels, which most cases below spell out; config.yaml's default is paper.
+      startServiceProcess(ENTRY, ['--port', '0'], { env: { ...env, AERO__AERO__SOLVER_LABELS: 'code' } }),
       startServiceProcess(ENTRY, ['--port', '0'], { env: { ...env, AERO__AERO__SOLVER_LABELS: 'paper' } }),
     ]);
     client = connect(VerifierServiceClient, verifier.address);
