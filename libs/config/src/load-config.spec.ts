@@ -64,6 +64,16 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['orchestrator:\n  metrics_port: 70000\n', 'orchestrator.metrics_port'],
+    ['orchestrator:\n  metrics_port: -2\n', 'orchestrator.metrics_port'],
+    ['orchestrator:\n  resume_interrupted: sometimes\n', 'orchestrator.resume_interrupted'],
+  ])('names a bad orchestrator setting (%j)', (yaml, key) => {
+    const error = configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} }));
+    expect(error.keys).toEqual([key]);
+    expect(error.message).toContain(key);
+  });
+
+  it.each([
     ['pref_ftx: -1', 'training.kto.pref_ftx'],
     ['learning_rate: 2', 'training.kto.learning_rate'],
   ])('names an out-of-range KTO setting (%s)', (line, key) => {
