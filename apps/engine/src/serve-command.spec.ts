@@ -47,13 +47,19 @@ describe('serve (child process, real sockets)', () => {
     expect(r.choices[0].text).toBe(r.choices[1].text);
   });
 
-  it('accepts up to 8 stop strings and names the parameter beyond that', async () => {
+  it('accepts up to 8 stop strings of up to 256 characters and names the parameter beyond that', async () => {
     const free = await client.completions.create({ model: 'tiny', prompt: 'Solve 5+6\n', temperature: 0, max_tokens: 12 });
     const text = free.choices[0].text;
     const stop = [...Array.from({ length: 7 }, (_, i) => `~never${i}~`), text.slice(4, 6)];
     const r = await client.completions.create({ model: 'tiny', prompt: 'Solve 5+6\n', temperature: 0, max_tokens: 12, stop });
     expect(r.choices[0]).toMatchObject({ text: text.slice(0, text.indexOf(stop[7])), finish_reason: 'stop' });
     await expect(client.completions.create({ model: 'tiny', prompt: 'x', stop: [...stop, 'ninth'] })).rejects.toMatchObject({ status: 400, param: 'stop' });
+    const long = 'x'.repeat(257);
+    const tooLong: [string | string[], string][] = [[long, 'stop'], [['\n', long], 'stop.1']];
+    for (const [value, param] of tooLong) {
+      await expect(client.completions.create({ model: 'tiny', prompt: 'x', max_tokens: 2, stop: value })).rejects.toMatchObject({ status: 400, param });
+    }
+    expect((await client.completions.create({ model: 'tiny', prompt: 'x', max_tokens: 2, stop: ['y'.repeat(256)] })).choices).toHaveLength(1);
   });
 
   it('exports vLLM-named Prometheus counters on /metrics', async () => {

@@ -100,6 +100,8 @@ describe('InferenceGatewayService over one embedded engine', () => {
     ['an unknown role', { prompt: 'x', n: 1, role: 42 as Role }, 'role'],
     ['a seed beyond uint32', { prompt: 'x', n: 1, seed: 2 ** 32 }, 'seed'],
     ['an unknown chat role', { messages: [{ role: 'oracle', content: 'x' }], n: 1 }, 'messages.0.role'],
+    ['nine stop sequences', { prompt: 'x', n: 1, stop: Array.from({ length: 9 }, (_, i) => `~${i}~`) }, 'stop: must hold at most 8 strings'],
+    ['a stop sequence of 2 MiB', { prompt: 'x', n: 1, stop: ['\n', 'x'.repeat(2 ** 21)] }, 'stop.1: must be at most 256 characters'],
     ['max_tokens at the model limit', { prompt: 'x', n: 1, max_tokens: CONTEXT }, 'max_tokens'],
     ['a prompt longer than the context (the engine refuses it)', { prompt: 'x'.repeat(CONTEXT + 10), n: 1, max_tokens: 4 }, 'prompt'],
   ])('rejects %s with INVALID_ARGUMENT naming the field', async (_, request, field) => {

@@ -11,8 +11,8 @@ import { writeTestConfig } from './testing/test-config';
 import { testModel } from './testing/test-model';
 import { watchUntil } from './testing/watch-until';
 
-// A tiny one-round run on the real services, stopped once it has trained and moved to another run
-// store, where it reports and resumes to its end; then a run branched off its round-1 checkpoint
+// A tiny one-round run on the real services, stopped once it has trained (its journal cut back to
+// before model_trained) and moved to another run store, where it reports and resumes to its end; then a run branched off its round-1 checkpoint
 // (evaluated on that checkpoint), and questions to its checkpoints through the RPC and the CLI.
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'orchestrator-branch-'));
@@ -49,7 +49,13 @@ it('moves a stopped run to another store, where it reports and resumes; branches
     a.client.close();
     await a.process.stop();
   }
-  const recorded = fs.readFileSync(path.join(storeA, 'runs/moved/run.json'), 'utf8') + fs.readFileSync(path.join(storeA, 'runs/moved/journal.jsonl'), 'utf8');
+  // As if it had been cancelled after its training job finished but before model_trained was journalled:
+  // resuming takes the model from the trainer's job.json, which must name it where the run folder is then.
+  const journalA = path.join(storeA, 'runs/moved/journal.jsonl');
+  const lines = fs.readFileSync(journalA, 'utf8').trim().split('\n');
+  const trainedAt = lines.findIndex((l) => RunEvent.fromJSON(JSON.parse(l)).event?.$case === 'model_trained');
+  fs.writeFileSync(journalA, [...lines.slice(0, trainedAt), lines.at(-1)].join('\n') + '\n');
+  const recorded = ['run.json', 'journal.jsonl', 'training/r1/job.json'].map((file) => fs.readFileSync(path.join(storeA, 'runs/moved', file), 'utf8')).join('');
   expect(recorded).not.toContain(storeA);
   fs.mkdirSync(path.join(storeB, 'runs'));
   fs.renameSync(path.join(storeA, 'runs/moved'), path.join(storeB, 'runs/moved'));
@@ -64,8 +70,11 @@ it('moves a stopped run to another store, where it reports and resumes; branches
   expect(resumed.stdout).toContain('run moved finished all 1 rounds');
   const events = journal(movedDir);
   const resumedAt = events.findLastIndex((e) => e.event?.$case === 'state_changed' && e.event.value.state === RunState.RUN_STATE_RUNNING);
-  const afterResume = events.slice(resumedAt).map((e) => (e.event?.$case === 'model_served' ? `served ${e.event.value.checkpoint}` : e.event?.$case));
-  expect(afterResume).toEqual(expect.arrayContaining(['served ./training/r1/model', 'evaluation', 'round_finished']));
+  const afterResume = events.slice(resumedAt).map((e) => {
+    const body = e.event;
+    return body?.$case === 'model_served' ? `served ${body.value.checkpoint}` : body?.$case === 'model_trained' ? `trained ${body.value.model_path}` : body?.$case;
+  });
+  expect(afterResume).toEqual(expect.arrayContaining(['trained ./training/r1/model', 'served ./training/r1/model', 'evaluation', 'round_finished']));
 
   const b = await startOrchestrator(configB, false);
   let reply: string | undefined;

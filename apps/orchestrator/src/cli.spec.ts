@@ -59,7 +59,7 @@ describe('aero run, Ctrl-C, resume, status', () => {
     expect(out).toMatch(/\[#+-*\] \d+\/4 questions · mastery \d+ · zpd \d+ · chaos \d+/);
     expect(out).toContain('run by-cli finished all 1 rounds');
     const table = out.slice(out.indexOf('Per-round summary of run by-cli'));
-    expect(table).toMatch(/round +questions +mastery +zpd +chaos +ICC conv\/div +generator \+\/− +solver \+\/− +refiner \+\/− +dataset +train loss +arithmetic acc/);
+    expect(table).toMatch(/round +questions +mastery +zpd +chaos +ICC conv\/div\/unconf +generator \+\/− +solver \+\/− +refiner \+\/− +dataset +train loss +arithmetic acc/);
     expect(table).toMatch(/\n0 \(initial\) +\d+\.\d%\n/);
     expect(table).toMatch(/\n1 +4 +\d+ +\d+ +\d+ +\d+\/\d+ +\d+\/\d+ +\d+\/\d+ +\d+\/\d+ +\d+ +\d+\.\d{4} +\d+\.\d%\n/);
     const report = path.join(work, 'runs', 'by-cli', 'report.html');

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '@aero/testing';
-import { PALETTE } from './domain/report/chart-frame';
+import { PALETTE } from './domain/report/series-style';
 import { reportJournal, stoppedJournal } from './testing/report-fixture';
 import { screenshotPage } from './testing/screenshot-page';
 import { writeRunFixture } from './testing/write-run-fixture';

@@ -19,6 +19,7 @@ runService({
       lock: new StoreLock(config.runs_dir),
       services: () => connector.services(),
       configFile,
+      metrics: metrics?.served,
       log,
       code: await gitCommitOf(__dirname),
     });

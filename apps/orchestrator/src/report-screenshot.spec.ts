@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '@aero/testing';
 import { RunStore } from './adapters/run-store';
-import { PALETTE } from './domain/report/chart-frame';
+import { PALETTE } from './domain/report/series-style';
 import { reportJournal, reportRecords } from './testing/report-fixture';
 import { runChromium } from './testing/run-chromium';
 import { screenshotPage } from './testing/screenshot-page';

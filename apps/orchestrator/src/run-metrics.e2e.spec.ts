@@ -11,7 +11,8 @@ import { testModel } from './testing/test-model';
 import { watchUntil } from './testing/watch-until';
 
 // A one-round run in local mode through the real services on the tiny test model, its orchestrator's
-// /metrics scraped over HTTP while the run goes and once it is done: the numbers must be the run's.
+// /metrics scraped over HTTP while the run goes and once it is done (cancelled and resumed on the way):
+// the numbers must be the run's, and its journal must say where they are served.
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'orchestrator-metrics-'));
 const RUN = 'measured';
@@ -24,7 +25,7 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-it("exports the run's round, phase, accuracy, zone shares, ICC accuracy and KTO examples on the orchestrator's /metrics", async () => {
+it("records where it serves the run metrics, and exports the run's round, phase, accuracy, zone shares, ICC accuracy and KTO examples on the orchestrator's /metrics", async () => {
   const o = await startOrchestrator(configFile, false);
   try {
     // --port 0 (a free gRPC port) makes the metrics port free too, and the orchestrator logs it.
@@ -38,7 +39,15 @@ it("exports the run's round, phase, accuracy, zone shares, ICC accuracy and KTO 
     expect(await metric('aero_runs', 'state="RUNNING"')).toBe(1);
     expect(await metric('aero_run_accuracy', rl(',benchmark="arithmetic",round="0"'))).toBe(baseline?.event?.$case === 'evaluation' ? baseline.event.value.pass_at_1 : NaN);
 
-    await watchUntil(o, RUN, ended, baseline?.sequence);
+    // Every drive records where its metrics are served, right after the run turns RUNNING: the start, then a resume.
+    expect((await unaryCall(o.client.cancelRun.bind(o.client), { run_id: RUN })).run?.state).toBe(RunState.RUN_STATE_CANCELLED);
+    await unaryCall(o.client.resumeRun.bind(o.client), { run_id: RUN });
+    const events = await watchUntil(o, RUN, ended);
+    const drives = events.flatMap((e, i) => (e.event?.$case === 'state_changed' && e.event.value.state === RunState.RUN_STATE_RUNNING ? [events[i + 1]?.event] : []));
+    expect(drives).toEqual([0, 1].map(() => ({ $case: 'metrics_served', value: { metrics_url: `http://127.0.0.1:${port}/metrics`, port } })));
+    const served = await fetch(drives[1]?.$case === 'metrics_served' ? drives[1].value.metrics_url : '');
+    expect([served.status, (await served.text()).includes(`aero_run_round{run="${RUN}"}`)]).toEqual([200, true]);
+
     const { run } = await unaryCall(o.client.getRun.bind(o.client), { run_id: RUN });
     expect(run?.state).toBe(RunState.RUN_STATE_SUCCEEDED);
     const [summary] = run?.round_summaries ?? [];

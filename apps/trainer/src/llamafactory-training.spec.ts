@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { status as Status } from '@grpc/grpc-js';
-import { BuildDatasetRequest, CancelJobRequest, GetJobRequest, JobState, TrainerServiceClient, TrainRequest } from '@aero/contracts';
+import { BuildDatasetRequest, CancelJobRequest, GetJobRequest, JobState, TrainerServiceClient, TrainRequest, type TrainProgress } from '@aero/contracts';
 import { unaryCall } from '@aero/service-kit';
 import { collectTrain } from './testing/collect-train';
 import { installLlamafactoryStandIn, type StandInCall, type StandInRendered } from './testing/install-llamafactory-stand-in';
@@ -85,6 +85,19 @@ describe('llamafactory backend, driven end to end through a stand-in llamafactor
 
     const steps = messages.filter((m) => m.job?.progress).map((m) => m.job!.progress!.current_steps);
     expect(steps[steps.length - 1]).toBe(6);
+    // LLaMA-Factory logs KTO's KL and rewards only to trainer_state.json, once training ended: the
+    // stream then sends every logged step again with them, as the embedded engine's steps carry them.
+    const output = path.join(jobDir, 'output');
+    const lines = fs.readFileSync(path.join(output, 'trainer_log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.filter((l) => 'kl' in l || 'rewards_chosen' in l)).toEqual([]);
+    const history = (JSON.parse(fs.readFileSync(path.join(output, 'trainer_state.json'), 'utf8')) as { log_history: Record<string, number>[] }).log_history.filter((e) => 'kl' in e);
+    const sent = messages.flatMap((m) => (m.job?.progress ? [JSON.stringify(m.job.progress)] : [])).filter((p, i, all) => p !== all[i - 1]).map((p) => JSON.parse(p) as TrainProgress);
+    const completed = sent.findIndex((p) => p.kl !== undefined);
+    expect(sent.slice(0, completed).map((p) => [p.current_steps, p.kl])).toEqual(lines.map((l) => [l.current_steps, undefined]));
+    expect(sent.slice(completed).map((p) => [p.current_steps, p.loss, p.kl, p.rewards_chosen, p.rewards_rejected])).toEqual(
+      history.map((e) => [e.step, e.loss, e.kl, e['rewards/chosen'], e['rewards/rejected']]),
+    );
+    expect(history.map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6]);
     const last = messages[messages.length - 1].job!;
     expect(last).toMatchObject({ state: JobState.JOB_STATE_SUCCEEDED, model_path: path.join(jobDir, 'model'), warnings: [] });
     expect(fs.readdirSync(last.model_path).sort()).toEqual(['config.json', 'model.safetensors']);

@@ -205,6 +205,12 @@ describe('TrainerService RPCs', () => {
       expect(error?.details).toContain(field);
     });
 
+    it.each(['-rf', '--help', '-/model', 'owner/-name'])('refuses base_model %j with INVALID_ARGUMENT naming it before looking up the run', async (baseModel) => {
+      const { error } = await train({ ...valid, run_id: 'no-such-run', base_model: baseModel });
+      expect(error?.code).toBe(Status.INVALID_ARGUMENT);
+      expect(error?.details).toContain('base_model: must be an absolute model folder path or a hub id');
+    });
+
     it('answers NOT_FOUND for an unknown run and FAILED_PRECONDITION for a dataset not built or a missing model', async () => {
       expect((await train({ ...valid, run_id: 'no-such-run' })).error?.code).toBe(Status.NOT_FOUND);
       const unbuilt = await train({ ...valid, round: 2, dataset: 'aero_r2' });

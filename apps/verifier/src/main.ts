@@ -14,6 +14,7 @@ runService({
       equivalence: new EquivalenceChecker(analyzerClient, config.services.analyzer.address),
       solverLabels: config.aero.solver_labels,
       labeller: config.aero.labeller,
+      consensus: config.aero.icc_consensus,
     });
     return {
       services: [service],

@@ -1,6 +1,7 @@
 import { status as Status } from '@grpc/grpc-js';
 import {
   AnalyzerServiceClient,
+  IccConsensus,
   IccOutcome,
   Labeller,
   QuestionStatus,
@@ -151,6 +152,16 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
     ]);
   });
 
+  it('leaves an agreement on an answer no top cluster holds unconfirmed when the request asks for c1_or_c2', async () => {
+    synth.script(() => ({ text: '12+7=21\n\\boxed{21}', answer: '21' }));
+    const [strict, paper] = await Promise.all([
+      verify(request({ icc_consensus: IccConsensus.ICC_CONSENSUS_C1_OR_C2 })),
+      verify(request({ icc_consensus: IccConsensus.ICC_CONSENSUS_ANY })),
+    ]);
+    expect([strict.outcome, strict.consensus, strict.refinements.length, strict.examples.length]).toEqual([IccOutcome.ICC_OUTCOME_UNCONFIRMED, '', 2, 1]);
+    expect([paper.outcome, paper.consensus]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '21']);
+  });
+
   it('takes the paper labels from aero.solver_labels when the request leaves them unspecified', async () => {
     const c = connect(VerifierServiceClient, paperVerifier.address);
     clients.push(c);
@@ -175,6 +186,7 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
     ],
     ['an unsafe question id', () => request({ question: { ...request().question!, id: '../x' } }), 'question.id'],
     ['an unknown labeller', () => request({ labeller: 7 as Labeller }), 'labeller'],
+    ['an unknown consensus rule', () => request({ icc_consensus: 3 as IccConsensus }), 'icc_consensus'],
     ['a seed whose second refinement would be seeded beyond uint32', () => request({ seed: 2 ** 32 - 1 }), 'seed'],
     ['a refiner temperature above 2', () => request({ refiner_temperature: 2.5 }), 'refiner_temperature'],
     ['a sample text longer than the analyzer takes', () => request({ samples: [{ ...analyzed.samples[0], text: 'x'.repeat(1_000_001) }, ...analyzed.samples.slice(1)] }), 'samples.0.text'],

@@ -73,6 +73,8 @@ export const aeroSchema = z
     solver_labels: z.enum(['code', 'paper']).default('code'),
     /** Who labels ZPD questions: ICC, or plain majority vote (the paper's ablation of ICC). */
     labeller: z.enum(['icc', 'majority']).default('icc'),
+    /** Which agreement of ICC's two refinements is the consensus: any (the paper's), or only one on c1's or c2's answer. */
+    icc_consensus: z.enum(['any', 'c1_or_c2']).default('any'),
     /** ZPD bounds on normalised entropy. */
     zpd: z
       .strictObject({ mastery_below: probability.default(0.3), chaos_above: probability.default(0.7) })

@@ -1,3 +1,5 @@
+import { writeOutput } from './write-output';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -14,7 +16,7 @@ export interface Logger {
 export function createLogger(
   base: Record<string, unknown>,
   level: LogLevel = 'info',
-  write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+  write: (line: string) => void = (line) => writeOutput(process.stderr, line + '\n'),
 ): Logger {
   const emit = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (rank[lvl] < rank[level]) return;

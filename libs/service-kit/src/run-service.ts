@@ -4,6 +4,7 @@ import { watchParent } from '@aero/process';
 import type { GrpcService } from './grpc-service';
 import { createLogger, type Logger } from './logger';
 import { startServer } from './start-server';
+import { watchOutput, writeOutput } from './write-output';
 
 export interface ServiceMain {
   /** Config key of the service (services.<name>). */
@@ -30,6 +31,9 @@ export async function runService(main: ServiceMain, argv: string[] = process.arg
   });
   const config = loadConfig({ file: values.config });
   const log = createLogger({ service: main.name, pid: process.pid }, config.logging.level);
+  // Output that cannot be written (a full disk, a reader gone) is given up on; the service serves on.
+  watchOutput(process.stdout, (error) => log.warn('stdout failed: nothing more is written to it', { error: error.message }));
+  watchOutput(process.stderr);
   const endpoint = config.services[main.name];
   const port = values.port === undefined ? endpoint.port : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
@@ -38,7 +42,7 @@ export async function runService(main: ServiceMain, argv: string[] = process.arg
 
   const built = await main.build({ config, log });
   const server = await startServer({ services: built.services, host, port, log, authToken, tls: config.services.tls, maxRequestBytes: main.maxRequestBytes });
-  process.stdout.write(JSON.stringify({ event: 'listening', service: main.name, host, port: server.port }) + '\n');
+  writeOutput(process.stdout, JSON.stringify({ event: 'listening', service: main.name, host, port: server.port }) + '\n');
   log.info('serving', { host, port: server.port, auth: authToken !== undefined, tls: config.services.tls.enabled });
 
   let stopping = false;

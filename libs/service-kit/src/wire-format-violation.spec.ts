@@ -24,6 +24,7 @@ describe('wireFormatViolation', () => {
       seed: 4_294_967_294,
       allow_judge: true,
       labeller: 1,
+      icc_consensus: 2,
     }).finish();
     expect(violation('VerifyRequest', verify)).toBeUndefined();
     expect(violation('StartRunRequest', StartRunRequest.encode({ name: 'n', config_overrides: { 'aero.rounds': '2', x: '' } } as StartRunRequest).finish())).toBeUndefined();

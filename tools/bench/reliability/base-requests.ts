@@ -108,6 +108,7 @@ export const BASE_REQUESTS: Record<string, BaseRequest> = {
       seed: '1',
       allow_judge: false,
       labeller: 'LABELLER_ICC',
+      icc_consensus: 'ICC_CONSENSUS_C1_OR_C2',
     },
     required: ['run_id', 'round', 'question', 'question.id', 'question.text', 'question.prompt', 'solver_prompt', 'analysis', 'analysis.status'],
   },

@@ -7,8 +7,10 @@ import { z } from 'zod';
  */
 export const MAX_SAMPLES_PER_REQUEST = 128;
 
-// Up to 8 stop strings, as many as proto/aero/v1 GenerateRequest.stop allows.
-const stop = z.union([z.string(), z.array(z.string()).max(8)]).nullish();
+// Up to 8 stop strings of at most 256 characters, what proto/aero/v1 GenerateRequest.stop allows:
+// every one is matched against the text after each generated token.
+const stopString = z.string().max(256);
+const stop = z.union([stopString, z.array(stopString).max(8)]).nullish();
 
 // Fields every OpenAI sampling request shares. Unknown fields are tolerated, as vLLM does, but the
 // ones that would change the output in ways this engine cannot honour are rejected by name.

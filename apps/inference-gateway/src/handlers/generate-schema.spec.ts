@@ -8,6 +8,7 @@ const fieldsOf = (over: Partial<GenerateRequest>) => (schema.safeParse(request(o
 describe('generateSchema', () => {
   it('accepts a prompt request and a chat request', () => {
     expect(schema.safeParse(request({ temperature: 0, top_p: 1, max_tokens: 255, seed: 3, stop: ['\n'] })).success).toBe(true);
+    expect(schema.safeParse(request({ stop: Array.from({ length: 8 }, () => 'x'.repeat(256)) })).success).toBe(true);
     expect(schema.safeParse(request({ prompt: '', messages: [{ role: 'user', content: 'hi' }] })).success).toBe(true);
   });
 
@@ -25,6 +26,7 @@ describe('generateSchema', () => {
     ['max_tokens = 0', { max_tokens: 0 }, 'max_tokens'],
     ['nine stop sequences', { stop: Array.from({ length: 9 }, (_, i) => String(i)) }, 'stop'],
     ['an empty stop sequence', { stop: [''] }, 'stop.0'],
+    ['a stop sequence of 257 characters', { stop: ['\n', 'x'.repeat(257)] }, 'stop.1'],
   ])('rejects %s naming the field', (_, over, field) => {
     expect(fieldsOf(over)).toContain(field);
   });

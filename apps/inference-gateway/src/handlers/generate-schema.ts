@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Role } from '@aero/contracts';
 import type { GenerateInput } from '../domain/generate-input';
 
+const MAX_STOPS = 8;
+const MAX_STOP_CHARS = 256;
 const ROLES = [Role.ROLE_UNSPECIFIED, Role.ROLE_GENERATOR, Role.ROLE_SOLVER, Role.ROLE_REFINER, Role.ROLE_JUDGE];
 
 /**
@@ -28,7 +30,11 @@ export function generateSchema(maxModelLen: () => number): z.ZodType<GenerateInp
       max_tokens: z.number().int().min(1, 'must be in 1..1048576').max(1_048_576, 'must be in 1..1048576').optional(),
       // uint32, what the embedded engine keeps of a seed (vLLM would take int64).
       seed: z.number().int().min(0, 'must be in 0..4294967295').max(4_294_967_295, 'must be in 0..4294967295').optional(),
-      stop: z.array(z.string().min(1, 'must not be empty')).max(8),
+      // The bounds proto/aero/v1 GenerateRequest.stop documents, which the engine enforces too: each
+      // generated token is matched against every stop string, and vLLM sets no bound of its own.
+      stop: z
+        .array(z.string().min(1, 'must not be empty').max(MAX_STOP_CHARS, `must be at most ${MAX_STOP_CHARS} characters`))
+        .max(MAX_STOPS, `must hold at most ${MAX_STOPS} strings`),
       role: z.number().refine((r) => ROLES.includes(r), 'is not a known Role'),
     })
     .superRefine((r, ctx) => {

@@ -5,6 +5,7 @@ import {
   BuildDatasetRequest,
   BuildDatasetResponse,
   KtoHyperparameters,
+  IccConsensus,
   Labeller,
   Phase,
   Question,
@@ -225,6 +226,7 @@ export class RoundDriver {
         analysis,
         solver_labels: aero.solver_labels === 'paper' ? SolverLabels.SOLVER_LABELS_PAPER : SolverLabels.SOLVER_LABELS_CODE,
         labeller: aero.labeller === 'majority' ? Labeller.LABELLER_MAJORITY : Labeller.LABELLER_ICC,
+        icc_consensus: aero.icc_consensus === 'c1_or_c2' ? IccConsensus.ICC_CONSENSUS_C1_OR_C2 : IccConsensus.ICC_CONSENSUS_ANY,
         refiner_temperature: aero.temperatures.refiner,
         seed: seed('verify'),
         allow_judge: judge.enabled,
@@ -324,7 +326,10 @@ export class RoundDriver {
         for await (const update of this.services.train({ run_id: this.meta.id, round, dataset, base_model: baseModel, hyperparameters }, this.signal)) {
           job = update;
           const progress = update.progress;
-          if (progress && progress.current_steps > step) {
+          // A step sent again with the KL and rewards it lacked: LLaMA-Factory logs them only to the
+          // trainer_state.json it writes once training ended, and the trainer then sends every step again.
+          const completes = progress?.kl !== undefined && this.progress(round).training.findLast((t) => t.current_steps === progress.current_steps)?.kl === undefined;
+          if (progress && (progress.current_steps > step || completes)) {
             step = progress.current_steps;
             this.record(round, { $case: 'training_progress', value: progress });
           }

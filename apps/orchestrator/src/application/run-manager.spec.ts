@@ -153,3 +153,44 @@ describe('RunManager.cancel during training', () => {
     expect(runs.get('unconfirmed')).toMatchObject({ state: RunState.RUN_STATE_CANCELLED, error: expect.stringContaining('not confirmed stopped') });
   });
 });
+
+// A run resumed at its training step, against a trainer that streams LLaMA-Factory's steps without
+// KL and rewards, then, training ended, every step again with them (from its trainer_state.json).
+describe('RunManager recording training progress', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-manager-progress-'));
+  const runsDir = path.join(dir, 'runs');
+  const running = (step: number, kto: { kl?: number; rewards_chosen?: number; rewards_rejected?: number } = {}) =>
+    Job.fromPartial({ id: 'kto-r1', state: JobState.JOB_STATE_RUNNING, progress: { current_steps: step, total_steps: 2, loss: 0.7 - step / 10, lr: 0.001, ...kto } });
+  const services = {
+    gatewayStatus: async () => GetStatusResponse.fromPartial({}),
+    finishedJob: async () => undefined,
+    async *train() {
+      // Each step as the trainer streams it: a change of state repeats the step it is at.
+      for (const job of [running(1), running(1), running(2), running(1, { kl: 0.01, rewards_chosen: 0.1, rewards_rejected: -0.1 }), running(2, { kl: 0.02, rewards_chosen: 0.2, rewards_rejected: -0.2 })]) yield job;
+      yield { ...running(2, { kl: 0.02, rewards_chosen: 0.2, rewards_rejected: -0.2 }), state: JobState.JOB_STATE_SUCCEEDED, model_path: path.join(runsDir, 'kto/training/r1/model') };
+    },
+    // The step after training: serving the model, which this trainer-only fake ends the run at.
+    servingStatus: async () => {
+      throw new Error('no gateway in this test');
+    },
+  } as unknown as AeroServices;
+  const runs = new RunManager({ store: new RunStore(runsDir), lock: new StoreLock(runsDir), services: async () => services, log: createLogger({}, 'error', () => undefined) });
+  afterAll(async () => {
+    await runs.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('journals each step once, then again each step the trainer completes with KL and rewards', async () => {
+    writeRunFixture(runsDir, 'kto', journalBuilder().state(RunState.RUN_STATE_RUNNING).evaluation(0, 0.4).generated(1, 0).dataset(1).state(RunState.RUN_STATE_CANCELLED).events);
+    runs.resume('kto');
+    for await (const _ of runs.watch('kto', 0, new AbortController().signal));
+    const journalled = new RunStore(runsDir).readEvents('kto').flatMap((e) => (e.event?.$case === 'training_progress' ? [e.event.value] : []));
+    expect(journalled.map((p) => [p.current_steps, p.kl, p.rewards_chosen, p.rewards_rejected])).toEqual([
+      [1, undefined, undefined, undefined],
+      [2, undefined, undefined, undefined],
+      [1, 0.01, 0.1, -0.1],
+      [2, 0.02, 0.2, -0.2],
+    ]);
+    expect(runs.get('kto').round_summaries[0]?.train_loss).toBeCloseTo(0.5, 12);
+  });
+});

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { status as Status } from '@grpc/grpc-js';
 import { ConfigError, loadConfig } from '@aero/config';
-import { RunState, type ChatRequest, type ChatResponse, type Run, type RunEvent, type RunOrigin } from '@aero/contracts';
+import { RunState, type ChatRequest, type ChatResponse, type MetricsServed, type Run, type RunEvent, type RunOrigin } from '@aero/contracts';
 import { loadTemplates, rolePrompts } from '@aero/prompts';
 import { RpcError, type FieldViolation, type Logger } from '@aero/service-kit';
 import type { AeroServices } from '../adapters/aero-services';
@@ -28,6 +28,8 @@ export interface RunManagerDeps {
   services: () => Promise<AeroServices>;
   /** The orchestrator's config file, the base of every run's config. */
   configFile?: string;
+  /** Where this orchestrator serves the run metrics; undefined when it serves none (orchestrator.metrics_port -1). */
+  metrics?: MetricsServed;
   log: Logger;
   now?: () => Date;
   /** The orchestrator's git commit, read once at its start: the code a process runs does not change under it. */
@@ -269,6 +271,8 @@ export class RunManager {
     setMaxListeners(0, controller.signal);
     try {
       session.append(session.view.currentRound, { $case: 'state_changed', value: { state: RunState.RUN_STATE_RUNNING, error: '' } });
+      // Each drive: a resumed run may be driven by another orchestrator process, serving elsewhere.
+      if (this.deps.metrics) session.append(session.view.currentRound, { $case: 'metrics_served', value: this.deps.metrics });
     } catch (error) {
       session.close();
       throw error;

@@ -11,7 +11,7 @@ const PLAIN_STATUS_EVERY_MS = 15_000;
  * last status always.
  */
 export class ProgressPrinter {
-  private readonly tally: RoundTally = { mastery: 0, zpd: 0, chaos: 0, converged: 0, diverged: 0 };
+  private readonly tally: RoundTally = { mastery: 0, zpd: 0, chaos: 0, converged: 0, diverged: 0, unconfirmed: 0 };
   /** The status line on screen (terminal) or not yet printed (pipe). */
   private status?: string;
   private lastPlainStatus = 0;

@@ -41,6 +41,9 @@ export function applyRunEvent(view: RunView, event: RunEvent): void {
     case 'model_served':
       view.servedModel = body.value.checkpoint;
       return;
+    case 'metrics_served':
+      view.metricsUrl = body.value.metrics_url;
+      return;
     case 'evaluation':
       roundProgressOf(view, event.round).evaluations.set(body.value.benchmark, body.value);
       return;

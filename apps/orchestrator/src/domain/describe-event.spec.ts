@@ -4,7 +4,7 @@ import { describeEvent, type RoundTally } from './describe-event';
 
 const aero = fixtureMeta({ rounds: 3, questions_per_round: 40, sampling_n: 8 }).config.aero;
 const event = (round: number, body: RunEvent['event']) => ({ ...RunEvent.fromPartial({ sequence: 1, round }), event: body });
-const tally = (): RoundTally => ({ mastery: 0, zpd: 0, chaos: 0, converged: 0, diverged: 0 });
+const tally = (): RoundTally => ({ mastery: 0, zpd: 0, chaos: 0, converged: 0, diverged: 0, unconfirmed: 0 });
 
 describe('describeEvent', () => {
   it('says what each phase does in AERO terms', () => {
@@ -22,12 +22,19 @@ describe('describeEvent', () => {
     const second = recorded(2, QuestionStatus.QUESTION_STATUS_CHAOS, IccOutcome.ICC_OUTCOME_SKIPPED_NOT_ZPD);
     expect(second.line).toBeUndefined();
     expect(second.status).toBe('  [############------------] 2/4 questions · mastery 0 · zpd 1 · chaos 1 · ICC converged 1, diverged 0');
+    const third = recorded(3, QuestionStatus.QUESTION_STATUS_ZPD, IccOutcome.ICC_OUTCOME_UNCONFIRMED);
+    expect(third.status).toBe('  [##################------] 3/4 questions · mastery 0 · zpd 2 · chaos 1 · ICC converged 1, diverged 0, unconfirmed 1');
   });
 
   it('names the served model and, when the gateway has one, its metrics endpoint', () => {
     const served = (metrics_url: string) => describeEvent(event(1, { $case: 'model_served', value: { checkpoint: '/m/r1', metrics_url } }), 'r', aero, tally()).line;
     expect(served('')).toBe('  the inference gateway now serves /m/r1');
     expect(served('http://127.0.0.1:40123/metrics')).toBe('  the inference gateway now serves /m/r1 (metrics: http://127.0.0.1:40123/metrics)');
+  });
+
+  it("names where the orchestrator serves the run's metrics", () => {
+    const served = describeEvent(event(0, { $case: 'metrics_served', value: { metrics_url: 'http://gpu-7:9465/metrics', port: 9465 } }), 'r', aero, tally());
+    expect(served).toEqual({ line: '  run metrics (Prometheus): http://gpu-7:9465/metrics' });
   });
 
   it('keeps a line for a question a service refused', () => {

@@ -18,6 +18,7 @@ export interface RoundTally {
   chaos: number;
   converged: number;
   diverged: number;
+  unconfirmed: number;
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -46,8 +47,10 @@ export function describeEvent(event: RunEvent, runId: string, aero: AeroConfig['
       return { line: phaseLine(body.value.phase, event.round, round, aero) };
     case 'model_served':
       return { line: `  the inference gateway now serves ${body.value.checkpoint}${body.value.metrics_url ? ` (metrics: ${body.value.metrics_url})` : ''}` };
+    case 'metrics_served':
+      return { line: `  run metrics (Prometheus): ${body.value.metrics_url}` };
     case 'questions_generated':
-      Object.assign(tally, { mastery: 0, zpd: 0, chaos: 0, converged: 0, diverged: 0 });
+      Object.assign(tally, { mastery: 0, zpd: 0, chaos: 0, converged: 0, diverged: 0, unconfirmed: 0 });
       return { line: `  ${body.value.count} questions written (${body.value.parsed} as well-formed JSON)` };
     case 'question_recorded': {
       const q = body.value;
@@ -56,7 +59,8 @@ export function describeEvent(event: RunEvent, runId: string, aero: AeroConfig['
       if (q.status === QuestionStatus.QUESTION_STATUS_CHAOS) tally.chaos++;
       if (q.icc_outcome === IccOutcome.ICC_OUTCOME_CONVERGED) tally.converged++;
       if (q.icc_outcome === IccOutcome.ICC_OUTCOME_DIVERGED) tally.diverged++;
-      const status = `  ${progressBar(q.done, q.total)} ${q.done}/${q.total} questions · mastery ${tally.mastery} · zpd ${tally.zpd} · chaos ${tally.chaos} · ICC converged ${tally.converged}, diverged ${tally.diverged}`;
+      if (q.icc_outcome === IccOutcome.ICC_OUTCOME_UNCONFIRMED) tally.unconfirmed++;
+      const status = `  ${progressBar(q.done, q.total)} ${q.done}/${q.total} questions · mastery ${tally.mastery} · zpd ${tally.zpd} · chaos ${tally.chaos} · ICC converged ${tally.converged}, diverged ${tally.diverged}${tally.unconfirmed ? `, unconfirmed ${tally.unconfirmed}` : ''}`;
       if (q.rejected_reason) return { line: `  question ${q.question_id} was refused and yields no examples: ${q.rejected_reason.slice(0, 300)}`, status };
       return { status };
     }

@@ -29,6 +29,13 @@ describe('replayRun', () => {
     expect(view.lastSequence).toBe(journal.events.length);
   });
 
+  it('keeps where the orchestrator of the last drive served the run metrics', () => {
+    const journal = journalBuilder().state(RunState.RUN_STATE_RUNNING).metrics(9465).state(RunState.RUN_STATE_CANCELLED);
+    expect(replayRun(fixtureMeta(), journal.events).metricsUrl).toBe('http://127.0.0.1:9465/metrics');
+    journal.state(RunState.RUN_STATE_RUNNING).metrics(40123);
+    expect(replayRun(fixtureMeta(), journal.events).metricsUrl).toBe('http://127.0.0.1:40123/metrics');
+  });
+
   it('keeps the last failure reason until the run runs again', () => {
     const failed = journalBuilder().state(RunState.RUN_STATE_RUNNING).state(RunState.RUN_STATE_FAILED, 'trainer unavailable');
     expect(replayRun(fixtureMeta(), failed.events).error).toBe('trainer unavailable');

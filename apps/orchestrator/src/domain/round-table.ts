@@ -25,7 +25,7 @@ export function roundTable(run: Run): Table {
   const blank = new Array<string>(9).fill('');
   return {
     headers: [
-      'round', 'questions', 'mastery', 'zpd', 'chaos', 'ICC conv/div',
+      'round', 'questions', 'mastery', 'zpd', 'chaos', 'ICC conv/div/unconf',
       'generator +/−', 'solver +/−', 'refiner +/−', 'dataset', 'train loss',
       ...benchmarks.map((b) => `${b} acc`),
     ],
@@ -37,7 +37,7 @@ export function roundTable(run: Run): Table {
         String(s.mastery),
         String(s.zpd),
         String(s.chaos),
-        `${s.icc_converged}/${s.icc_diverged}`,
+        `${s.icc_converged}/${s.icc_diverged}/${s.icc_unconfirmed}`,
         examples(s, Role.ROLE_GENERATOR),
         examples(s, Role.ROLE_SOLVER),
         examples(s, Role.ROLE_REFINER),

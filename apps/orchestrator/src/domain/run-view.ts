@@ -22,7 +22,10 @@ export interface RoundProgress {
   model?: ModelTrained;
   /** By benchmark name. */
   evaluations: Map<string, Evaluation>;
-  /** Training progress in the order it was logged (a resumed job starts again from step 1). */
+  /**
+   * Training progress in the order it was logged: a resumed job starts again from step 1, and so do
+   * a LLaMA-Factory job's steps once training ended, sent again with their KL and rewards.
+   */
   training: TrainProgress[];
   /** Set once the round is finished. */
   summary?: RoundSummary;
@@ -39,6 +42,8 @@ export interface RunView {
   updatedAt: string;
   /** The checkpoint the gateway was last made to serve for this run. */
   servedModel?: string;
+  /** Where the orchestrator that last drove the run served the run metrics; undefined when it served none. */
+  metricsUrl?: string;
   rounds: Map<number, RoundProgress>;
   /** Sequence of the last event, 0 when none. */
   lastSequence: number;

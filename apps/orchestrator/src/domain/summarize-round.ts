@@ -62,6 +62,7 @@ export function summarizeRound(
     parsed: records ? count(records, (r) => r.question?.parsed === true) : (progress.generated?.parsed ?? 0),
     icc_converged: count(facts, (f) => f.outcome === IccOutcome.ICC_OUTCOME_CONVERGED),
     icc_diverged: count(facts, (f) => f.outcome === IccOutcome.ICC_OUTCOME_DIVERGED),
+    icc_unconfirmed: count(facts, (f) => f.outcome === IccOutcome.ICC_OUTCOME_UNCONFIRMED),
     examples: records ? exampleCounts(records) : [],
     mean_normalized_entropy: answered.length ? answered.reduce((sum, f) => sum + f.entropy, 0) / answered.length : 0,
     train_loss: progress.model?.train_loss,

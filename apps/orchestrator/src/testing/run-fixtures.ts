@@ -49,6 +49,7 @@ export function journalBuilder() {
     trained: (round: number, modelPath = `/runs/fixture/rounds/${round}/model`) =>
       add(round, { $case: 'model_trained', value: { job_id: `fixture-r${round}`, model_path: modelPath, train_loss: 0.5, metrics: {}, skipped_reason: '' } }),
     served: (checkpoint: string) => add(0, { $case: 'model_served', value: { checkpoint, metrics_url: '' } }),
+    metrics: (port: number) => add(0, { $case: 'metrics_served', value: { metrics_url: `http://127.0.0.1:${port}/metrics`, port } }),
     finished: (round: number, modelPath = `/runs/fixture/rounds/${round}/model`) =>
       add(round, {
         $case: 'round_finished',

@@ -12,6 +12,8 @@ export interface JobPaths {
   /** The trainer's output_dir: trainer_log.jsonl, all_results.json, the adapter or checkpoint. */
   outputDir: string;
   trainerLog: string;
+  /** HF Trainer's final state (log_history), which LLaMA-Factory writes when training ends. */
+  trainerState: string;
   /** Where the merged model is exported before it is published. */
   exportDir: string;
   /** The published model; it exists only complete. */
@@ -29,6 +31,7 @@ export function jobPaths(runDir: string, round: number): JobPaths {
     log: path.join(jobDir, 'train.log'),
     outputDir,
     trainerLog: path.join(outputDir, 'trainer_log.jsonl'),
+    trainerState: path.join(outputDir, 'trainer_state.json'),
     exportDir: path.join(jobDir, 'export.partial'),
     modelDir: path.join(jobDir, 'model'),
   };

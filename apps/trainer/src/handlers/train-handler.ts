@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import { z } from 'zod';
+import { isHubModelId } from '@aero/config';
 import { TrainResponse } from '@aero/contracts';
 import { serverStream } from '@aero/service-kit';
 import type { TrainingJobs } from '../use-cases/training-jobs';
@@ -29,7 +31,14 @@ const schema = z.object({
   run_id: requestFields.runId,
   round: requestFields.round,
   dataset: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must name a dataset BuildDataset wrote, e.g. "aero_r2"'),
-  base_model: z.string().min(1, 'is required').max(4096).regex(/^[^\0\n\r]*$/, 'must be a single-line path'),
+  // The shape is checked here, before the run, dataset or folder is looked up: "-rf" is the caller's
+  // mistake (INVALID_ARGUMENT) whatever exists. The embedded backend's refusal of hub ids comes later.
+  base_model: z
+    .string()
+    .min(1, 'is required')
+    .max(4096)
+    .regex(/^[^\0\n\r]*$/, 'must be a single-line path')
+    .refine((m) => path.isAbsolute(m) || isHubModelId(m), 'must be an absolute model folder path or a hub id "owner/name"'),
   hyperparameters: hyperparameters.optional(),
 });
 

@@ -2,9 +2,11 @@
 /**
  * Stand-in for `llamafactory-cli` in tests (installed on PATH by installLlamafactoryStandIn). It
  * checks its argv, environment, YAML and dataset the way LLaMA-Factory reads them, records every call,
- * and then does the work for real: `train` runs the embedded engine's `train` on the same config (the
- * engine writes the growing trainer_log.jsonl and all_results.json into output_dir), and `export`
- * "merges" by copying that checkpoint into export_dir. Any violation exits 1 with a Python-style
+ * and then does the work for real: `train` runs the embedded engine's `train` on the same config, and
+ * writes output_dir as LLaMA-Factory does: trainer_log.jsonl growing with LLaMA-Factory's keys only
+ * (its LogCallback logs no KL or rewards), then the checkpoint, all_results.json and HF Trainer's
+ * trainer_state.json, whose log_history holds each logged step under TRL's KTO keys ("kl",
+ * "rewards/chosen", ...); `export` "merges" by copying that checkpoint into export_dir. Any violation exits 1 with a Python-style
  * error, as LLaMA-Factory would fail. What it does as LLaMA-Factory's launcher does:
  * - torchrun runs for FORCE_TORCHRUN or several GPUs; its command line is the arguments joined with
  *   spaces and split again (a path with a space breaks apart), DeepSpeed without it is refused, and
@@ -240,12 +242,15 @@ async function train(configFile, extra) {
   const store = torchrun && process.env.RDZV_ID === undefined ? await holdMasterPort(process.env) : undefined;
   timeline('start');
 
-  // The embedded engine has no DeepSpeed and no thinking switch; everything else it reads itself, from the same keys.
-  const engineConfig = { ...config, model_name_or_path: model };
+  // The embedded engine has no DeepSpeed and no thinking switch; everything else it reads itself, from
+  // the same keys. It writes into a folder of its own, which output_dir gets in LLaMA-Factory's form.
+  const engineDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lf-stand-in-'));
+  const engineConfig = { ...config, model_name_or_path: model, output_dir: path.join(engineDir, 'output') };
   delete engineConfig.deepspeed;
   delete engineConfig.enable_thinking;
-  const engineYaml = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lf-stand-in-')), 'train.yaml');
+  const engineYaml = path.join(engineDir, 'train.yaml');
   fs.writeFileSync(engineYaml, YAML.stringify(engineConfig));
+  const output = llamafactoryOutput(engineConfig.output_dir, config);
   const tsx = pathToFileURL(require.resolve('tsx')).href;
   const engine = spawn(process.execPath, ['--import', tsx, ENGINE_MAIN, 'train', engineYaml, '--workers', '1'], { stdio: 'inherit' });
   record({ event: 'engine', pid: engine.pid });
@@ -263,11 +268,61 @@ async function train(configFile, extra) {
   }
   engine.on('exit', (code, signal) => {
     const status = code ?? (signal ? 1 : 0);
+    output.finish(status === 0);
     store?.close();
     timeline('exit');
     rendezvous.done(status);
     process.exit(status);
   });
+}
+
+/**
+ * output_dir as LLaMA-Factory leaves it, from the engine's `engineOut`: each step line the engine
+ * logs goes to trainer_log.jsonl without the keys LLaMA-Factory's LogCallback does not write, and into
+ * the log_history of trainer_state.json under HF and TRL's names; once the engine succeeded, its
+ * checkpoint and all_results.json, then trainer_state.json (HF's save_state comes after save_metrics).
+ */
+function llamafactoryOutput(engineOut, config) {
+  const out = config.output_dir;
+  fs.mkdirSync(out, { recursive: true });
+  const history = [];
+  let read = 0;
+  const mirror = () => {
+    const log = path.join(engineOut, 'trainer_log.jsonl');
+    const lines = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').slice(0, -1) : [];
+    for (const line of lines.slice(read)) {
+      const { kl, rewards_chosen, rewards_rejected, ...logged } = JSON.parse(line);
+      fs.appendFileSync(path.join(out, 'trainer_log.jsonl'), JSON.stringify(logged) + '\n');
+      history.push({
+        epoch: logged.epoch, kl, learning_rate: logged.lr, loss: logged.loss,
+        'rewards/chosen': rewards_chosen, 'rewards/margins': rewards_chosen - rewards_rejected, 'rewards/rejected': rewards_rejected,
+        step: logged.current_steps,
+      });
+    }
+    read = lines.length;
+  };
+  const timer = setInterval(mirror, 20);
+  return {
+    finish(succeeded) {
+      clearInterval(timer);
+      mirror();
+      if (!succeeded) return;
+      const results = JSON.parse(fs.readFileSync(path.join(engineOut, 'all_results.json'), 'utf8'));
+      for (const file of fs.readdirSync(engineOut)) {
+        if (!['trainer_log.jsonl', 'all_results.json'].includes(file)) fs.copyFileSync(path.join(engineOut, file), path.join(out, file));
+      }
+      fs.writeFileSync(path.join(out, 'all_results.json'), JSON.stringify(results, null, 2));
+      const last = history.at(-1);
+      const summary = { epoch: last?.epoch, step: last?.step, total_flos: 0, train_loss: results.train_loss, train_runtime: results.train_runtime };
+      const state = {
+        best_metric: null, best_model_checkpoint: null, epoch: last?.epoch, eval_steps: 500, global_step: last?.step, is_hyper_param_search: false,
+        is_local_process_zero: true, is_world_process_zero: true, log_history: [...history, summary], logging_steps: config.logging_steps ?? 500,
+        max_steps: results.total_steps, num_train_epochs: config.num_train_epochs, save_steps: config.save_steps ?? 500, total_flos: 0,
+        train_batch_size: config.per_device_train_batch_size, trial_name: null, trial_params: null,
+      };
+      fs.writeFileSync(path.join(out, 'trainer_state.json'), JSON.stringify(state, null, 2));
+    },
+  };
 }
 
 function exportModel(configFile) {

@@ -1,5 +1,7 @@
+import * as path from 'node:path';
 import { Job, JobState, type TrainProgress } from '@aero/contracts';
 import { FileWriteError, writeFileAtomic, type FileSystem } from '@aero/files';
+import { portableJobPaths } from '../domain/job-file-paths';
 import { TrainerError } from '../domain/trainer-error';
 import { writeFailure } from '../domain/write-failure';
 
@@ -102,7 +104,7 @@ export class TrainingJob {
   /** `job` once job.json holds it; else the job failed with why it could not be written. */
   private recorded(job: Job): Job {
     try {
-      writeFileAtomic(this.jobFile, JSON.stringify(Job.toJSON(job), null, 2) + '\n', this.files);
+      writeFileAtomic(this.jobFile, JSON.stringify(Job.toJSON(portableJobPaths(job, path.dirname(this.jobFile))), null, 2) + '\n', this.files);
       return job;
     } catch (error) {
       if (!(error instanceof FileWriteError)) throw error;

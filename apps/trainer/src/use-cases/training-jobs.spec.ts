@@ -37,6 +37,12 @@ describe('TrainingJobs.get after a restart', () => {
     expect(jobs.get('run-x-r1')).toMatchObject({ state: JobState.JOB_STATE_SUCCEEDED, model_path: '/m', metrics: { train_loss: 0.4 } });
   });
 
+  it('reports the paths a job.json keeps relative to its folder where that folder is now', () => {
+    record(4, { state: JobState.JOB_STATE_SUCCEEDED, model_path: './model', config_path: './train.yaml', log_path: './train.log' });
+    const jobDir = jobPaths(runDir, 4).jobDir;
+    expect(jobs.get('run-x-r4')).toMatchObject({ model_path: path.join(jobDir, 'model'), config_path: path.join(jobDir, 'train.yaml'), log_path: path.join(jobDir, 'train.log') });
+  });
+
   it('reports a job that was running when the trainer stopped as FAILED, interrupted', () => {
     record(2, { state: JobState.JOB_STATE_RUNNING });
     expect(jobs.get('run-x-r2')).toMatchObject({ state: JobState.JOB_STATE_FAILED, error: expect.stringContaining('was interrupted') });

@@ -13,6 +13,7 @@ import { writeFileAtomic, type FileSystem } from '@aero/files';
 import { cutoffWarnings } from '../domain/cutoff-warnings';
 import { describeGlobalBatch, globalBatch } from '../domain/global-batch';
 import { JobId } from '../domain/job-id';
+import { resolveJobPaths } from '../domain/job-file-paths';
 import { jobFailure } from '../domain/job-failure';
 import { jobPaths, type JobPaths } from '../domain/job-paths';
 import { ktoSettings } from '../domain/kto-settings';
@@ -112,7 +113,7 @@ export class TrainingJobs {
     if (!parsed) throw new TrainerError('not_found', `job ${id} not found`);
     const file = jobPaths(this.deps.store.runDir(parsed.runId), parsed.round).jobFile;
     if (!fs.existsSync(file)) throw new TrainerError('not_found', `job ${id} not found`);
-    const recorded = Job.fromJSON(JSON.parse(fs.readFileSync(file, 'utf8')));
+    const recorded = resolveJobPaths(Job.fromJSON(JSON.parse(fs.readFileSync(file, 'utf8'))), path.dirname(file));
     if (isTerminal(recorded.state)) return recorded;
     // Not terminal on disk but unknown here: the service stopped while the job ran.
     return { ...recorded, state: JobState.JOB_STATE_FAILED, error: `job ${id} was interrupted: the trainer stopped while it ran` };
@@ -176,6 +177,7 @@ export class TrainingJobs {
       follower.start(PROGRESS_POLL_MS);
       for (const step of plan.steps) await this.runStep(job, step, paths, log, follower);
       this.throwIfCancelled(job);
+      follower.complete(paths.trainerState);
       const metrics = readMetrics(path.join(paths.outputDir, 'all_results.json'));
       fs.renameSync(plan.modelSource, paths.modelDir);
       job.succeeded(paths.modelDir, metrics);

@@ -7,6 +7,12 @@ export type SolverLabelling = 'code' | 'paper';
 /** Who decides which answer of a ZPD question is right: ICC, or plain majority vote (an ablation). */
 export type Labelling = 'icc' | 'majority';
 
+/**
+ * Which agreement of the two refinements is ICC's consensus: any (the paper's rule), or only one on
+ * c1's or c2's answer, so that ICC arbitrates between the two largest clusters.
+ */
+export type ConsensusRule = 'any' | 'c1_or_c2';
+
 /** One analysed question as the verifier receives it. */
 export interface IccQuestion {
   runId: string;
@@ -19,6 +25,7 @@ export interface IccQuestion {
   analysis: Analysis;
   solverLabels: SolverLabelling;
   labeller: Labelling;
+  consensus: ConsensusRule;
 }
 
 /** One independent refinement of a cluster representative, with the refiner prompt used. */

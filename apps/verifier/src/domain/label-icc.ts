@@ -66,6 +66,9 @@ export function labelIcc(q: IccQuestion, evidence: IccEvidence): VerifyResponse 
   if (!evidence.converged) {
     return { outcome: IccOutcome.ICC_OUTCOME_DIVERGED, ...idle, refinements, examples: [generator] };
   }
+  if (q.consensus === 'c1_or_c2' && !c1Ok && !c2Ok) {
+    return { outcome: IccOutcome.ICC_OUTCOME_UNCONFIRMED, ...idle, refinements, examples: [generator] };
+  }
 
   const solver: KtoExample[] =
     q.solverLabels === 'paper'

@@ -94,4 +94,32 @@ describe('verifyQuestion', () => {
     const labels = result.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
     expect(labels).toEqual([...Array(10).fill(true), ...Array(6).fill(false)]);
   });
+
+  describe('consensus rule c1_or_c2', () => {
+    const strict = (solverLabels: 'code' | 'paper') =>
+      iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2]], solverLabels, consensus: 'c1_or_c2' });
+
+    it.each(['code', 'paper'] as const)('%s labels: an agreement on an answer neither c1 nor c2 holds is unconfirmed and yields only the generator example', async (labels) => {
+      for (const answer of ['21', '20']) {
+        const { p } = ports(() => answer);
+        const result = await verifyQuestion(strict(labels), p, 1);
+        expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_UNCONFIRMED, '', false, false]);
+        expect(result.refinements.map((r) => r.result?.answer)).toEqual([answer, answer]);
+        expect(result.examples.map((e) => e.provenance?.source)).toEqual(['generator']);
+      }
+    });
+
+    it('an agreement on c2\'s answer overrules the majority, as under the paper\'s rule', async () => {
+      const { p } = ports(() => '19');
+      const result = await verifyQuestion(strict('code'), p, 1);
+      expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '19', false, true]);
+    });
+
+    it('the paper\'s rule accepts an answer no sample gave', async () => {
+      const { p } = ports(() => '21');
+      const q = { ...strict('code'), consensus: 'any' as const };
+      const result = await verifyQuestion(q, p, 1);
+      expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '21', false, false]);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import type { SynthRefiner } from '../adapters/synth-refiner';
 import type { EquivalenceChecker } from '../adapters/equivalence-checker';
-import type { Labelling, SolverLabelling } from '../domain/icc-types';
+import type { ConsensusRule, Labelling, SolverLabelling } from '../domain/icc-types';
 
 /** What the verifier's handler runs on; main.ts builds it from the config. */
 export interface VerifierDeps {
@@ -10,4 +10,6 @@ export interface VerifierDeps {
   solverLabels: SolverLabelling;
   /** aero.labeller: who labels when a request leaves labeller unspecified. */
   labeller: Labelling;
+  /** aero.icc_consensus: the consensus rule when a request leaves icc_consensus unspecified. */
+  consensus: ConsensusRule;
 }

@@ -81,6 +81,7 @@ export const verifyRequestSchema = z
     seed: z.number().int().min(0, 'must be in 0..4294967294').max(4_294_967_294, 'must be in 0..4294967294').optional(),
     allow_judge: z.boolean(),
     labeller: z.number().int().min(0).max(2, 'must be LABELLER_ICC or LABELLER_MAJORITY'),
+    icc_consensus: z.number().int().min(0).max(2, 'must be ICC_CONSENSUS_ANY or ICC_CONSENSUS_C1_OR_C2'),
   })
   .superRefine((request, ctx) => {
     const n = request.samples.length;

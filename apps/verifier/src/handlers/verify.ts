@@ -1,7 +1,7 @@
 import { status as Status } from '@grpc/grpc-js';
-import { Labeller, SolverLabels, type VerifyResponse } from '@aero/contracts';
+import { IccConsensus, Labeller, SolverLabels, type VerifyResponse } from '@aero/contracts';
 import { RpcError, unary } from '@aero/service-kit';
-import type { Labelling, SolverLabelling } from '../domain/icc-types';
+import type { ConsensusRule, Labelling, SolverLabelling } from '../domain/icc-types';
 import { verifyQuestion, type IccPorts } from '../domain/verify-question';
 import type { VerifierDeps } from './verifier-deps';
 import { verifyRequestSchema } from './verify-request-schema';
@@ -14,6 +14,11 @@ const LABELLING: Partial<Record<SolverLabels, SolverLabelling>> = {
 const LABELLER: Partial<Record<Labeller, Labelling>> = {
   [Labeller.LABELLER_ICC]: 'icc',
   [Labeller.LABELLER_MAJORITY]: 'majority',
+};
+
+const CONSENSUS: Partial<Record<IccConsensus, ConsensusRule>> = {
+  [IccConsensus.ICC_CONSENSUS_ANY]: 'any',
+  [IccConsensus.ICC_CONSENSUS_C1_OR_C2]: 'c1_or_c2',
 };
 
 /** Verify: ICC on one analysed question, refining through synth and comparing through the analyzer. */
@@ -38,6 +43,7 @@ export function verifyMethod(deps: VerifierDeps) {
         analysis: request.analysis,
         solverLabels: LABELLING[request.solver_labels as SolverLabels] ?? deps.solverLabels,
         labeller: LABELLER[request.labeller as Labeller] ?? deps.labeller,
+        consensus: CONSENSUS[request.icc_consensus as IccConsensus] ?? deps.consensus,
       },
       ports,
       request.seed,

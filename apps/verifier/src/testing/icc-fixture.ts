@@ -1,5 +1,5 @@
 import { FinishReason, QuestionStatus, type Cluster, type Sample } from '@aero/contracts';
-import type { IccQuestion, Labelling, SolverLabelling } from '../domain/icc-types';
+import type { ConsensusRule, IccQuestion, Labelling, SolverLabelling } from '../domain/icc-types';
 
 export const SOLVER_PROMPT = 'Solve 12+7\n';
 
@@ -13,6 +13,7 @@ export function iccFixture(options: {
   status?: QuestionStatus;
   solverLabels?: SolverLabelling;
   labeller?: Labelling;
+  consensus?: ConsensusRule;
 }): IccQuestion {
   const samples: Sample[] = [];
   const clusters: Cluster[] = options.groups.map(([key, count]) => {
@@ -50,6 +51,7 @@ export function iccFixture(options: {
     },
     solverLabels: options.solverLabels ?? 'code',
     labeller: options.labeller ?? 'icc',
+    consensus: options.consensus ?? 'any',
   };
 }
 

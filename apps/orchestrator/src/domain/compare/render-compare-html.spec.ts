@@ -1,6 +1,6 @@
 import { fixtureMeta } from '../../testing/run-fixtures';
 import { reportFixture, stoppedJournal } from '../../testing/report-fixture';
-import { PALETTE } from '../report/chart-frame';
+import { PALETTE } from '../report/series-style';
 import { replayRun } from '../replay-run';
 import { buildCompareModel } from './build-compare-model';
 import { renderCompareHtml } from './render-compare-html';
@@ -35,5 +35,14 @@ describe('renderCompareHtml', () => {
     expect(html.match(/<svg /g)).toHaveLength(6);
     const svg = html.slice(html.indexOf('aria-label="arithmetic: greedy pass@1 per round"'));
     expect(svg.slice(0, svg.indexOf('</svg>'))).toMatch(/>35%<.*>55%<.*<polyline .*#2f6fb5.*<polyline .*#e07b24/);
+  });
+
+  it('draws each of twelve runs in its own style, in the charts and the run table', () => {
+    const many = renderCompareHtml(buildCompareModel(Array.from({ length: 12 }, (_, i) => reportFixture(`run-${i}`))), '2026-01-02T03:04:05Z');
+    const chart = many.slice(many.indexOf('aria-label="arithmetic: greedy pass@1 per round"'));
+    const lines = [...chart.slice(0, chart.indexOf('</svg>')).matchAll(/<polyline [^>]*stroke="([^"]+)" stroke-width="2"(?: stroke-dasharray="([^"]+)")?/g)].map((m) => `${m[1]} ${m[2] ?? 'solid'}`);
+    expect([lines.length, new Set(lines).size]).toEqual([12, 12]);
+    const swatches = [...many.matchAll(/<span class="swatch" style="background:([^"]+)">/g)].map((m) => m[1]);
+    expect(new Set(swatches).size).toBe(12);
   });
 });

@@ -1,4 +1,4 @@
-import { PALETTE } from '../report/chart-frame';
+import { seriesStyle } from '../report/series-style';
 import { escapeHtml } from '../report/escape-html';
 import { lineChart } from '../report/line-chart';
 import type { CompareModel, ComparedRun } from './compare-model';
@@ -55,10 +55,12 @@ function runsTable(runs: readonly ComparedRun[]): string {
   );
 }
 
-/** The run's colour and its label, as the chart legends show them (the charts colour runs by position). */
+/** The run's colour and its label, as the chart legends show them (the charts style runs by position). */
 function runName(run: ComparedRun, index: number): string {
-  const colour = PALETTE[index % PALETTE.length];
-  return `<span class="swatch" style="background:${colour}"></span>${escapeHtml(run.label)}`;
+  const { colour, dash } = seriesStyle(index);
+  // A dashed run's swatch is striped, as its dashed lines are.
+  const fill = dash ? `repeating-linear-gradient(90deg,${colour} 0 3px,transparent 3px 5px)` : colour;
+  return `<span class="swatch" style="background:${fill}"></span>${escapeHtml(run.label)}`;
 }
 
 /** Cells are HTML, escaped by the caller (the run names carry their colour swatch); many runs scroll sideways. */

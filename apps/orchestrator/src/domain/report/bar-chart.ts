@@ -1,6 +1,7 @@
-import { chartFrame, PALETTE } from './chart-frame';
+import { chartFrame } from './chart-frame';
 import type { ChartSpec } from './chart-spec';
 import { escapeHtml } from './escape-html';
+import { seriesStyle } from './series-style';
 
 /** Bars per category: side by side (grouped) or on top of each other (stacked). */
 export function barChart(spec: ChartSpec & { stacked?: boolean }): string {
@@ -25,7 +26,7 @@ export function barChart(spec: ChartSpec & { stacked?: boolean }): string {
         if (height <= 0) return;
         const label = spec.percent ? `${(v * 100).toFixed(1)}%` : String(Number(v.toFixed(4)));
         bars.push(
-          `<rect x="${left.toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(1, each - 1).toFixed(1)}" height="${height.toFixed(1)}" fill="${PALETTE[si % PALETTE.length]}"><title>${escapeHtml(`${series.name} @ ${category}: ${label}`)}</title></rect>`,
+          `<rect x="${left.toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(1, each - 1).toFixed(1)}" height="${height.toFixed(1)}" fill="${seriesStyle(si).colour}"><title>${escapeHtml(`${series.name} @ ${category}: ${label}`)}</title></rect>`,
         );
       });
     });

@@ -11,6 +11,8 @@ import { questionRow } from './question-row';
 import type { KtoCurve, ReportModel, ReportSources, RoundQuestions } from './report-model';
 
 const ENTROPY_BINS = 10;
+/** Questions whose two refinements both ran to an outcome. */
+const refined = (s: RoundSummary) => s.icc_converged + s.icc_diverged + s.icc_unconfirmed;
 /** Questions per round embedded in the page: enough to browse every zone and outcome, few enough to keep the file small. */
 export const QUESTIONS_PER_ROUND = 40;
 
@@ -24,7 +26,7 @@ export function buildReportModel({ view, events, readRecord }: ReportSources): R
   const allRounds = [0, ...rounds];
   const evaluationAt = (benchmark: string, round: number) => view.rounds.get(round)?.evaluations.get(benchmark);
   const icc = summaries.map((s) => ({
-    convergence: s.icc_converged + s.icc_diverged ? s.icc_converged / (s.icc_converged + s.icc_diverged) : undefined,
+    convergence: refined(s) ? s.icc_converged / refined(s) : undefined,
     iccAccuracy: s.icc_accuracy,
     majorityAccuracy: s.majority_accuracy,
     judged: s.icc_judged,
@@ -40,10 +42,12 @@ export function buildReportModel({ view, events, readRecord }: ReportSources): R
       { label: 'staggered training', value: String(aero.use_staggered_training) },
       { label: 'labeller', value: aero.labeller },
       { label: 'solver labels', value: aero.solver_labels },
+      { label: 'ICC consensus', value: aero.icc_consensus },
       { label: 'refiner temperature', value: String(aero.temperatures.refiner) },
       { label: 'seed', value: String(aero.seed) },
       { label: 'initial model', value: view.meta.config.engine.model },
     ],
+    metricsUrl: view.metricsUrl,
     config: view.meta.config,
     overrides: view.meta.overrides,
     versions: view.meta.versions ?? {},

@@ -1,8 +1,6 @@
 import type { ChartSpec } from './chart-spec';
 import { escapeHtml } from './escape-html';
-
-/** Ten colours: the accuracy chart draws all problems and one line per level of the embedded benchmark (eight), each distinct. */
-export const PALETTE = ['#2f6fb5', '#e07b24', '#3a9d48', '#c8383b', '#8a62b8', '#8c564b', '#d16ba5', '#6f7a86', '#b5a82f', '#1a9e9e'];
+import { seriesStyle } from './series-style';
 
 const WIDTH = 640;
 // Below the plot: category labels, the x caption, then up to three legend rows clear of the caption.
@@ -57,7 +55,12 @@ export function chartFrame(spec: ChartSpec, dataMax: number, plot: (scales: Char
     .map((s, i) => {
       const x = MARGIN.left + (i % 4) * 150;
       const y = HEIGHT - 22 + Math.floor(i / 4) * 14 - (spec.series.length > 4 ? 10 : 0);
-      return `<rect x="${x}" y="${y - 8}" width="10" height="10" fill="${PALETTE[i % PALETTE.length]}"/><text x="${x + 14}" y="${y}" class="legend">${escapeHtml(s.name)}</text>`;
+      const { colour, dash } = seriesStyle(i);
+      // A dashed series shows its dash in the legend: its colour alone may be close to another's.
+      const key = dash
+        ? `<line x1="${x - 2}" x2="${x + 11}" y1="${y - 3}" y2="${y - 3}" stroke="${colour}" stroke-width="3" stroke-dasharray="${dash}"/>`
+        : `<rect x="${x}" y="${y - 8}" width="10" height="10" fill="${colour}"/>`;
+      return `${key}<text x="${x + 14}" y="${y}" class="legend">${escapeHtml(s.name)}</text>`;
     })
     .join('');
   const xLabel = spec.xLabel

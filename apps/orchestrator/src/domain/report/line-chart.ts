@@ -1,6 +1,7 @@
-import { chartFrame, PALETTE } from './chart-frame';
+import { chartFrame } from './chart-frame';
 import type { ChartSpec } from './chart-spec';
 import { escapeHtml } from './escape-html';
+import { seriesStyle } from './series-style';
 
 /**
  * Lines with a marker per value that shows it on hover; a missing value breaks the line. Beyond 40
@@ -12,7 +13,7 @@ export function lineChart(spec: ChartSpec): string {
   return chartFrame(spec, Math.max(0, ...values), (scale) =>
     spec.series
       .map((series, si) => {
-        const color = PALETTE[si % PALETTE.length];
+        const { colour: color, dash } = seriesStyle(si);
         const segments: string[][] = [[]];
         const dots: string[] = [];
         series.values.forEach((v, i) => {
@@ -28,7 +29,7 @@ export function lineChart(spec: ChartSpec): string {
         });
         const lines = segments
           .filter((points) => points.length > 1)
-          .map((points) => `<polyline points="${points.join(' ')}" fill="none" stroke="${color}" stroke-width="2"/>`);
+          .map((points) => `<polyline points="${points.join(' ')}" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
         return lines.join('') + dots.join('');
       })
       .join(''),

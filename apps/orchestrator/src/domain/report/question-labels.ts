@@ -11,6 +11,7 @@ const OUTCOMES = new Map([
   [IccOutcome.ICC_OUTCOME_SKIPPED_ONE_CLUSTER, 'one cluster'],
   [IccOutcome.ICC_OUTCOME_CONVERGED, 'converged'],
   [IccOutcome.ICC_OUTCOME_DIVERGED, 'diverged'],
+  [IccOutcome.ICC_OUTCOME_UNCONFIRMED, 'unconfirmed'],
   [IccOutcome.ICC_OUTCOME_MAJORITY, 'majority vote'],
 ]);
 

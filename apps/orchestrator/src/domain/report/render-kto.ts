@@ -27,7 +27,7 @@ export function renderKto(kto: readonly KtoCurve[], roundLabels: readonly string
       ...perRound,
     ],
     note: missing
-      ? `<p class="muted">Rewards and KL are not in the journal for ${missing === trained ? 'any round' : `${missing} of ${trained} rounds`}: the trainer did not log them (LLaMA-Factory's trainer_log.jsonl has none; runs from before they were journalled lack them).</p>`
+      ? `<p class="muted">Rewards and KL are not in the journal for ${missing === trained ? 'any round' : `${missing} of ${trained} rounds`}: the trainer did not log them (runs from before they were journalled lack them, and LLaMA-Factory runs from before the trainer read them from its trainer_state.json).</p>`
       : '',
   };
 }

@@ -1,4 +1,4 @@
-import { PALETTE } from './chart-frame';
+import { seriesStyle } from './series-style';
 import { escapeHtml } from './escape-html';
 import type { QuestionLabel, QuestionRow } from './question-row';
 import type { RoundQuestions } from './report-model';
@@ -59,7 +59,7 @@ function roundTable(round: RoundQuestions, open: boolean): string {
 }
 
 function questionRowHtml(q: QuestionRow): string {
-  const colour = (cluster: number | undefined) => (cluster === undefined ? '#c3c9d3' : PALETTE[cluster % PALETTE.length]);
+  const colour = (cluster: number | undefined) => (cluster === undefined ? '#c3c9d3' : seriesStyle(cluster).colour);
   const samples = q.samples
     .map((s, i) => `<span class="chip${labelClass(s.label)}" style="border-left-color:${colour(s.cluster)}" title="${escapeHtml(`sample ${i}${mark(s.label)}\n${s.text}`)}">${escapeHtml(s.answer || '∅')}${mark(s.label)}</span>`)
     .join('');

@@ -76,6 +76,13 @@ describe('renderReportHtml', () => {
     expect(html.match(/<details class="round-questions"( open)?>/g)).toEqual(['<details class="round-questions">', '<details class="round-questions" open>']);
   });
 
+  it('says where the run metrics were served, when the journal says so', () => {
+    expect(html).not.toContain('Run metrics');
+    const sources = reportSources();
+    sources.view.metricsUrl = 'http://gpu-7:9465/metrics';
+    expect(renderReportHtml(buildReportModel(sources), '2026-01-02T03:04:05Z')).toContain('Run metrics (Prometheus) served at http://gpu-7:9465/metrics while the run was last driven.');
+  });
+
   it('escapes what comes from users and models', () => {
     const sources = reportSources('x');
     sources.view.error = '<img src=x onerror=alert(1)>';

@@ -86,7 +86,7 @@ export function renderReportHtml(model: ReportModel, generatedAt: string): strin
     ].join('')}</div>`,
     renderQuestions(model.questions),
     `<h2>Per-round summary</h2>${htmlTable(roundTable(run))}`,
-    `<p class="muted">Run folder: ${escapeHtml(run.run_dir)}. Report written ${escapeHtml(generatedAt)} from the run's journal and question records.</p>`,
+    `<p class="muted">Run folder: ${escapeHtml(run.run_dir)}.${model.metricsUrl ? ` Run metrics (Prometheus) served at ${escapeHtml(model.metricsUrl)} while the run was last driven.` : ''} Report written ${escapeHtml(generatedAt)} from the run's journal and question records.</p>`,
   ];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>AERO run ${escapeHtml(run.id)}</title><style>${STYLE}</style></head><body>${sections.join('\n')}</body></html>\n`;
 }

@@ -36,6 +36,8 @@ export interface RoundQuestions {
 export interface ReportModel {
   run: Run;
   settings: { label: string; value: string }[];
+  /** Where the orchestrator that last drove the run served its Prometheus metrics; undefined when none did. */
+  metricsUrl?: string;
   /** The config the run ran under, overrides applied, as run.json records it. */
   config: AeroConfig;
   overrides: Record<string, string>;
@@ -59,7 +61,7 @@ export interface ReportModel {
   questionSizes: { sizes: number[]; byRound: number[][] };
   /** The same over the ZPD questions only. */
   zpdSizes: { sizes: number[]; byRound: number[][] };
-  /** Per round: converged / (converged + diverged), and the two accuracies where ground truth exists, over `judged` questions. */
+  /** Per round: converged / (converged + diverged + unconfirmed), and the two accuracies where ground truth exists, over `judged` questions. */
   icc: { convergence: number | undefined; iccAccuracy: number | undefined; majorityAccuracy: number | undefined; judged: number }[];
   /** Which labeller was right more often, in one sentence. */
   labellerVerdict: string;

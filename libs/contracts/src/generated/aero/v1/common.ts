@@ -170,6 +170,11 @@ export enum IccOutcome {
    * the consensus and only solver examples are emitted.
    */
   ICC_OUTCOME_MAJORITY = 5,
+  /**
+   * ICC_OUTCOME_UNCONFIRMED - Both refinements agreed, but on an answer that neither c1 nor c2 holds, and the request's
+   * icc_consensus is ICC_CONSENSUS_C1_OR_C2: no solver/refiner examples, as for DIVERGED.
+   */
+  ICC_OUTCOME_UNCONFIRMED = 6,
   UNRECOGNIZED = -1,
 }
 
@@ -193,6 +198,9 @@ export function iccOutcomeFromJSON(object: any): IccOutcome {
     case 5:
     case "ICC_OUTCOME_MAJORITY":
       return IccOutcome.ICC_OUTCOME_MAJORITY;
+    case 6:
+    case "ICC_OUTCOME_UNCONFIRMED":
+      return IccOutcome.ICC_OUTCOME_UNCONFIRMED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -214,7 +222,55 @@ export function iccOutcomeToJSON(object: IccOutcome): string {
       return "ICC_OUTCOME_DIVERGED";
     case IccOutcome.ICC_OUTCOME_MAJORITY:
       return "ICC_OUTCOME_MAJORITY";
+    case IccOutcome.ICC_OUTCOME_UNCONFIRMED:
+      return "ICC_OUTCOME_UNCONFIRMED";
     case IccOutcome.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** Which agreement of the two refinements ICC accepts as the consensus a* (AERO-SPEC 2.7). */
+export enum IccConsensus {
+  ICC_CONSENSUS_UNSPECIFIED = 0,
+  /** ICC_CONSENSUS_ANY - The paper's rule: a* = a1 whenever a1 and a2 are equivalent. */
+  ICC_CONSENSUS_ANY = 1,
+  /**
+   * ICC_CONSENSUS_C1_OR_C2 - a1 and a2 equivalent, and a* also equivalent to c1's or c2's answer: ICC arbitrates between the
+   * two largest clusters. On the embedded base an agreement on an answer no sample gave was right
+   * about half the time, an agreement on c1 or c2 about 90%.
+   */
+  ICC_CONSENSUS_C1_OR_C2 = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function iccConsensusFromJSON(object: any): IccConsensus {
+  switch (object) {
+    case 0:
+    case "ICC_CONSENSUS_UNSPECIFIED":
+      return IccConsensus.ICC_CONSENSUS_UNSPECIFIED;
+    case 1:
+    case "ICC_CONSENSUS_ANY":
+      return IccConsensus.ICC_CONSENSUS_ANY;
+    case 2:
+    case "ICC_CONSENSUS_C1_OR_C2":
+      return IccConsensus.ICC_CONSENSUS_C1_OR_C2;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return IccConsensus.UNRECOGNIZED;
+  }
+}
+
+export function iccConsensusToJSON(object: IccConsensus): string {
+  switch (object) {
+    case IccConsensus.ICC_CONSENSUS_UNSPECIFIED:
+      return "ICC_CONSENSUS_UNSPECIFIED";
+    case IccConsensus.ICC_CONSENSUS_ANY:
+      return "ICC_CONSENSUS_ANY";
+    case IccConsensus.ICC_CONSENSUS_C1_OR_C2:
+      return "ICC_CONSENSUS_C1_OR_C2";
+    case IccConsensus.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
   }

@@ -174,7 +174,8 @@ export interface GenerateRequest {
     | number
     | undefined;
   /**
-   * Stop sequences (at most 8), not included in the text. The chat template's end-of-turn tokens
+   * Stop sequences, not included in the text: at most 8, each of 1..256 characters (INVALID_ARGUMENT
+   * naming stop or stop.<i> beyond that). The chat template's end-of-turn tokens
    * (engine.chat_template) are sent as well, as token ids, on every chat request.
    */
   stop: string[];

@@ -321,7 +321,14 @@ export interface RoundSummary {
   question_sizes: { [key: number]: number };
   zpd_sizes: { [key: number]: number };
   /** Median size of the ZPD questions; unset when no ZPD question has a size. */
-  zpd_median_size?: number | undefined;
+  zpd_median_size?:
+    | number
+    | undefined;
+  /**
+   * Questions whose two refinements agreed on an answer that neither c1 nor c2 holds, under
+   * aero.icc_consensus c1_or_c2 (ICC_OUTCOME_UNCONFIRMED): no solver or refiner examples.
+   */
+  icc_unconfirmed: number;
 }
 
 export interface RoundSummary_QuestionSizesEntry {
@@ -505,6 +512,24 @@ export interface ModelServed {
   metrics_url: string;
 }
 
+/**
+ * The orchestrator serves the run metrics (orchestrator.metrics_port) while it drives the run: recorded
+ * each time a drive starts (StartRun, ResumeRun, a resume after a restart), since every orchestrator
+ * process may serve them elsewhere. Absent while orchestrator.metrics_port is -1.
+ */
+export interface MetricsServed {
+  /**
+   * The orchestrator's Prometheus endpoint, e.g. "http://127.0.0.1:9465/metrics": its host as it
+   * listens (the machine's host name when it listens on every address) and the port it bound.
+   */
+  metrics_url: string;
+  /**
+   * The port bound: orchestrator.metrics_port, or the free port taken when that is 0 or the
+   * orchestrator runs on a free gRPC port (local mode).
+   */
+  port: number;
+}
+
 /** The run changed state. */
 export interface RunStateChanged {
   state: RunState;
@@ -537,6 +562,7 @@ export interface RunEvent {
     | { $case: "dataset_built"; value: DatasetBuilt }
     | { $case: "model_trained"; value: ModelTrained }
     | { $case: "model_served"; value: ModelServed }
+    | { $case: "metrics_served"; value: MetricsServed }
     | undefined;
 }
 
@@ -1196,6 +1222,7 @@ function createBaseRoundSummary(): RoundSummary {
     question_sizes: {},
     zpd_sizes: {},
     zpd_median_size: undefined,
+    icc_unconfirmed: 0,
   };
 }
 
@@ -1269,6 +1296,9 @@ export const RoundSummary: MessageFns<RoundSummary> = {
     });
     if (message.zpd_median_size !== undefined) {
       writer.uint32(185).double(message.zpd_median_size);
+    }
+    if (message.icc_unconfirmed !== 0) {
+      writer.uint32(192).uint32(message.icc_unconfirmed);
     }
     return writer;
   },
@@ -1470,6 +1500,14 @@ export const RoundSummary: MessageFns<RoundSummary> = {
           message.zpd_median_size = reader.double();
           continue;
         }
+        case 24: {
+          if (tag !== 192) {
+            break;
+          }
+
+          message.icc_unconfirmed = reader.uint32();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1522,6 +1560,7 @@ export const RoundSummary: MessageFns<RoundSummary> = {
         }, {})
         : {},
       zpd_median_size: isSet(object.zpd_median_size) ? globalThis.Number(object.zpd_median_size) : undefined,
+      icc_unconfirmed: isSet(object.icc_unconfirmed) ? globalThis.Number(object.icc_unconfirmed) : 0,
     };
   },
 
@@ -1608,6 +1647,9 @@ export const RoundSummary: MessageFns<RoundSummary> = {
     if (message.zpd_median_size !== undefined) {
       obj.zpd_median_size = message.zpd_median_size;
     }
+    if (message.icc_unconfirmed !== 0) {
+      obj.icc_unconfirmed = Math.round(message.icc_unconfirmed);
+    }
     return obj;
   },
 
@@ -1657,6 +1699,7 @@ export const RoundSummary: MessageFns<RoundSummary> = {
       {},
     );
     message.zpd_median_size = object.zpd_median_size ?? undefined;
+    message.icc_unconfirmed = object.icc_unconfirmed ?? 0;
     return message;
   },
 };
@@ -3309,6 +3352,82 @@ export const ModelServed: MessageFns<ModelServed> = {
   },
 };
 
+function createBaseMetricsServed(): MetricsServed {
+  return { metrics_url: "", port: 0 };
+}
+
+export const MetricsServed: MessageFns<MetricsServed> = {
+  encode(message: MetricsServed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.metrics_url !== "") {
+      writer.uint32(10).string(message.metrics_url);
+    }
+    if (message.port !== 0) {
+      writer.uint32(16).uint32(message.port);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MetricsServed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseMetricsServed();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.metrics_url = reader.string();
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.port = reader.uint32();
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): MetricsServed {
+    return {
+      metrics_url: isSet(object.metrics_url) ? globalThis.String(object.metrics_url) : "",
+      port: isSet(object.port) ? globalThis.Number(object.port) : 0,
+    };
+  },
+
+  toJSON(message: MetricsServed): unknown {
+    const obj: any = {};
+    if (message.metrics_url !== "") {
+      obj.metrics_url = message.metrics_url;
+    }
+    if (message.port !== 0) {
+      obj.port = Math.round(message.port);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MetricsServed>, I>>(base?: I): MetricsServed {
+    return MetricsServed.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MetricsServed>, I>>(object: I): MetricsServed {
+    const message = createBaseMetricsServed();
+    message.metrics_url = object.metrics_url ?? "";
+    message.port = object.port ?? 0;
+    return message;
+  },
+};
+
 function createBaseRunStateChanged(): RunStateChanged {
   return { state: 0, error: "" };
 }
@@ -3431,6 +3550,9 @@ export const RunEvent: MessageFns<RunEvent> = {
       case "model_served":
         ModelServed.encode(message.event.value, writer.uint32(106).fork()).join();
         break;
+      case "metrics_served":
+        MetricsServed.encode(message.event.value, writer.uint32(114).fork()).join();
+        break;
     }
     return writer;
   },
@@ -3546,6 +3668,14 @@ export const RunEvent: MessageFns<RunEvent> = {
           message.event = { $case: "model_served", value: ModelServed.decode(reader, reader.uint32()) };
           continue;
         }
+        case 14: {
+          if (tag !== 114) {
+            break;
+          }
+
+          message.event = { $case: "metrics_served", value: MetricsServed.decode(reader, reader.uint32()) };
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -3580,6 +3710,8 @@ export const RunEvent: MessageFns<RunEvent> = {
         ? { $case: "model_trained", value: ModelTrained.fromJSON(object.model_trained) }
         : isSet(object.model_served)
         ? { $case: "model_served", value: ModelServed.fromJSON(object.model_served) }
+        : isSet(object.metrics_served)
+        ? { $case: "metrics_served", value: MetricsServed.fromJSON(object.metrics_served) }
         : undefined,
     };
   },
@@ -3615,6 +3747,8 @@ export const RunEvent: MessageFns<RunEvent> = {
       obj.model_trained = ModelTrained.toJSON(message.event.value);
     } else if (message.event?.$case === "model_served") {
       obj.model_served = ModelServed.toJSON(message.event.value);
+    } else if (message.event?.$case === "metrics_served") {
+      obj.metrics_served = MetricsServed.toJSON(message.event.value);
     }
     return obj;
   },
@@ -3685,6 +3819,12 @@ export const RunEvent: MessageFns<RunEvent> = {
       case "model_served": {
         if (object.event?.value !== undefined && object.event?.value !== null) {
           message.event = { $case: "model_served", value: ModelServed.fromPartial(object.event.value) };
+        }
+        break;
+      }
+      case "metrics_served": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "metrics_served", value: MetricsServed.fromPartial(object.event.value) };
         }
         break;
       }

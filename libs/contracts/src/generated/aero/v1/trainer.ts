@@ -302,7 +302,9 @@ export interface TrainProgress {
   remaining_s: number;
   /**
    * KTO's KL reference point (the policy's mean log-ratio to the reference on mismatched pairs, >= 0)
-   * at this step; unset when the trainer does not log it (LLaMA-Factory's trainer_log.jsonl does not).
+   * at this step; unset when the trainer does not log it. LLaMA-Factory's trainer_log.jsonl does not:
+   * it is in the trainer_state.json written once training ended, and the Train stream then sends
+   * every step again, from the first, with it and the rewards.
    */
   kl?:
     | number
@@ -336,6 +338,8 @@ export interface Job {
    * The trained (merged) model, <runs_dir>/<run_id>/training/r<round>/model in the trainer's runs_dir
    * (an absolute path on its host, for the gateway's ServeModel and the next round's base_model); set
    * only when SUCCEEDED (the folder appears complete, by rename, only after every step succeeded).
+   * The job's job.json keeps this path and the two below relative to the job folder, so that GetJob
+   * names them where a moved run folder is now.
    */
   model_path: string;
   /** Failure or cancellation reason, with the log tail. */

@@ -20,6 +20,9 @@ import {
 } from "@grpc/grpc-js";
 import {
   Analysis,
+  IccConsensus,
+  iccConsensusFromJSON,
+  iccConsensusToJSON,
   IccOutcome,
   iccOutcomeFromJSON,
   iccOutcomeToJSON,
@@ -84,6 +87,11 @@ export interface VerifyRequest {
    * (default ICC).
    */
   labeller: Labeller;
+  /**
+   * Which agreement of r1 and r2 is accepted as the consensus. ICC_CONSENSUS_UNSPECIFIED: the
+   * verifier's configured aero.icc_consensus (default any, the paper's rule).
+   */
+  icc_consensus: IccConsensus;
 }
 
 /** One independent refinement of a cluster representative. */
@@ -124,6 +132,7 @@ function createBaseVerifyRequest(): VerifyRequest {
     seed: undefined,
     allow_judge: false,
     labeller: 0,
+    icc_consensus: 0,
   };
 }
 
@@ -161,6 +170,9 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
     }
     if (message.labeller !== 0) {
       writer.uint32(88).int32(message.labeller);
+    }
+    if (message.icc_consensus !== 0) {
+      writer.uint32(96).int32(message.icc_consensus);
     }
     return writer;
   },
@@ -260,6 +272,14 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
           message.labeller = reader.int32() as any;
           continue;
         }
+        case 12: {
+          if (tag !== 96) {
+            break;
+          }
+
+          message.icc_consensus = reader.int32() as any;
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -284,6 +304,7 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
       seed: isSet(object.seed) ? globalThis.Number(object.seed) : undefined,
       allow_judge: isSet(object.allow_judge) ? globalThis.Boolean(object.allow_judge) : false,
       labeller: isSet(object.labeller) ? labellerFromJSON(object.labeller) : 0,
+      icc_consensus: isSet(object.icc_consensus) ? iccConsensusFromJSON(object.icc_consensus) : 0,
     };
   },
 
@@ -322,6 +343,9 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
     if (message.labeller !== 0) {
       obj.labeller = labellerToJSON(message.labeller);
     }
+    if (message.icc_consensus !== 0) {
+      obj.icc_consensus = iccConsensusToJSON(message.icc_consensus);
+    }
     return obj;
   },
 
@@ -345,6 +369,7 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
     message.seed = object.seed ?? undefined;
     message.allow_judge = object.allow_judge ?? false;
     message.labeller = object.labeller ?? 0;
+    message.icc_consensus = object.icc_consensus ?? 0;
     return message;
   },
 };
