@@ -61,7 +61,7 @@ describe('aero run, Ctrl-C, resume, status', () => {
     const table = out.slice(out.indexOf('Per-round summary of run by-cli'));
     expect(table).toMatch(/round +questions +mastery +zpd +chaos +ICC conv\/div\/unconf +generator \+\/− +solver \+\/− +refiner \+\/− +dataset +train loss +arithmetic acc/);
     expect(table).toMatch(/\n0 \(initial\) +\d+\.\d%\n/);
-    expect(table).toMatch(/\n1 +4 +\d+ +\d+ +\d+ +\d+\/\d+ +\d+\/\d+ +\d+\/\d+ +\d+\/\d+ +\d+ +\d+\.\d{4} +\d+\.\d%\n/);
+    expect(table).toMatch(/\n1 +4 +\d+ +\d+ +\d+ +\d+\/\d+\/\d+ +\d+\/\d+ +\d+\/\d+ +\d+\/\d+ +\d+ +\d+\.\d{4} +\d+\.\d%\n/);
     const report = path.join(work, 'runs', 'by-cli', 'report.html');
     expect(out).toContain(`Report: ${report}`);
     expect(fs.readFileSync(report, 'utf8')).toContain('<title>AERO run by-cli</title>');
