@@ -1,16 +1,18 @@
 /**
  * Engine benchmark (a table, not a test). Everything is measured in the same run, as medians of
  * several repetitions with their range, beside the baselines it is judged against:
- *  - the machine's matmul: the engine's own WebAssembly SIMD kernel in a tight loop on a large
- *    square product, a naive i-k-j JavaScript loop, and numpy/OpenBLAS at 1 and 2 threads, on that
- *    square and on the engine's own shapes; on the decode shapes also the decoder's packed kernel;
+ *  - the machine's matmul: the engine's own WebAssembly SIMD kernel (gemm, weights packed once) in a
+ *    tight loop on a large square product, a naive i-k-j JavaScript loop, and numpy/OpenBLAS at 1
+ *    and 2 threads, on that square and on the engine's own shapes; on the decode shapes also a
+ *    blocked JavaScript kernel;
  *  - decoding with the KV cache at batch 1 and 16 (the whole step, in WebAssembly), one n = 16
  *    request end to end, and the latency of short requests that arrive while a long one decodes:
  *    joining its batch (continuous batching) against waiting for it to end (batch after batch);
  *  - the KTO training step exactly as `train` runs it (examples/s and achieved GFLOP/s), on one
- *    thread and on two worker threads;
+ *    thread and on two worker threads, beside the same step in numpy float32 (numpy-kto-step.ts)
+ *    at 1 and 2 OpenBLAS threads;
  *  - one training step of the 0.81 M-parameter model that the TensorFlow.js backends were measured
- *    on (apps/engine/README.md), with the plain JavaScript kernel and with the SIMD kernel.
+ *    on (apps/engine/README.md), on one thread and on two worker threads.
  * FLOPs count the matmuls and attention only (LayerNorm, GELU, softmax and AdamW are left out), so
  * every achieved GFLOP/s here is a lower bound.
  * Usage: node --import tsx tools/bench/engine/bench.ts [MODEL_DIR] [--reps N]
@@ -24,7 +26,7 @@ import { CorpusGenerator } from '../../../apps/engine/src/corpus/corpus-generato
 import { embeddedTemplates } from '../../../apps/engine/src/corpus/embedded-templates';
 import { Decoder } from '../../../apps/engine/src/model/decoder';
 import { initParameters } from '../../../apps/engine/src/model/init-parameters';
-import { matmulNT, matmulNTScalar, MatmulKernel } from '../../../apps/engine/src/model/kernels';
+import { matmulNTScalar, MatmulKernel } from '../../../apps/engine/src/model/kernels';
 import { ModelConfig, parameterLayout } from '../../../apps/engine/src/model/model-config';
 import { instantiateKernels, packPanels } from '../../../apps/engine/src/model/wasm-kernels';
 import { packDocuments, TrainGraph } from '../../../apps/engine/src/model/train-graph';
@@ -34,6 +36,7 @@ import { CharTokenizer } from '../../../apps/engine/src/tokenizer/char-tokenizer
 import { AdamW } from '../../../apps/engine/src/train/adam-w';
 import { ktoStep } from '../../../apps/engine/src/train/kto-step';
 import { ShardedModel, TrainDoc } from '../../../apps/engine/src/train/sharded-model';
+import { numpyKtoRate } from './numpy-kto-step';
 
 type Shape = [number, number, number];
 
@@ -102,7 +105,7 @@ function kernelRate(kernel: MatmulKernel, shapes: Shape[], reps: number, calls: 
   });
 }
 
-/** The decoder's kernel: weights packed once into panels, bias added in the kernel, as in a decode step. */
+/** The engine's gemm: weights packed once into panels, bias added in the kernel, as in a decode step or a training forward. */
 function packedRate(shapes: Shape[], reps: number, calls: number): Promise<Stat> {
   const k = instantiateKernels(4);
   let at = 0;
@@ -120,7 +123,9 @@ function packedRate(shapes: Shape[], reps: number, calls: number): Promise<Stat>
   const flops = shapes.reduce((s, [M, K, N]) => s + 2 * M * K * N, 0);
   return rates(reps, () => {
     const t0 = now();
-    for (let c = 0; c < calls; c++) shapes.forEach(([M, K], i) => k.matmulPacked(4 * bufs[i].out, 4 * bufs[i].a, 4 * bufs[i].panels, 4 * bufs[i].bias, M, K, bufs[i].Np, 2));
+    for (let c = 0; c < calls; c++) {
+      shapes.forEach(([M, K], i) => k.gemm(4 * bufs[i].out, 4 * bufs[i].Np, 4 * bufs[i].a, 4 * K, 4, 4 * bufs[i].panels, 4 * K, 32, 4 * bufs[i].bias, M, K, bufs[i].Np, 2));
+    }
     return [(calls * flops) / 1e9, now() - t0];
   });
 }
@@ -235,14 +240,23 @@ function decayMask(cfg: ModelConfig): Uint8Array {
 const tokenCount = (docs: readonly TrainDoc[]): number => docs.reduce((s, d) => s + d.tokens.length - 1, 0);
 
 /** The KTO step of `train` (4 forwards, 1 backward, clipping, AdamW) on KTO_BATCH corpus examples. */
-async function ktoRate(cfg: ModelConfig, params: Float32Array, docs: readonly TrainDoc[], workers: number, reps: number): Promise<{ ex: Stat; gflops: Stat }> {
-  const klDocs = docs.map((d, i) => {
+/** The mismatched (prompt, other completion) pairs whose log-ratio estimates KTO's reference point. */
+function mismatchedDocs(cfg: ModelConfig, docs: readonly TrainDoc[]): TrainDoc[] {
+  return docs.map((d, i) => {
     const next = docs[(i + 1) % docs.length];
     return { tokens: [...d.tokens.slice(0, d.lossFrom), ...next.tokens.slice(next.lossFrom)].slice(0, cfg.contextLength), lossFrom: d.lossFrom };
   });
+}
+
+/** Reference and policy forwards on both sets, and a backward pass of about twice a forward. */
+function ktoFlops(cfg: ModelConfig, docs: readonly TrainDoc[]): number {
+  return 2 * (forwardFlops(cfg, docs) + forwardFlops(cfg, mismatchedDocs(cfg, docs))) + 2 * forwardFlops(cfg, docs);
+}
+
+async function ktoRate(cfg: ModelConfig, params: Float32Array, docs: readonly TrainDoc[], workers: number, reps: number): Promise<{ ex: Stat; gflops: Stat }> {
+  const klDocs = mismatchedDocs(cfg, docs);
   const desirable = docs.map((_, i) => i % 2 === 0);
-  // Reference and policy forwards on both sets, and a backward pass of about twice a forward.
-  const flops = 2 * (forwardFlops(cfg, docs) + forwardFlops(cfg, klDocs)) + 2 * forwardFlops(cfg, docs);
+  const flops = ktoFlops(cfg, docs);
   const model = new ShardedModel(cfg, params, params, workers);
   const adam = new AdamW(model.policy, decayMask(cfg), 0.9, 0.999, 1e-8, 0);
   const opts = { pref_beta: 0.1, pref_ftx: 0, kto_chosen_weight: 1, kto_rejected_weight: 1, max_grad_norm: 1, lr: 1e-6 };
@@ -262,15 +276,15 @@ async function ktoRate(cfg: ModelConfig, params: Float32Array, docs: readonly Tr
 const TFJS_DOCS: TrainDoc[] = Array.from({ length: 32 }, (_, d) => ({ tokens: Array.from({ length: 65 }, (_, t) => 2 + ((d * 7 + t * 3) % 95)), lossFrom: 1 }));
 
 /** Seconds per step (forward, backward, AdamW) of the TensorFlow.js comparison model on 32 x 64 tokens. */
-async function tfjsModelStep(kernel: MatmulKernel | 'workers', reps: number): Promise<{ seconds: Stat; gflops: Stat }> {
+async function tfjsModelStep(workers: 0 | 2, reps: number): Promise<{ seconds: Stat; gflops: Stat }> {
   const params = initParameters(TFJS_CFG, 1);
   const docs = TFJS_DOCS;
   const flops = 3 * forwardFlops(TFJS_CFG, docs);
   const coef = new Float64Array(docs.length).fill(-1 / (docs.length * 64));
   let step: () => Promise<void>;
   let close = async (): Promise<void> => undefined;
-  if (kernel === 'workers') {
-    const model = new ShardedModel(TFJS_CFG, params, null, 2);
+  if (workers > 0) {
+    const model = new ShardedModel(TFJS_CFG, params, null, workers);
     const adam = new AdamW(model.policy, decayMask(TFJS_CFG));
     step = async () => {
       await model.forward(docs, 'policy');
@@ -278,7 +292,7 @@ async function tfjsModelStep(kernel: MatmulKernel | 'workers', reps: number): Pr
     };
     close = () => model.close();
   } else {
-    const graph = new TrainGraph(TFJS_CFG, kernel);
+    const graph = new TrainGraph(TFJS_CFG);
     const batch = packDocuments(docs);
     const grads = new Float32Array(params.length);
     const dlogp = new Float32Array(batch.tokens.length).fill(coef[0]);
@@ -286,7 +300,7 @@ async function tfjsModelStep(kernel: MatmulKernel | 'workers', reps: number): Pr
     step = async () => {
       grads.fill(0);
       graph.forward(params, batch);
-      graph.backward(params, grads, dlogp);
+      graph.backward(grads, dlogp);
       adam.step(grads, 1e-4);
     };
   }
@@ -321,9 +335,8 @@ async function main(): Promise<void> {
     tfjs: trainShapes(TFJS_CFG, tokenCount(TFJS_DOCS)),
   };
 
-  const wasmSquare = await kernelRate(matmulNT, shapes.square, REPS, 4);
+  const wasmSquare = await packedRate(shapes.square, REPS, 4);
   const naiveSquare = await naiveRate(SQUARE, REPS);
-  const wasmDecode16 = await kernelRate(matmulNT, shapes.decode16, REPS, 2000);
   const packedDecode16 = await packedRate(shapes.decode16, REPS, 2000);
   const jsDecode16 = await kernelRate(matmulNTScalar, shapes.decode16, REPS, 500);
   const blas = { 1: await blasRates(shapes, 1, REPS), 2: await blasRates(shapes, 2, REPS) };
@@ -345,9 +358,11 @@ async function main(): Promise<void> {
 
   const kto1 = await ktoRate(cfg, ck.params, ktoDocs, 0, REPS);
   const kto2 = await ktoRate(cfg, ck.params, ktoDocs, 2, REPS);
-  const tfjsJs = await tfjsModelStep(matmulNTScalar, Math.min(REPS, 3));
-  const tfjsWasm = await tfjsModelStep(matmulNT, REPS);
-  const tfjsWorkers = await tfjsModelStep('workers', REPS);
+  const ktoFlopsPerEx = ktoFlops(cfg, ktoDocs) / KTO_BATCH / 1e9;
+  const numpy1 = await numpyKtoRate(cfg, ktoDocs, mismatchedDocs(cfg, ktoDocs), 1, REPS);
+  const numpy2 = await numpyKtoRate(cfg, ktoDocs, mismatchedDocs(cfg, ktoDocs), 2, REPS);
+  const tfjsWasm = await tfjsModelStep(0, REPS);
+  const tfjsWorkers = await tfjsModelStep(2, REPS);
 
   const f = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
   const stat = (s: Stat, unit = ''): string => `${f(s.median)}${unit} (${f(s.min)}–${f(s.max)})`;
@@ -355,12 +370,11 @@ async function main(): Promise<void> {
   const ktoTokens = tokenCount(ktoDocs);
   interface Row { name: string; threads: 1 | 2; rate?: string; gflops?: Stat; shapes?: string }
   const rows: Row[] = [
-    { name: `matmul ${SQUARE}³, engine wasm SIMD kernel, tight loop`, threads: 1, gflops: wasmSquare, shapes: 'square' },
+    { name: `matmul ${SQUARE}³, engine wasm SIMD kernel (gemm on packed panels), tight loop`, threads: 1, gflops: wasmSquare, shapes: 'square' },
     { name: `matmul ${SQUARE}³, naive JavaScript i-k-j loop (baseline)`, threads: 1, gflops: naiveSquare, shapes: 'square' },
     { name: `matmul ${SQUARE}³, numpy/OpenBLAS`, threads: 1, gflops: blas[1].square, shapes: 'square' },
     { name: `matmul ${SQUARE}³, numpy/OpenBLAS`, threads: 2, gflops: blas[2].square, shapes: 'square' },
-    { name: 'matmul on decode batch-16 shapes, training\'s wasm SIMD kernel (operands copied in)', threads: 1, gflops: wasmDecode16, shapes: 'decode16' },
-    { name: 'matmul on decode batch-16 shapes, decoder\'s packed wasm SIMD kernel', threads: 1, gflops: packedDecode16, shapes: 'decode16' },
+    { name: 'matmul on decode batch-16 shapes, engine wasm SIMD kernel (gemm on packed panels)', threads: 1, gflops: packedDecode16, shapes: 'decode16' },
     { name: 'matmul on decode batch-16 shapes, blocked JavaScript kernel', threads: 1, gflops: jsDecode16, shapes: 'decode16' },
     { name: `decode batch 1, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(d1.tok, ' tok/s'), gflops: d1.gflops, shapes: 'decode16' },
     { name: `decode batch 16, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(d16.tok, ' tok/s'), gflops: d16.gflops, shapes: 'decode16' },
@@ -369,9 +383,10 @@ async function main(): Promise<void> {
     { name: '8 short requests (n=2 × 16) arriving as n=16 × 192 decodes: their latency, batch after batch (baseline)', threads: 1, rate: stat(scale(queued, 1000), ' ms') },
     { name: `KTO train step (4 fwd + bwd + AdamW), ${KTO_BATCH} examples, ${ktoTokens} tokens`, threads: 1, rate: stat(kto1.ex, ' ex/s'), gflops: kto1.gflops, shapes: 'kto' },
     { name: `KTO train step (4 fwd + bwd + AdamW), ${KTO_BATCH} examples, ${ktoTokens} tokens`, threads: 2, rate: stat(kto2.ex, ' ex/s'), gflops: kto2.gflops, shapes: 'kto' },
-    { name: '0.81 M-param model, fwd + bwd + AdamW on 32×64 tokens, plain JavaScript kernel', threads: 1, rate: stat(tfjsJs.seconds, ' s/step'), gflops: tfjsJs.gflops, shapes: 'tfjs' },
-    { name: '0.81 M-param model, fwd + bwd + AdamW on 32×64 tokens, wasm SIMD kernel', threads: 1, rate: stat(tfjsWasm.seconds, ' s/step'), gflops: tfjsWasm.gflops, shapes: 'tfjs' },
-    { name: '0.81 M-param model, fwd + bwd + AdamW on 32×64 tokens, wasm SIMD kernel', threads: 2, rate: stat(tfjsWorkers.seconds, ' s/step'), gflops: tfjsWorkers.gflops, shapes: 'tfjs' },
+    { name: 'the same KTO step in numpy float32 (baseline)', threads: 1, rate: stat(numpy1, ' ex/s'), gflops: scale(numpy1, ktoFlopsPerEx), shapes: 'kto' },
+    { name: 'the same KTO step in numpy float32 (baseline)', threads: 2, rate: stat(numpy2, ' ex/s'), gflops: scale(numpy2, ktoFlopsPerEx), shapes: 'kto' },
+    { name: '0.81 M-param model, fwd + bwd + AdamW on 32×64 tokens', threads: 1, rate: stat(tfjsWasm.seconds, ' s/step'), gflops: tfjsWasm.gflops, shapes: 'tfjs' },
+    { name: '0.81 M-param model, fwd + bwd + AdamW on 32×64 tokens', threads: 2, rate: stat(tfjsWorkers.seconds, ' s/step'), gflops: tfjsWorkers.gflops, shapes: 'tfjs' },
   ];
   const load1 = os.loadavg()[0];
   console.log(`Engine benchmark, ${new Date().toISOString().slice(0, 10)}: model ${path.relative(process.cwd(), modelDir) || modelDir} (d ${cfg.dModel}, ${cfg.nLayers} layers, ${cfg.nHeads} heads, context ${cfg.contextLength}); ` +
@@ -388,6 +403,10 @@ async function main(): Promise<void> {
   }
   console.log('');
   console.log('OpenBLAS columns: at the row\'s thread count, or for 2 threads the better of its 1- and 2-thread figures.');
+  const numpyBest = Math.max(numpy1.median, numpy2.median);
+  console.log(`KTO step against numpy's: ${(kto1.ex.median / numpy1.median).toFixed(2)}x on 1 thread, ${(kto2.ex.median / numpyBest).toFixed(2)}x on 2 (against numpy's better of 1 and 2 threads); ` +
+    `2 workers / 1 thread: ${(kto2.ex.median / kto1.ex.median).toFixed(2)}x; ` +
+    `% of the machine's sgemm peak (OpenBLAS on ${SQUARE}³): ${pct(kto1.gflops.median / blasBest(1, 'square'))} on 1 thread, ${pct(kto2.gflops.median / blasBest(2, 'square'))} on 2.`);
   console.log(`Same shapes: decode rows against OpenBLAS on one layer's products for 16 rows plus the LM head; training rows against the forward, input-gradient and weight-gradient products of every layer over the step's tokens (${ktoTokens} for KTO, 2048 for the 0.81 M model).`);
 }
 

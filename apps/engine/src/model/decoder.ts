@@ -17,7 +17,7 @@ const ACCUMULATE = 1;
  */
 export class Decoder {
   private readonly off: Offsets;
-  private readonly kernels: Omit<KernelExports, 'matmul'>;
+  private readonly kernels: KernelExports;
   private f32 = new Float32Array(0);
   private i32 = new Int32Array(0);
   private readonly vocabPadded: number;
@@ -75,6 +75,11 @@ export class Decoder {
     }
   }
 
+  /** out[R, N] = a[R, K] · Wᵀ (+ bias, + out by flags), W packed into panels at the panels byte address. */
+  private linear(out: number, a: number, panels: number, bias: number, R: number, K: number, N: number, flags: number): void {
+    this.kernels.gemm(out, 4 * N, a, 4 * K, 4, panels, 4 * K, 32, bias, R, K, N, flags);
+  }
+
   /** Logits [R, vocab] for rows (slot[r], token[r]) at position pos[r]. */
   step(slot: Int32Array, token: Int32Array, pos: Int32Array, R: number): Float32Array {
     const { cfg, off, kernels: k } = this;
@@ -104,16 +109,16 @@ export class Decoder {
       const o = off.layers[l];
       const p = this.packed[l];
       k.layerNorm(at(ln), at(x), at(o.ln1w), at(o.ln1b), R, C);
-      k.matmulPacked(at(qkv), at(ln), at(p.qkv), at(o.qkvb), R, C, 3 * C, BIAS);
+      this.linear(at(qkv), at(ln), at(p.qkv), at(o.qkvb), R, C, 3 * C, BIAS);
       k.attention(at(qkv), at(atty), at(this.cacheAt), at(rows), R, C, T, at(this.slotFloats), at(l * 2 * T * C), at(scores), 1 / Math.sqrt(C / H));
-      k.matmulPacked(at(x), at(atty), at(p.proj), at(o.projb), R, C, C, BIAS | ACCUMULATE);
+      this.linear(at(x), at(atty), at(p.proj), at(o.projb), R, C, C, BIAS | ACCUMULATE);
       k.layerNorm(at(ln), at(x), at(o.ln2w), at(o.ln2b), R, C);
-      k.matmulPacked(at(fch), at(ln), at(p.fc), at(o.fcb), R, C, 4 * C, BIAS);
-      k.gelu(at(fch), R * 4 * C);
-      k.matmulPacked(at(x), at(fch), at(p.fcproj), at(o.fcprojb), R, 4 * C, C, BIAS | ACCUMULATE);
+      this.linear(at(fch), at(ln), at(p.fc), at(o.fcb), R, C, 4 * C, BIAS);
+      k.gelu(at(fch), at(fch), R * 4 * C);
+      this.linear(at(x), at(fch), at(p.fcproj), at(o.fcprojb), R, 4 * C, C, BIAS | ACCUMULATE);
     }
     k.layerNorm(at(ln), at(x), at(off.lnfw), at(off.lnfb), R, C);
-    k.matmulPacked(at(logits), at(ln), at(this.headAt), 0, R, C, Vp, 0);
+    this.linear(at(logits), at(ln), at(this.headAt), 0, R, C, Vp, 0);
     const out = new Float32Array(R * V);
     for (let r = 0; r < R; r++) out.set(heap.subarray(logits + r * Vp, logits + r * Vp + V), r * V);
     return out;

@@ -1,9 +1,9 @@
 /**
- * Hand-written Float32Array kernels in the spirit of llm.c. The matmul is the hot loop; it runs as
- * a WebAssembly SIMD kernel (wasm-matmul.ts). The plain JavaScript form below, a 4x4
- * register-blocked dot product, stays as the baseline the engine benchmark measures it against.
+ * Hand-written Float32Array kernels in the spirit of llm.c. The engine runs their WebAssembly SIMD
+ * forms (wasm-kernels.ts, train-kernels.ts); these plain JavaScript ones are the references the
+ * kernels' specs check them against, and the matmul, a 4x4 register-blocked dot product, is the
+ * baseline the engine benchmark measures the SIMD kernel against.
  */
-export { matmulNTSimd as matmulNT } from './wasm-matmul';
 
 /** out[oOff + m*N + n] (+)= sum_k a[aOff + m*K + k] * b[bOff + n*K + k] (+ bias[biasOff + n]). */
 export type MatmulKernel = typeof matmulNTScalar;
@@ -89,17 +89,6 @@ function storeDot(
   for (let k = 0; k < K; k++) s += a[a0 + k] * b[b0 + k];
   if (accumulate) out[oOff + m * N + n] += s;
   else out[oOff + m * N + n] = s;
-}
-
-/** out[c, r] = inp[r, c] for an R x C block starting at inOff. */
-export function transpose(out: Float32Array, inp: Float32Array, R: number, C: number, inOff = 0): void {
-  for (let r0 = 0; r0 < R; r0 += 32) {
-    const r1 = Math.min(R, r0 + 32);
-    for (let c0 = 0; c0 < C; c0 += 32) {
-      const c1 = Math.min(C, c0 + 32);
-      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) out[c * R + r] = inp[inOff + r * C + c];
-    }
-  }
 }
 
 /** Column sums of an R x C matrix accumulated into out[off..off+C). */

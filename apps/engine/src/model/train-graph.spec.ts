@@ -28,7 +28,7 @@ describe('TrainGraph', () => {
     const logp = graph.forward(params, batch);
     const dlogp = new Float32Array(logp.length).map((_, i) => -(i + 1) * 0.1);
     const grads = new Float32Array(params.length);
-    graph.backward(params, grads, dlogp);
+    graph.backward(grads, dlogp);
     const p64 = Float64Array.from(params);
     const { tensors } = parameterLayout(cfg);
     let worst = 0;

@@ -1,7 +1,6 @@
-import {
-  addColumnSums, geluBackward, geluForward, layerNormBackward, layerNormForward, matmulNT, MatmulKernel, transpose,
-} from './kernels';
 import { ModelConfig, Offsets, parameterOffsets } from './model-config';
+import { instantiateTrainKernels, TrainKernelExports } from './train-kernels';
+import { packPanels } from './wasm-kernels';
 
 /**
  * A batch is a list of documents laid end to end (no padding): every token attends only within its
@@ -35,250 +34,247 @@ export function packDocuments(docs: readonly { tokens: readonly number[]; lossFr
   return batch;
 }
 
+const BIAS = 2;
+const ACCUMULATE = 1;
+/** Rows of the reduction axis per weight-gradient call: the strips of both operands then stay in cache across output blocks. */
+const GRAD_CHUNK = 256;
+
+/** Float offsets into the kernel heap of one layer's activations; the stats are LayerNorm's (mean, rstd) per row. */
 interface LayerActs {
-  ln1: Float32Array; ln1Mean: Float32Array; ln1Rstd: Float32Array;
-  qkv: Float32Array; att: Float32Array; atty: Float32Array;
-  res2: Float32Array; ln2: Float32Array; ln2Mean: Float32Array; ln2Rstd: Float32Array;
-  fch: Float32Array; fchGelu: Float32Array; res3: Float32Array;
+  ln1: number; ln1Stats: number; qkv: number; att: number; atty: number; res2: number; ln2: number; ln2Stats: number;
+  fch: number; fchGelu: number; res3: number;
 }
 
-/** Forward pass that keeps its activations, and the matching hand-derived backward pass. */
+/** Float offsets of a linear layer's weight panels in the heap. */
+interface LayerPanels { qkv: number; proj: number; fc: number; fcproj: number }
+
+/**
+ * Forward pass that keeps its activations, and the matching hand-derived backward pass. Parameters,
+ * activations and gradients live in one WebAssembly instance's memory, where the SIMD kernels
+ * (train-kernels.ts) work on them in place; weights are packed into gemm panels once per forward.
+ */
 export class TrainGraph {
   private readonly off: Offsets;
   private readonly C: number;
   private readonly H: number;
   private readonly V: number;
+  /** The vocabulary rounded up to whole 8-column panels: the row stride of logits. */
+  private readonly Vp: number;
+  private readonly P: number;
+  private readonly k: TrainKernelExports;
+  private heap: Float32Array = new Float32Array(0);
+  private ints: Int32Array = new Int32Array(0);
   private N = 0;
+  private attCapacity = 0;
   private batch!: PackedBatch;
-  private attOff: Int32Array = new Int32Array(0);
-  private encoded: Float32Array = new Float32Array(0);
+  // Float offsets into the heap; the parameters sit at 0.
+  private readonly panels: LayerPanels[] = [];
+  private readonly headPanels: number;
+  private readonly gradsAt: number;
+  private readonly fixedEnd: number;
+  private startAt = 0;
+  private attOffAt = 0;
+  private encoded = 0;
   private layers: LayerActs[] = [];
-  private lnf: Float32Array = new Float32Array(0);
-  private lnfMean: Float32Array = new Float32Array(0);
-  private lnfRstd: Float32Array = new Float32Array(0);
-  private logits: Float32Array = new Float32Array(0);
-  private lse: Float32Array = new Float32Array(0);
-  private scratchA: Float32Array = new Float32Array(0);
-  private scratchB: Float32Array = new Float32Array(0);
-  private scratchC: Float32Array = new Float32Array(0);
-  private weightT: Float32Array = new Float32Array(0);
+  private lnf = 0;
+  private lnfStats = 0;
+  private logits = 0;
+  private logitStats = 0;
+  private lse = 0;
+  private dlogp = 0;
+  private dlogits = 0;
+  private dresidual = 0;
+  private dBig = 0;
+  private dSmall = 0;
+  private dqkv = 0;
+  private dp = 0;
 
-  /** `matmul` is the engine's kernel; the benchmark passes the plain JavaScript one to compare. */
-  constructor(readonly cfg: ModelConfig, private readonly matmul: MatmulKernel = matmulNT) {
+  constructor(readonly cfg: ModelConfig) {
     this.off = parameterOffsets(cfg);
-    this.C = cfg.dModel;
+    const C = (this.C = cfg.dModel);
     this.H = cfg.nHeads;
     this.V = cfg.vocabSize;
+    this.Vp = (this.V + 7) & ~7;
+    this.k = instantiateTrainKernels(C / this.H);
+    let at = 0;
+    const take = (floats: number): number => (at += (floats + 3) & ~3) - ((floats + 3) & ~3);
+    this.P = this.off.lnfb + C;
+    take(this.P);
+    for (let l = 0; l < cfg.nLayers; l++) this.panels.push({ qkv: take(3 * C * C), proj: take(C * C), fc: take(4 * C * C), fcproj: take(4 * C * C) });
+    this.headPanels = take(this.Vp * C);
+    this.gradsAt = take(this.P);
+    this.fixedEnd = at;
+  }
+
+  private f32(at: number, n: number): Float32Array {
+    return this.heap.subarray(at, at + n);
   }
 
   private allocate(batch: PackedBatch): void {
     const N = batch.tokens.length;
-    const { C, V, H } = this;
-    const attOff = new Int32Array(N + 1);
-    for (let i = 0; i < N; i++) attOff[i + 1] = attOff[i] + H * (i - batch.start[i] + 1);
-    this.attOff = attOff;
-    const attTotal = attOff[N];
-    if (N !== this.N || this.layers.length === 0 || this.layers[0].att.length < attTotal) {
-      const f = (n: number): Float32Array => new Float32Array(n);
-      this.encoded = f(N * C);
+    const { C, H } = this;
+    let attTotal = 0;
+    for (let i = 0; i < N; i++) attTotal += H * (i - batch.start[i] + 1);
+    if (N !== this.N || attTotal > this.attCapacity) {
+      let at = this.fixedEnd;
+      // Every block 16-byte aligned; qkv and att with room for the kernels' overreach (train-kernels.ts).
+      const take = (floats: number): number => (at += (floats + 3) & ~3) - ((floats + 3) & ~3);
+      this.startAt = take(N);
+      this.attOffAt = take(N);
+      this.encoded = take(N * C);
       this.layers = Array.from({ length: this.cfg.nLayers }, () => ({
-        ln1: f(N * C), ln1Mean: f(N), ln1Rstd: f(N), qkv: f(N * 3 * C), att: f(attTotal), atty: f(N * C),
-        res2: f(N * C), ln2: f(N * C), ln2Mean: f(N), ln2Rstd: f(N), fch: f(N * 4 * C), fchGelu: f(N * 4 * C), res3: f(N * C),
+        ln1: take(N * C), ln1Stats: take(2 * N), qkv: take((N + 3) * 3 * C), att: take(attTotal + 4), atty: take(N * C), res2: take(N * C),
+        ln2: take(N * C), ln2Stats: take(2 * N), fch: take(N * 4 * C), fchGelu: take(N * 4 * C), res3: take(N * C),
       }));
-      this.lnf = f(N * C);
-      this.lnfMean = f(N);
-      this.lnfRstd = f(N);
-      this.logits = f(N * V);
-      this.lse = f(N);
-      this.scratchA = f(N * Math.max(4 * C, V));
-      this.scratchB = f(N * Math.max(4 * C, V));
-      this.scratchC = f(N * 4 * C);
-      this.weightT = f(4 * C * C + V * C);
+      this.lnf = take(N * C);
+      this.lnfStats = take(2 * N);
+      this.logits = take(N * this.Vp);
+      this.logitStats = take(2 * N);
+      this.lse = take(N);
+      this.dlogp = take(N);
+      this.dlogits = take(N * this.Vp);
+      this.dresidual = take(N * C);
+      this.dBig = take(N * 4 * C);
+      this.dSmall = take(N * C);
+      this.dqkv = take(N * 3 * C);
+      this.dp = take(this.cfg.contextLength + 4);
+      const memory = this.k.memory;
+      if (4 * at > memory.buffer.byteLength) memory.grow(Math.ceil((4 * at - memory.buffer.byteLength) / 65536));
+      this.heap = new Float32Array(memory.buffer);
+      this.ints = new Int32Array(memory.buffer);
       this.N = N;
+      this.attCapacity = attTotal;
+    }
+    let off = 0;
+    for (let i = 0; i < N; i++) {
+      this.ints[this.startAt + i] = batch.start[i];
+      this.ints[this.attOffAt + i] = off;
+      off += H * (i - batch.start[i] + 1);
     }
     this.batch = batch;
+  }
+
+  /** Copies the parameters in and packs every weight the forward pass multiplies by into gemm panels. */
+  private loadParameters(params: Float32Array): void {
+    const { C, off, heap } = this;
+    heap.set(params.subarray(0, this.P), 0);
+    off.layers.forEach((o, l) => {
+      const p = this.panels[l];
+      packPanels(heap, p.qkv, params, o.qkvw, 3 * C, C);
+      packPanels(heap, p.proj, params, o.projw, C, C);
+      packPanels(heap, p.fc, params, o.fcw, 4 * C, C);
+      packPanels(heap, p.fcproj, params, o.fcprojw, C, 4 * C);
+    });
+    packPanels(heap, this.headPanels, params, off.wte, this.V, C);
+  }
+
+  /** out[N, OUT] = inp[N, IN] · Wᵀ (+ bias) (+ out), W packed at panels; OUT a multiple of 8 (or the padded vocabulary). */
+  private linearForward(out: number, inp: number, panels: number, bias: number, IN: number, OUT: number, flags: number): void {
+    this.k.gemm(4 * out, 4 * OUT, 4 * inp, 4 * IN, 4, 4 * panels, 4 * IN, 32, 4 * bias, this.N, IN, OUT, flags);
   }
 
   /** Log-probability of each position's target (0 where the target is -1). */
   forward(params: Float32Array, batch: PackedBatch): Float32Array {
     if (batch.pos.some((p) => p >= this.cfg.contextLength)) throw new Error(`document longer than the context (${this.cfg.contextLength})`);
     this.allocate(batch);
-    const { C, V, off, N } = this;
+    this.loadParameters(params);
+    const { C, V, Vp, off, N, k } = this;
+    const heap = this.heap;
     const { tokens, pos } = batch;
     for (let i = 0; i < N; i++) {
       const te = off.wte + tokens[i] * C;
       const pe = off.wpe + pos[i] * C;
-      for (let c = 0; c < C; c++) this.encoded[i * C + c] = params[te + c] + params[pe + c];
+      for (let c = 0; c < C; c++) heap[this.encoded + i * C + c] = params[te + c] + params[pe + c];
     }
+    const scale = 1 / Math.sqrt(C / this.H);
     let residual = this.encoded;
     for (let l = 0; l < this.layers.length; l++) {
       const a = this.layers[l];
       const o = off.layers[l];
-      layerNormForward(a.ln1, a.ln1Mean, a.ln1Rstd, residual, params, o.ln1w, o.ln1b, N, C);
-      this.matmul(a.qkv, 0, a.ln1, 0, params, o.qkvw, N, C, 3 * C, params, o.qkvb, false);
-      this.attentionForward(a);
-      this.matmul(a.res2, 0, a.atty, 0, params, o.projw, N, C, C, params, o.projb, false);
-      for (let i = 0; i < N * C; i++) a.res2[i] += residual[i];
-      layerNormForward(a.ln2, a.ln2Mean, a.ln2Rstd, a.res2, params, o.ln2w, o.ln2b, N, C);
-      this.matmul(a.fch, 0, a.ln2, 0, params, o.fcw, N, C, 4 * C, params, o.fcb, false);
-      geluForward(a.fchGelu, a.fch, N * 4 * C);
-      this.matmul(a.res3, 0, a.fchGelu, 0, params, o.fcprojw, N, 4 * C, C, params, o.fcprojb, false);
-      for (let i = 0; i < N * C; i++) a.res3[i] += a.res2[i];
+      const p = this.panels[l];
+      k.layerNorm(4 * a.ln1, 4 * residual, 4 * o.ln1w, 4 * o.ln1b, N, C, 4 * a.ln1Stats);
+      this.linearForward(a.qkv, a.ln1, p.qkv, o.qkvb, C, 3 * C, BIAS);
+      k.attentionForward(4 * a.qkv, 4 * a.att, 4 * a.atty, 4 * this.startAt, 4 * this.attOffAt, N, C, scale);
+      heap.copyWithin(a.res2, residual, residual + N * C);
+      this.linearForward(a.res2, a.atty, p.proj, o.projb, C, C, BIAS | ACCUMULATE);
+      k.layerNorm(4 * a.ln2, 4 * a.res2, 4 * o.ln2w, 4 * o.ln2b, N, C, 4 * a.ln2Stats);
+      this.linearForward(a.fch, a.ln2, p.fc, o.fcb, C, 4 * C, BIAS);
+      k.gelu(4 * a.fchGelu, 4 * a.fch, N * 4 * C);
+      heap.copyWithin(a.res3, a.res2, a.res2 + N * C);
+      this.linearForward(a.res3, a.fchGelu, p.fcproj, o.fcprojb, 4 * C, C, BIAS | ACCUMULATE);
       residual = a.res3;
     }
-    layerNormForward(this.lnf, this.lnfMean, this.lnfRstd, residual, params, off.lnfw, off.lnfb, N, C);
-    this.matmul(this.logits, 0, this.lnf, 0, params, off.wte, N, C, V, null, 0, false);
+    k.layerNorm(4 * this.lnf, 4 * residual, 4 * off.lnfw, 4 * off.lnfb, N, C, 4 * this.lnfStats);
+    this.linearForward(this.logits, this.lnf, this.headPanels, 0, C, Vp, 0);
+    k.logSumExp(4 * this.logits, 4 * this.logitStats, N, V, Vp);
     const logp = new Float32Array(N);
     for (let i = 0; i < N; i++) {
-      const row = i * V;
-      let max = -Infinity;
-      for (let v = 0; v < V; v++) if (this.logits[row + v] > max) max = this.logits[row + v];
-      let sum = 0;
-      for (let v = 0; v < V; v++) sum += Math.exp(this.logits[row + v] - max);
-      const lse = max + Math.log(sum);
-      this.lse[i] = lse;
+      const lse = heap[this.logitStats + 2 * i] + Math.log(heap[this.logitStats + 2 * i + 1]);
+      heap[this.lse + i] = lse;
       const t = batch.targets[i];
-      logp[i] = t >= 0 ? this.logits[row + t] - lse : 0;
+      logp[i] = t >= 0 ? heap[this.logits + i * Vp + t] - lse : 0;
     }
     return logp;
   }
 
-  /** Accumulates d(loss)/d(params) into grads, given d(loss)/d(logp) per position of the last forward. */
-  backward(params: Float32Array, grads: Float32Array, dlogp: Float32Array): void {
-    const { C, V, off, N } = this;
+  /** Accumulates d(loss)/d(params) into grads, given d(loss)/d(logp) per position of the last forward (and at its parameters). */
+  backward(grads: Float32Array, dlogp: Float32Array): void {
+    const { C, V, Vp, off, N, k, heap } = this;
     const { targets } = this.batch;
-    const dlogits = this.scratchA;
-    for (let i = 0; i < N; i++) {
-      const row = i * V;
-      const g = targets[i] >= 0 ? dlogp[i] : 0;
-      for (let v = 0; v < V; v++) dlogits[row + v] = g === 0 ? 0 : -g * Math.exp(this.logits[row + v] - this.lse[i]);
-      if (g !== 0) dlogits[row + targets[i]] += g;
-    }
-    const dlnf = new Float32Array(N * C);
-    this.linearBackward(params, grads, dlnf, dlogits, this.lnf, C, V, off.wte, -1);
-    const dresidual = new Float32Array(N * C);
+    const g = this.f32(this.gradsAt, this.P);
+    g.fill(0);
+    for (let i = 0; i < N; i++) heap[this.dlogp + i] = targets[i] >= 0 ? dlogp[i] : 0;
+    k.softmaxBackward(4 * this.dlogits, 4 * this.logits, 4 * this.lse, 4 * this.dlogp, N, Vp);
+    for (let i = 0; i < N; i++) if (targets[i] >= 0) heap[this.dlogits + i * Vp + targets[i]] += dlogp[i];
+    const dlnf = this.dSmall;
+    this.linearBackward(dlnf, this.dlogits, this.lnf, C, V, Vp, off.wte, -1);
+    const dresidual = this.f32(this.dresidual, N * C);
+    dresidual.fill(0);
     const lastResidual = this.layers.length ? this.layers[this.layers.length - 1].res3 : this.encoded;
-    layerNormBackward(dresidual, grads, dlnf, lastResidual, params, off.lnfw, off.lnfb, this.lnfMean, this.lnfRstd, N, C);
-    const dBig = new Float32Array(N * 4 * C);
-    const dSmall = new Float32Array(N * C);
-    const dqkv = new Float32Array(N * 3 * C);
+    this.layerNormBackward(dlnf, lastResidual, off.lnfw, off.lnfb, this.lnfStats);
+    const scale = 1 / Math.sqrt(C / this.H);
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const a = this.layers[l];
       const o = off.layers[l];
       const input = l === 0 ? this.encoded : this.layers[l - 1].res3;
-      dBig.fill(0);
-      this.linearBackward(params, grads, dBig, dresidual, a.fchGelu, 4 * C, C, o.fcprojw, o.fcprojb);
-      geluBackward(dBig, a.fch, dBig, N * 4 * C);
-      dSmall.fill(0);
-      this.linearBackward(params, grads, dSmall, dBig, a.ln2, C, 4 * C, o.fcw, o.fcb);
-      layerNormBackward(dresidual, grads, dSmall, a.res2, params, o.ln2w, o.ln2b, a.ln2Mean, a.ln2Rstd, N, C);
-      dSmall.fill(0);
-      this.linearBackward(params, grads, dSmall, dresidual, a.atty, C, C, o.projw, o.projb);
-      dqkv.fill(0);
-      this.attentionBackward(a, dSmall, dqkv);
-      dSmall.fill(0);
-      this.linearBackward(params, grads, dSmall, dqkv, a.ln1, C, 3 * C, o.qkvw, o.qkvb);
-      layerNormBackward(dresidual, grads, dSmall, input, params, o.ln1w, o.ln1b, a.ln1Mean, a.ln1Rstd, N, C);
+      this.linearBackward(this.dBig, this.dresidual, a.fchGelu, 4 * C, C, C, o.fcprojw, o.fcprojb);
+      k.geluBackward(4 * this.dBig, 4 * a.fch, 4 * this.dBig, N * 4 * C);
+      this.linearBackward(this.dSmall, this.dBig, a.ln2, C, 4 * C, 4 * C, o.fcw, o.fcb);
+      this.layerNormBackward(this.dSmall, a.res2, o.ln2w, o.ln2b, a.ln2Stats);
+      this.linearBackward(this.dSmall, this.dresidual, a.atty, C, C, C, o.projw, o.projb);
+      this.f32(this.dqkv, N * 3 * C).fill(0);
+      k.attentionBackward(4 * a.qkv, 4 * a.att, 4 * this.dSmall, 4 * this.dqkv, 4 * this.startAt, 4 * this.attOffAt, N, C, scale, 4 * this.dp);
+      this.linearBackward(this.dSmall, this.dqkv, a.ln1, C, 3 * C, 3 * C, o.qkvw, o.qkvb);
+      this.layerNormBackward(this.dSmall, input, o.ln1w, o.ln1b, a.ln1Stats);
     }
     const { tokens, pos } = this.batch;
     for (let i = 0; i < N; i++) {
       const te = off.wte + tokens[i] * C;
       const pe = off.wpe + pos[i] * C;
       for (let c = 0; c < C; c++) {
-        grads[te + c] += dresidual[i * C + c];
-        grads[pe + c] += dresidual[i * C + c];
+        g[te + c] += dresidual[i * C + c];
+        g[pe + c] += dresidual[i * C + c];
       }
     }
+    for (let i = 0; i < this.P; i++) grads[i] += g[i];
   }
 
-  /** dinp += dout @ W; dW += dout^T @ inp; db += colsum(dout). W is [OUT, IN] at wOff. */
-  private linearBackward(
-    params: Float32Array, grads: Float32Array, dinp: Float32Array, dout: Float32Array, inp: Float32Array,
-    IN: number, OUT: number, wOff: number, bOff: number,
-  ): void {
-    const N = this.N;
-    transpose(this.weightT, params, OUT, IN, wOff);
-    this.matmul(dinp, 0, dout, 0, this.weightT, 0, N, OUT, IN, null, 0, true);
-    transpose(this.scratchB, dout, N, OUT);
-    transpose(this.scratchC, inp, N, IN);
-    this.matmul(grads, wOff, this.scratchB, 0, this.scratchC, 0, OUT, N, IN, null, 0, true);
-    if (bOff >= 0) addColumnSums(grads, bOff, dout, N, OUT);
-  }
-
-  private attentionForward(a: LayerActs): void {
-    const { C, H, N } = this;
-    const hs = C / H;
-    const scale = 1 / Math.sqrt(hs);
-    const { start } = this.batch;
-    const C3 = 3 * C;
-    for (let i = 0; i < N; i++) {
-      const s = start[i];
-      const len = i - s + 1;
-      for (let h = 0; h < H; h++) {
-        const q = i * C3 + h * hs;
-        const p = this.attOff[i] + h * len;
-        let max = -Infinity;
-        for (let j = s; j <= i; j++) {
-          const k = j * C3 + C + h * hs;
-          let dot = 0;
-          for (let d = 0; d < hs; d++) dot += a.qkv[q + d] * a.qkv[k + d];
-          dot *= scale;
-          a.att[p + j - s] = dot;
-          if (dot > max) max = dot;
-        }
-        let sum = 0;
-        for (let j = 0; j < len; j++) {
-          const e = Math.exp(a.att[p + j] - max);
-          a.att[p + j] = e;
-          sum += e;
-        }
-        const inv = 1 / sum;
-        const out = i * C + h * hs;
-        for (let d = 0; d < hs; d++) a.atty[out + d] = 0;
-        for (let j = s; j <= i; j++) {
-          const w = (a.att[p + j - s] *= inv);
-          const v = j * C3 + 2 * C + h * hs;
-          for (let d = 0; d < hs; d++) a.atty[out + d] += w * a.qkv[v + d];
-        }
-      }
+  /**
+   * dinp = dout · W; dW += doutᵀ · inp; db += colsum(dout). W is [OUT, IN] at wOff, dout [N, OUT]
+   * with row stride ld. The weight gradient runs in chunks of GRAD_CHUNK rows.
+   */
+  private linearBackward(dinp: number, dout: number, inp: number, IN: number, OUT: number, ld: number, wOff: number, bOff: number): void {
+    const { N, k } = this;
+    k.gemm(4 * dinp, 4 * IN, 4 * dout, 4 * ld, 4, 4 * wOff, 4, 4 * IN, 0, N, OUT, IN, 0);
+    const dW = 4 * (this.gradsAt + wOff);
+    for (let r = 0; r < N; r += GRAD_CHUNK) {
+      k.gemm(dW, 4 * IN, 4 * (dout + r * ld), 4, 4 * ld, 4 * (inp + r * IN), 4, 4 * IN, 0, OUT, Math.min(GRAD_CHUNK, N - r), IN, ACCUMULATE);
     }
+    if (bOff >= 0) k.addColumnSums(4 * (this.gradsAt + bOff), 4 * dout, N, OUT);
   }
 
-  private attentionBackward(a: LayerActs, datty: Float32Array, dqkv: Float32Array): void {
-    const { C, H, N } = this;
-    const hs = C / H;
-    const scale = 1 / Math.sqrt(hs);
-    const { start } = this.batch;
-    const C3 = 3 * C;
-    const dp = new Float32Array(this.cfg.contextLength);
-    for (let i = 0; i < N; i++) {
-      const s = start[i];
-      const len = i - s + 1;
-      for (let h = 0; h < H; h++) {
-        const q = i * C3 + h * hs;
-        const p = this.attOff[i] + h * len;
-        const dout = i * C + h * hs;
-        let dot = 0;
-        for (let j = s; j <= i; j++) {
-          const v = j * C3 + 2 * C + h * hs;
-          const w = a.att[p + j - s];
-          let g = 0;
-          for (let d = 0; d < hs; d++) {
-            g += datty[dout + d] * a.qkv[v + d];
-            dqkv[v + d] += w * datty[dout + d];
-          }
-          dp[j - s] = g;
-          dot += w * g;
-        }
-        for (let j = s; j <= i; j++) {
-          const ds = a.att[p + j - s] * (dp[j - s] - dot) * scale;
-          const k = j * C3 + C + h * hs;
-          for (let d = 0; d < hs; d++) {
-            dqkv[q + d] += ds * a.qkv[k + d];
-            dqkv[k + d] += ds * a.qkv[q + d];
-          }
-        }
-      }
-    }
+  /** dresidual += the input gradient of a LayerNorm (weights at wOff, bias at bOff) given dout; its parameter gradients into the heap's. */
+  private layerNormBackward(dout: number, inp: number, wOff: number, bOff: number, stats: number): void {
+    this.k.layerNormBackward(4 * this.dresidual, 4 * (this.gradsAt + wOff), 4 * (this.gradsAt + bOff), 4 * dout, 4 * inp, 4 * wOff, 4 * stats, this.N, this.C);
   }
 }

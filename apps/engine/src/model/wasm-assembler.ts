@@ -55,6 +55,8 @@ export const I32_AND = 0x71;
 export const I32_SHL = 0x74;
 export const F32_SQRT = 0x91;
 export const F32_ADD = 0x92;
+export const F32_SUB = 0x93;
+export const F32_MUL = 0x94;
 export const F32_DIV = 0x95;
 export const F32_MAX = 0x97;
 export const F32_CONVERT_I32_U = 0xb3;
@@ -63,6 +65,7 @@ export const SELECT_V128: Code = [0x1c, 0x01, V128];
 
 // Memory: natural alignment hints (2^2 for 32-bit values, 2^4 for vectors), a constant byte offset.
 export const i32load = (offset = 0): Code => [0x28, 0x02, ...uleb(offset)];
+export const f32load = (offset = 0): Code => [0x2a, 0x02, ...uleb(offset)];
 export const f32store = (offset = 0): Code => [0x38, 0x02, ...uleb(offset)];
 export const v128load = (offset = 0): Code => [0xfd, 0x00, 0x04, ...uleb(offset)];
 export const v128load32splat = (offset = 0): Code => [0xfd, 0x09, 0x02, ...uleb(offset)];
@@ -90,6 +93,9 @@ export const F32X4_MUL = simd(0xe6);
 export const F32X4_DIV = simd(0xe7);
 export const F32X4_MIN = simd(0xe8);
 export const F32X4_MAX = simd(0xe9);
+/** Pseudo-minimum b < a ? b : a and pseudo-maximum a < b ? b : a: one SSE instruction each, where min and max need several for NaN and -0. */
+export const F32X4_PMIN = simd(0xea);
+export const F32X4_PMAX = simd(0xeb);
 export const I32X4_TRUNC_SAT_F32X4_S = simd(0xf8);
 
 /**
@@ -100,6 +106,7 @@ export class FunctionBuilder {
   private readonly index = new Map<string, number>();
   private readonly locals: ValType[] = [];
   private readonly code: number[] = [];
+  private readonly constants = new Map<number, string>();
 
   constructor(readonly name: string, readonly params: readonly [string, ValType][], readonly results: readonly ValType[] = []) {
     params.forEach(([n], i) => this.index.set(n, i));
@@ -137,6 +144,20 @@ export class FunctionBuilder {
     0x0b, 0x0b,
   ];
 
+  /**
+   * An f32x4 constant with v in every lane, read from a local that is set once on entry: V8 builds
+   * a v128.const anew, in several instructions, at every use, even inside a loop.
+   */
+  splat = (v: number): Code => {
+    let local = this.constants.get(v);
+    if (local === undefined) {
+      local = `splat${this.constants.size}`;
+      this.declare(V128, local);
+      this.constants.set(v, local);
+    }
+    return this.get(local);
+  };
+
   emit(...code: Code[]): void {
     flatten(code, this.code);
   }
@@ -154,7 +175,8 @@ export class FunctionBuilder {
     }
     if (count > 0) groups.push(...uleb(count), this.locals[this.locals.length - 1]);
     const runs = groups.length / 2;
-    const body = [...uleb(runs), ...groups, ...this.code, 0x0b];
+    const init = flatten([...this.constants].map(([v, local]) => [f32x4(v), this.set(local)]));
+    const body = [...uleb(runs), ...groups, ...init, ...this.code, 0x0b];
     return [...uleb(body.length), ...body];
   }
 }

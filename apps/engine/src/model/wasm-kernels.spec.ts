@@ -4,7 +4,7 @@ import { instantiateKernels, KernelExports, packPanels } from './wasm-kernels';
 
 /** Float32 operands placed at increasing 16-byte-aligned addresses of one kernel instance. */
 class Arena {
-  readonly k: Omit<KernelExports, 'matmul'>;
+  readonly k: KernelExports;
   private next = 64;
 
   constructor(headSize = 4) {
@@ -38,7 +38,7 @@ const expectClose = (actual: Float32Array, expected: ArrayLike<number>, tol: num
 };
 
 describe('wasm kernels', () => {
-  it.each([[false, false], [true, false], [false, true], [true, true]])('packed matmul with bias %s and accumulation %s agrees with the JavaScript kernel', (bias, acc) => {
+  it.each([[false, false], [true, false], [false, true], [true, true]])('gemm on packed panels with bias %s and accumulation %s agrees with the JavaScript kernel', (bias, acc) => {
     const [M, K, N] = [7, 20, 16]; // a block of 4 rows, then 3 rows one by one
     const ar = new Arena();
     const a = random(M * K);
@@ -48,7 +48,7 @@ describe('wasm kernels', () => {
     const out = ar.put(prior);
     const panels = ar.put(N * K);
     packPanels(ar.heap, panels / 4, b, 0, N, K);
-    ar.k.matmulPacked(out, ar.put(a), panels, bias ? ar.put(biasV) : 0, M, K, N, (acc ? 1 : 0) | (bias ? 2 : 0));
+    ar.k.gemm(out, 4 * N, ar.put(a), 4 * K, 4, panels, 4 * K, 32, bias ? ar.put(biasV) : 0, M, K, N, (acc ? 1 : 0) | (bias ? 2 : 0));
     const expected = Float32Array.from(prior);
     matmulNTScalar(expected, 0, a, 0, b, 0, M, K, N, bias ? biasV : null, 0, acc);
     expectClose(ar.read(out, M * N), expected, 1e-5);
@@ -82,7 +82,7 @@ describe('wasm kernels', () => {
     const xs = Float32Array.from([-1e4, -100, -20, -5, -1, -1e-3, 0, 1e-6, 0.5, 1, 3, 10, 100, 1e4, ...random(50, 4)]);
     const ar = new Arena();
     const p = ar.put(xs);
-    ar.k.gelu(p, xs.length);
+    ar.k.gelu(p, p, xs.length);
     const expected = new Float32Array(xs.length);
     geluForward(expected, xs, xs.length);
     const got = ar.read(p, xs.length);

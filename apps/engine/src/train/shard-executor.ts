@@ -35,7 +35,7 @@ export class InlineExecutor implements ShardExecutor {
   }
 
   async backward(dlogp: Float32Array): Promise<void> {
-    this.graphs.policy.backward(this.params.policy, this.grads, dlogp);
+    this.graphs.policy.backward(this.grads, dlogp);
   }
 
   /** Nothing to release: the graphs live on this thread and go with the executor. */
