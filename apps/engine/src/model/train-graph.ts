@@ -45,6 +45,14 @@ interface LayerActs {
   fch: number; fchGelu: number; res3: number;
 }
 
+/** Hands out consecutive heap blocks from `at`, each rounded up to 4 floats so that it starts 16-byte aligned. */
+function bumpAllocator(at: number): { take: (floats: number) => number; end: () => number } {
+  return {
+    take: (floats) => (at += (floats + 3) & ~3) - ((floats + 3) & ~3),
+    end: () => at,
+  };
+}
+
 /** Float offsets of a linear layer's weight panels in the heap. */
 interface LayerPanels { qkv: number; proj: number; fc: number; fcproj: number }
 
@@ -96,14 +104,13 @@ export class TrainGraph {
     this.V = cfg.vocabSize;
     this.Vp = (this.V + 7) & ~7;
     this.k = instantiateTrainKernels(C / this.H);
-    let at = 0;
-    const take = (floats: number): number => (at += (floats + 3) & ~3) - ((floats + 3) & ~3);
+    const { take, end } = bumpAllocator(0);
     this.P = this.off.lnfb + C;
     take(this.P);
     for (let l = 0; l < cfg.nLayers; l++) this.panels.push({ qkv: take(3 * C * C), proj: take(C * C), fc: take(4 * C * C), fcproj: take(4 * C * C) });
     this.headPanels = take(this.Vp * C);
     this.gradsAt = take(this.P);
-    this.fixedEnd = at;
+    this.fixedEnd = end();
   }
 
   private f32(at: number, n: number): Float32Array {
@@ -116,9 +123,8 @@ export class TrainGraph {
     let attTotal = 0;
     for (let i = 0; i < N; i++) attTotal += H * (i - batch.start[i] + 1);
     if (N !== this.N || attTotal > this.attCapacity) {
-      let at = this.fixedEnd;
-      // Every block 16-byte aligned; qkv and att with room for the kernels' overreach (train-kernels.ts).
-      const take = (floats: number): number => (at += (floats + 3) & ~3) - ((floats + 3) & ~3);
+      // qkv and att with room for the kernels' overreach (train-kernels.ts).
+      const { take, end } = bumpAllocator(this.fixedEnd);
       this.startAt = take(N);
       this.attOffAt = take(N);
       this.encoded = take(N * C);
@@ -139,7 +145,8 @@ export class TrainGraph {
       this.dqkv = take(N * 3 * C);
       this.dp = take(this.cfg.contextLength + 4);
       const memory = this.k.memory;
-      if (4 * at > memory.buffer.byteLength) memory.grow(Math.ceil((4 * at - memory.buffer.byteLength) / 65536));
+      const bytes = 4 * end();
+      if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
       this.heap = new Float32Array(memory.buffer);
       this.ints = new Int32Array(memory.buffer);
       this.N = N;

@@ -1,9 +1,9 @@
 import {
   Code, F32, F32_ADD, F32_CONVERT_I32_U, F32_DIV, F32_MAX, F32_MUL, F32_SUB, F32X4_ADD, F32X4_DIV, F32X4_MUL, F32X4_PMAX, F32X4_SPLAT, F32X4_SUB,
   f32, f32load, f32store, f32x4lane, FunctionBuilder,
-  I32, I32_ADD, I32_MUL, I32_SUB, i32, i32load, moduleBytes, V128, V128_ZERO, v128load, v128load32splat, v128store,
+  I32, I32_ADD, I32_MUL, I32_SUB, i32, i32load, V128, V128_ZERO, v128load, v128load32splat, v128store,
 } from './wasm-assembler';
-import { at, bytes, exp, expScores, gelu, geluExp, gemm, hsum, KernelExports, layerNorm, scoreFour } from './wasm-kernels';
+import { at, bytes, exp, expScores, gelu, geluExp, gemm, hsum, instantiateForHeadSize, KernelExports, layerNorm, scoreFour } from './wasm-kernels';
 
 /**
  * The training graph's WebAssembly SIMD kernels, besides the shared gemm and gelu. Attention runs
@@ -249,18 +249,10 @@ function softmaxBackward(): FunctionBuilder {
   return f;
 }
 
-const modules = new Map<number, WebAssembly.Module>();
-
 /** An instance of the training kernels, attention built for heads of headSize floats (a multiple of 4), with its own memory. */
 export function instantiateTrainKernels(headSize: number): TrainKernelExports {
-  if (headSize % 4 !== 0 || headSize <= 0) throw new Error(`head size ${headSize} is not a positive multiple of 4`);
-  let module = modules.get(headSize);
-  if (!module) {
-    module = new WebAssembly.Module(moduleBytes([
-      gemm(), gelu(), geluBackward(), attentionForward(headSize), attentionBackward(headSize), layerNorm(true), layerNormBackward(),
-      addColumnSums(), logSumExp(), softmaxBackward(),
-    ]));
-    modules.set(headSize, module);
-  }
-  return new WebAssembly.Instance(module, {}).exports as unknown as TrainKernelExports;
+  return instantiateForHeadSize('train', headSize, () => [
+    gemm(), gelu(), geluBackward(), attentionForward(headSize), attentionBackward(headSize), layerNorm(true), layerNormBackward(),
+    addColumnSums(), logSumExp(), softmaxBackward(),
+  ]);
 }

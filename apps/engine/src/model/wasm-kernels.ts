@@ -278,15 +278,24 @@ function attention(headSize: number): FunctionBuilder {
   return f;
 }
 
-const decodeModules = new Map<number, WebAssembly.Module>();
+/**
+ * An instance, with its own memory, of the module that `functions` builds for heads of headSize
+ * floats (a multiple of 4); the module is compiled once per kind and head size.
+ */
+export function instantiateForHeadSize<T>(kind: string, headSize: number, functions: () => FunctionBuilder[]): T {
+  if (headSize % 4 !== 0 || headSize <= 0) throw new Error(`head size ${headSize} is not a positive multiple of 4`);
+  const key = `${kind}/${headSize}`;
+  let module = modules.get(key);
+  if (!module) {
+    module = new WebAssembly.Module(moduleBytes(functions()));
+    modules.set(key, module);
+  }
+  return new WebAssembly.Instance(module, {}).exports as unknown as T;
+}
+
+const modules = new Map<string, WebAssembly.Module>();
 
 /** An instance of every decode kernel, its attention built for heads of headSize floats (a multiple of 4), with its own memory. */
 export function instantiateKernels(headSize: number): KernelExports {
-  if (headSize % 4 !== 0 || headSize <= 0) throw new Error(`head size ${headSize} is not a positive multiple of 4`);
-  let module = decodeModules.get(headSize);
-  if (!module) {
-    module = new WebAssembly.Module(moduleBytes([gemm(), layerNorm(), gelu(), attention(headSize)]));
-    decodeModules.set(headSize, module);
-  }
-  return new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+  return instantiateForHeadSize('decode', headSize, () => [gemm(), layerNorm(), gelu(), attention(headSize)]);
 }
