@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import OpenAI from 'openai';
 import { MAX_SAMPLES_PER_REQUEST } from './server/request-schemas';
 import { engineCli, MAIN, startServe, Served, TSX_IMPORT } from './testing/start-serve';
@@ -128,6 +129,14 @@ describe('serve with an API key', () => {
       expect((await completion(`Bearer ${key}`)).status).toBe(200);
       await expect(new OpenAI({ baseURL: served.baseURL, apiKey: 'wrong', maxRetries: 0 }).models.list()).rejects.toMatchObject({ status: 401 });
       expect((await new OpenAI({ baseURL: served.baseURL, apiKey: key, maxRetries: 0 }).models.list()).data.map((m) => m.id)).toEqual(['keyed']);
+      const update = (authorization?: string) =>
+        fetch(`http://127.0.0.1:${served.port}/update_weights_from_disk`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
+          body: JSON.stringify({ model_path: '/nonexistent/model' }),
+        });
+      expect((await update()).status).toBe(401);
+      expect((await update(`Bearer ${key}`)).status).toBe(400);
       expect((await fetch(`http://127.0.0.1:${served.port}/health`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${served.port}/metrics`)).status).toBe(200);
     } finally {
@@ -167,6 +176,57 @@ describe('serve drops the work of a client that went away', () => {
     const next = await fetch(`${served.baseURL}/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'long', prompt: 'Solve 3+4\n', max_tokens: 4, ignore_eos: true }) });
     expect(next.status).toBe(200);
     expect(await served.metric('vllm:request_success_total{finished_reason="length"}')).toBe(1);
+  });
+});
+
+describe('serve updates its weights in place (POST /update_weights_from_disk, as SGLang)', () => {
+  // The shipped base writes derivations; a random model of the same context writes something else.
+  const first = path.resolve(__dirname, '../models/base');
+  const second = writeTinyCheckpoint(32, { contextLength: 256, dModel: 128 });
+  let served: Served;
+
+  beforeAll(async () => {
+    served = await startServe(first, ['--served-model-name', 'swapped']);
+  });
+
+  afterAll(async () => {
+    expect(await served.stop()).toBe(0);
+  });
+
+  const post = async (route: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
+    const r = await fetch(`http://127.0.0.1:${served.port}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: r.status, json: (await r.json()) as Record<string, unknown> };
+  };
+  // Greedy, and n x max_tokens enough to still be decoding when the update lands.
+  const greedy = async (): Promise<string> => {
+    const r = await post('/v1/completions', { model: 'swapped', prompt: 'Solve 1+2\n', n: 64, temperature: 0, max_tokens: 200, ignore_eos: true });
+    expect(r.status).toBe(200);
+    return (r.json.choices as { text: string }[])[0].text;
+  };
+
+  it('serves the new weights from the next request on; a request already decoding finishes on the old ones', async () => {
+    const onFirst = await greedy();
+    const inFlight = greedy();
+    await until(async () => (await served.metric('vllm:num_requests_running')) === 1, 10_000);
+    expect(await post('/update_weights_from_disk', { model_path: second })).toEqual({ status: 200, json: { success: true, message: `Serving ${second}.`, model_path: second } });
+    expect(await inFlight).toBe(onFirst);
+    const onSecond = await greedy();
+    expect(onSecond).not.toBe(onFirst);
+    expect((await post('/update_weights_from_disk', { model_path: first })).status).toBe(200);
+    expect(await greedy()).toBe(onFirst);
+    expect(served.stderr()).toContain('"event":"weights_updated"');
+  });
+
+  it('refuses what is not a checkpoint it can serve, naming model_path, and goes on serving the old weights', async () => {
+    const before = await greedy();
+    const missing = await post('/update_weights_from_disk', {});
+    expect(missing).toMatchObject({ status: 400, json: { error: { param: 'model_path' } } });
+    const absent = await post('/update_weights_from_disk', { model_path: '/nonexistent/model' });
+    expect(absent).toMatchObject({ status: 400, json: { error: { param: 'model_path', code: 'invalid_checkpoint' } } });
+    expect(JSON.stringify(absent.json)).toContain('checkpoint file not found');
+    const short = await post('/update_weights_from_disk', { model_path: writeTinyCheckpoint(33) });
+    expect(short).toMatchObject({ status: 400, json: { error: { param: 'model_path', code: 'context_length_exceeded' } } });
+    expect(await greedy()).toBe(before);
   });
 });
 

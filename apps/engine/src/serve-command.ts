@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { loadCheckpoint } from './checkpoint/checkpoint';
+import { type Checkpoint, loadCheckpoint } from './checkpoint/checkpoint';
 import { Decoder } from './model/decoder';
-import { createServer } from './server/create-server';
+import { createServer, type ServedModel } from './server/create-server';
+import type { CharTokenizer } from './tokenizer/char-tokenizer';
 import { intOption, parseArgs } from './util/parse-args';
 
 /** vLLM flags the gateway passes that mean nothing on one CPU process: accepted, logged, ignored. */
@@ -27,7 +28,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const host = args.options.get('host') ?? '127.0.0.1';
   const port = intOption(args, 'port', 8000);
   const server = createServer({
-    decoder: new Decoder(ckpt.cfg, ckpt.params), tokenizer: ckpt.tokenizer, servedModelName, maxModelLen, maxNumSeqs, seed: intOption(args, 'seed', 0), apiKey,
+    ...servedModel(ckpt), loadModel: (dir) => servedModel(loadCheckpoint(path.resolve(dir))), servedModelName, maxModelLen, maxNumSeqs, seed: intOption(args, 'seed', 0), apiKey,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -44,4 +45,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+function servedModel(ckpt: Checkpoint & { tokenizer: CharTokenizer }): ServedModel {
+  return { decoder: new Decoder(ckpt.cfg, ckpt.params), tokenizer: ckpt.tokenizer };
 }

@@ -27,7 +27,7 @@ describe('an engine log on a full disk', () => {
   it('fails the engine start with "disk full: <log>", starting nothing', async () => {
     const log = path.join(dir, 'spawn', 'embedded-0.log');
     fillUp(log);
-    const plan = { id: 'embedded-0', command: process.execPath, args: ['-e', 'setTimeout(() => {}, 60000)'], env: {}, port: 0, gpus: '' };
+    const plan = { id: 'embedded-0', command: process.execPath, args: ['-e', 'setTimeout(() => {}, 60000)'], env: {}, port: 0, gpus: '', updatesWeightsInPlace: false };
     await expect(EngineProcess.spawn(plan, log)).rejects.toThrow(`disk full: ${log}`);
   });
 
@@ -38,10 +38,12 @@ describe('an engine log on a full disk', () => {
       const log = path.join(dir, 'runs', 'engine-logs', 'embedded-0.log');
       fillUp(log);
       const { client } = gateway;
+      // A swap in place writes no log: stopping first makes ServeModel start an engine process.
+      await unaryCall(client.stopEngines.bind(client), {});
       const swap = await failureOf(unaryCall(client.serveModel.bind(client), ServeModelRequest.fromPartial({ checkpoint: modelB }), { deadline: new Date(Date.now() + 60_000) }));
       expect(swap.code).toBe(Status.FAILED_PRECONDITION);
       expect(swap.details).toContain(`disk full: ${log}`);
-      // Nothing is served (the rollback to modelA needs the log too); the gateway says why, at once.
+      // Nothing is served; the gateway says why, at once.
       const generate = await failureOf(unaryCall(client.generate.bind(client), GenerateRequest.fromPartial({ prompt: '6*2', n: 1 }), { deadline: new Date(Date.now() + 10_000) }));
       expect(generate.code).toBe(Status.UNAVAILABLE);
       expect(generate.details).toContain(`disk full: ${log}`);

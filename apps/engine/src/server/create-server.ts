@@ -10,17 +10,23 @@ import { BatchScheduler, RequestAbortedError } from './batch-scheduler';
 import { EngineMetrics } from './engine-metrics';
 import { HttpError } from './http-error';
 import { isAuthorized } from './is-authorized';
-import { ChatRequestSchema, CompletionRequestSchema } from './request-schemas';
+import { ChatRequestSchema, CompletionRequestSchema, UpdateWeightsRequestSchema } from './request-schemas';
 
-export interface ServerOptions {
+/** The model a request is served by: its weights and its vocabulary. */
+export interface ServedModel {
   decoder: Decoder;
   tokenizer: CharTokenizer;
+}
+
+export interface ServerOptions extends ServedModel {
+  /** Reads the checkpoint at a path (POST /update_weights_from_disk); throws if it is not one. */
+  loadModel: (modelPath: string) => ServedModel;
   servedModelName: string;
   maxModelLen: number;
   /** Samples decoding at once; more wait (vLLM's --max-num-seqs). */
   maxNumSeqs: number;
   seed: number;
-  /** When set, /v1/* wants `Authorization: Bearer <apiKey>` (vLLM's --api-key); /health and /metrics stay open. */
+  /** When set, /v1/* and the weights update want `Authorization: Bearer <apiKey>` (vLLM's --api-key); /health and /metrics stay open. */
   apiKey?: string;
 }
 
@@ -29,11 +35,16 @@ const MAX_BODY = 4 * 1024 * 1024;
 /** OpenAI-compatible HTTP front of the embedded engine (the subset of vLLM's API AERO uses). */
 export function createServer(o: ServerOptions): http.Server {
   const metrics = new EngineMetrics();
-  const scheduler = new BatchScheduler(o.decoder, o.tokenizer, metrics, o.maxNumSeqs);
+  const serving = (model: ServedModel) => ({ ...model, scheduler: new BatchScheduler(model.decoder, model.tokenizer, metrics, o.maxNumSeqs) });
+  // A request keeps the model it was prepared for to its end: after a weights update, requests
+  // already decoding finish on the old weights while new ones start on the new (nothing aborted,
+  // nothing mixed within one request).
+  let current = serving(o);
   const seeds = new Rng(o.seed);
   const created = Math.floor(Date.now() / 1000);
 
   const prepare = (
+    tokenizer: CharTokenizer,
     body: {
       model: string; n?: number | null; temperature?: number | null; top_p?: number | null; max_tokens?: number | null;
       seed?: number | null; stop?: string | string[] | null; ignore_eos?: boolean | null;
@@ -43,7 +54,7 @@ export function createServer(o: ServerOptions): http.Server {
     if (body.model !== o.servedModelName) throw new HttpError(404, `The model \`${body.model}\` does not exist. This server serves \`${o.servedModelName}\`.`, 'model', 'model_not_found');
     const seed = body.seed ?? seeds.nextU32();
     return prompts.map((text, i) => {
-      const prompt = o.tokenizer.encode(text);
+      const prompt = tokenizer.encode(text);
       if (prompt.length === 0) throw new HttpError(400, 'The prompt is empty.', promptParam);
       if (prompt.length >= o.maxModelLen) {
         throw new HttpError(400, `This model's maximum context length is ${o.maxModelLen} tokens. However, your prompt has ${prompt.length} tokens.`, promptParam, 'context_length_exceeded');
@@ -74,8 +85,9 @@ export function createServer(o: ServerOptions): http.Server {
   const completions = async (raw: unknown, signal: AbortSignal): Promise<unknown> => {
     const body = validate(CompletionRequestSchema, raw);
     const prompts = typeof body.prompt === 'string' ? [body.prompt] : body.prompt;
-    const reqs = prepare(body, prompts, 'prompt', 'max_tokens');
-    const out = await scheduler.submit(reqs, signal);
+    const model = current;
+    const reqs = prepare(model.tokenizer, body, prompts, 'prompt', 'max_tokens');
+    const out = await model.scheduler.submit(reqs, signal);
     return {
       id: `cmpl-${randomUUID()}`, object: 'text_completion', created: Math.floor(Date.now() / 1000), model: o.servedModelName,
       choices: out.flatMap((samples, i) => samples.map((s, j) => ({ index: i * reqs[i].n + j, text: s.text, logprobs: null, finish_reason: s.finishReason }))),
@@ -85,8 +97,9 @@ export function createServer(o: ServerOptions): http.Server {
 
   const chat = async (raw: unknown, signal: AbortSignal): Promise<unknown> => {
     const body = validate(ChatRequestSchema, raw);
-    const reqs = prepare({ ...body, max_tokens: body.max_tokens ?? body.max_completion_tokens }, [applyChatTemplate(body.messages)], 'messages', body.max_tokens != null ? 'max_tokens' : 'max_completion_tokens');
-    const out = await scheduler.submit(reqs, signal);
+    const model = current;
+    const reqs = prepare(model.tokenizer, { ...body, max_tokens: body.max_tokens ?? body.max_completion_tokens }, [applyChatTemplate(body.messages)], 'messages', body.max_tokens != null ? 'max_tokens' : 'max_completion_tokens');
+    const out = await model.scheduler.submit(reqs, signal);
     return {
       id: `chatcmpl-${randomUUID()}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: o.servedModelName,
       choices: out[0].map((s, j) => ({ index: j, message: { role: 'assistant', content: s.text }, logprobs: null, finish_reason: s.finishReason })),
@@ -99,6 +112,26 @@ export function createServer(o: ServerOptions): http.Server {
     data: [{ id: o.servedModelName, object: 'model', created, owned_by: 'aero-engine', root: o.servedModelName, parent: null, max_model_len: o.maxModelLen }],
   });
 
+  // SGLang's in-place weight update, so a new round's checkpoint costs no process restart (vLLM's
+  // sleep / wake-up serves the same purpose on GPUs). The old weights serve until the new are loaded.
+  const updateWeights = (raw: unknown): unknown => {
+    const { model_path } = validate(UpdateWeightsRequestSchema, raw);
+    const started = performance.now();
+    let model: ServedModel;
+    try {
+      model = o.loadModel(model_path);
+    } catch (e) {
+      throw new HttpError(400, `Cannot load ${model_path}: ${(e as Error).message}`, 'model_path', 'invalid_checkpoint');
+    }
+    if (model.decoder.cfg.contextLength < o.maxModelLen) {
+      throw new HttpError(400, `${model_path} has a context of ${model.decoder.cfg.contextLength} tokens, below the served max_model_len ${o.maxModelLen}.`, 'model_path', 'context_length_exceeded');
+    }
+    current = serving(model);
+    const seconds = (performance.now() - started) / 1000;
+    console.error(JSON.stringify({ event: 'weights_updated', model_path, seconds: Number(seconds.toFixed(3)) }));
+    return { success: true, message: `Serving ${model_path}.`, model_path };
+  };
+
   // Prometheus text for /metrics, JSON for everything else.
   const routes: Record<string, { method: string; run: (body: unknown, signal: AbortSignal) => unknown; contentType?: string }> = {
     '/health': { method: 'GET', run: () => undefined },
@@ -106,7 +139,10 @@ export function createServer(o: ServerOptions): http.Server {
     '/v1/models': { method: 'GET', run: models },
     '/v1/completions': { method: 'POST', run: completions },
     '/v1/chat/completions': { method: 'POST', run: chat },
+    '/update_weights_from_disk': { method: 'POST', run: updateWeights },
   };
+  // Everything but the probes wants the key: changing the weights most of all.
+  const guarded = (url: string): boolean => url.startsWith('/v1/') || url === '/update_weights_from_disk';
 
   return http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
@@ -123,7 +159,7 @@ export function createServer(o: ServerOptions): http.Server {
       if (!res.writableFinished) gone.abort();
     });
     const handle = async (): Promise<void> => {
-      if (o.apiKey !== undefined && url.startsWith('/v1/') && !isAuthorized(req.headers.authorization, o.apiKey)) {
+      if (o.apiKey !== undefined && guarded(url) && !isAuthorized(req.headers.authorization, o.apiKey)) {
         throw new HttpError(401, 'Unauthorized: send the API key as `Authorization: Bearer <key>`.', null, 'invalid_api_key');
       }
       if (!route) throw new HttpError(404, `Route ${req.method} ${url} not found.`, null, 'not_found');

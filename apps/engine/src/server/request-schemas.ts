@@ -48,3 +48,8 @@ export const ChatRequestSchema = z.object({
   chat_template_kwargs: z.record(z.string(), z.unknown()).nullish(),
 });
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;
+
+/** SGLang's POST /update_weights_from_disk body: the checkpoint to serve from the next request on. */
+export const UpdateWeightsRequestSchema = z.object({
+  model_path: z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'must not contain NUL'),
+});

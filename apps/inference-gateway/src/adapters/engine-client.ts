@@ -108,6 +108,11 @@ export class EngineClient {
     return parsed(tokenized, await this.call('POST', '../tokenize', body, undefined, PROBE_TIMEOUT_MS)).tokens;
   }
 
+  /** SGLang's POST /update_weights_from_disk (beside /v1), which the embedded engine serves: load `modelPath` in place. */
+  async updateWeightsFromDisk(modelPath: string, timeoutMs: number): Promise<void> {
+    await this.call('POST', '../update_weights_from_disk', { model_path: modelPath }, undefined, timeoutMs);
+  }
+
   /** Drops the idle keep-alive connections (the instance is gone or replaced). */
   close(): void {
     this.agent.destroy();

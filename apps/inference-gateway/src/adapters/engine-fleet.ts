@@ -93,18 +93,19 @@ export class EngineFleet {
   }
 
   /**
-   * Stops the instances and starts them on `target`; resolves once every one is ready.
+   * Serves `target` instead; resolves once every instance serves it.
    *
-   * The new model does not start beside the old one: a vLLM instance takes gpu_memory_utilization
-   * of its GPUs and a fixed port, so its successor cannot load until it is gone (the CPU engines
-   * could, but take the same path so that there is one way to swap). Instead the caller checks that
-   * `target` is a model folder first, and if it still fails to become ready the model served before
-   * is started again (given `rollbackMs`) and the error says so. Only if that fails too, or nothing
-   * was served before (StopEngines, an earlier failure), is no model served, and `unavailable` says
-   * why until the next start.
+   * Engines that load weights in place (the embedded engine) take `target` without a restart. Any
+   * other, or one that refuses it, is stopped and started on `target`: the new model does not start
+   * beside the old one, as a vLLM instance takes gpu_memory_utilization of its GPUs and a fixed
+   * port, so its successor cannot load until it is gone. The caller checks that `target` is a model
+   * folder first, and if it still fails to become ready the model served before is started again
+   * (given `rollbackMs`) and the error says so. Only if that fails too, or nothing was served before
+   * (StopEngines, an earlier failure), is no model served, and `unavailable` says why until the next start.
    */
   async swap(target: string, deadline: number, rollbackMs: number): Promise<void> {
     const previous = this.released || this.down !== undefined ? undefined : this.current;
+    if (previous !== undefined && (await this.updatedInPlace(target, deadline))) return;
     await this.stop();
     this.current = target;
     try {
@@ -131,6 +132,16 @@ export class EngineFleet {
   async release(): Promise<void> {
     this.released = true;
     await this.stop();
+  }
+
+  /** True once every instance serves `target` without a restart; false if one cannot or refused. */
+  private async updatedInPlace(target: string, deadline: number): Promise<boolean> {
+    const updated = await Promise.allSettled(this.instances.map((i) => i.updateWeights(target, deadline)));
+    if (!updated.every((u) => u.status === 'fulfilled' && u.value)) return false;
+    this.current = target;
+    this.draining = false;
+    this.changed();
+    return true;
   }
 
   private fail(why: string): EngineStartError {

@@ -50,6 +50,12 @@ export abstract class EngineInstance {
   abstract start(target: string, deadline: number): Promise<void>;
   abstract stop(): Promise<void>;
 
+  /**
+   * Loads `target` into the running engine, resolving true once it serves it; false when this
+   * instance cannot (then it must be restarted on `target`). Throws if the engine refused it.
+   */
+  abstract updateWeights(target: string, deadline: number): Promise<boolean>;
+
   get ready(): boolean {
     return this.state === InstanceState.INSTANCE_STATE_READY && this.current !== undefined;
   }

@@ -69,6 +69,18 @@ export class ManagedInstance extends EngineInstance {
     await this.launch(this.generation, deadline);
   }
 
+  async updateWeights(checkpoint: string, deadline: number): Promise<boolean> {
+    const client = this.client;
+    if (!client || !this.ready || !this.managed.plan(checkpoint).updatesWeightsInPlace) return false;
+    await client.updateWeightsFromDisk(checkpoint, Math.max(1, deadline - Date.now()));
+    // A restart after a crash starts what is served now.
+    this.checkpoint = checkpoint;
+    // The new model's context and end-of-turn token ids are its own.
+    this.maxModelLen = (await this.whenReady(client, this.managed.servedModelName(), { deadline })).max_model_len;
+    this.servedTokens = 0;
+    return true;
+  }
+
   async stop(): Promise<void> {
     this.generation++;
     this.stopProbing();

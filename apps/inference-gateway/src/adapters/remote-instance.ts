@@ -45,6 +45,11 @@ export class RemoteInstance extends EngineInstance {
     this.startProbing();
   }
 
+  /** A remote server's model is switched by naming another one: start() does that. */
+  async updateWeights(): Promise<boolean> {
+    return false;
+  }
+
   async stop(): Promise<void> {
     this.stopProbing();
     this.client = undefined;

@@ -20,6 +20,7 @@ describe('describeServing', () => {
       env: { CUDA_VISIBLE_DEVICES: String(i) },
       port: 8001 + i,
       gpus: String(i),
+      updatesWeightsInPlace: false,
     });
     const plans = [plan(0), plan(1)];
     expect(describeServing(engine, plans).split('\n')).toEqual([

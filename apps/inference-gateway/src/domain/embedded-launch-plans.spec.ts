@@ -13,9 +13,9 @@ const settings: EmbeddedSettings = {
 describe('embeddedLaunchPlans', () => {
   it('runs the engine serve command N times, each picking its port, seeded seed + i', () => {
     const plans = embeddedLaunchPlans('/models/base', settings);
-    expect(plans.map((p) => [p.id, p.port, p.gpus, p.env])).toEqual([
-      ['embedded-0', 0, '', {}],
-      ['embedded-1', 0, '', {}],
+    expect(plans.map((p) => [p.id, p.port, p.gpus, p.env, p.updatesWeightsInPlace])).toEqual([
+      ['embedded-0', 0, '', {}, true],
+      ['embedded-1', 0, '', {}, true],
     ]);
     expect(plans[1].command).toBe('/usr/bin/node');
     expect(plans[1].args).toEqual([

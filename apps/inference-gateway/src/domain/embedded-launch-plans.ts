@@ -34,5 +34,6 @@ export function embeddedLaunchPlans(checkpoint: string, s: EmbeddedSettings): La
     env: engineKeyEnv(s.apiKey),
     port: 0,
     gpus: '',
+    updatesWeightsInPlace: true,
   }));
 }

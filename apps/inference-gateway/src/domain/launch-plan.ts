@@ -10,4 +10,9 @@ export interface LaunchPlan {
   port: number;
   /** CUDA_VISIBLE_DEVICES of the instance; empty for CPU engines. */
   gpus: string;
+  /**
+   * The running engine loads another checkpoint on POST /update_weights_from_disk, so a swap needs
+   * no restart (the embedded engine). vLLM restarts: its successor needs the GPU memory back first.
+   */
+  updatesWeightsInPlace: boolean;
 }

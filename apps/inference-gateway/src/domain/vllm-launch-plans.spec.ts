@@ -16,9 +16,9 @@ const settings: VllmSettings = {
 describe('vllmLaunchPlans', () => {
   it('starts one vllm serve per GPU group on port base + i with the AERO-SPEC flags', () => {
     const plans = vllmLaunchPlans('/runs/r1/merged', settings);
-    expect(plans.map((p) => [p.id, p.port, p.gpus, p.env])).toEqual([
-      ['vllm-0', 8001, '0', { CUDA_VISIBLE_DEVICES: '0' }],
-      ['vllm-1', 8002, '1', { CUDA_VISIBLE_DEVICES: '1' }],
+    expect(plans.map((p) => [p.id, p.port, p.gpus, p.env, p.updatesWeightsInPlace])).toEqual([
+      ['vllm-0', 8001, '0', { CUDA_VISIBLE_DEVICES: '0' }, false],
+      ['vllm-1', 8002, '1', { CUDA_VISIBLE_DEVICES: '1' }, false],
     ]);
     expect(plans[1].command).toBe('vllm');
     expect(plans[1].args).toEqual([

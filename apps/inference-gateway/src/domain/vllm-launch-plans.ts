@@ -46,6 +46,7 @@ export function vllmLaunchPlans(checkpoint: string, s: VllmSettings): LaunchPlan
       env: { CUDA_VISIBLE_DEVICES: gpus, ...engineKeyEnv(s.apiKey) },
       port,
       gpus,
+      updatesWeightsInPlace: false,
     };
   });
 }

@@ -1344,7 +1344,10 @@ export const InferenceGatewayServiceService = {
     responseSerialize: (value: GenerateResponse): Buffer => Buffer.from(GenerateResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GenerateResponse => GenerateResponse.decode(value),
   },
-  /** Stops the engines, starts them on another checkpoint and waits until every instance is ready. */
+  /**
+   * Serves another checkpoint and waits until every instance serves it: engines that load weights in
+   * place (the embedded engine) keep running; others (vLLM) are stopped and started on it.
+   */
   serveModel: {
     path: "/aero.v1.InferenceGatewayService/ServeModel",
     requestStream: false,
@@ -1384,7 +1387,10 @@ export const InferenceGatewayServiceService = {
 export interface InferenceGatewayServiceServer extends UntypedServiceImplementation {
   /** Generates n completions of one prompt (or chat) in one engine request. */
   generate: handleUnaryCall<GenerateRequest, GenerateResponse>;
-  /** Stops the engines, starts them on another checkpoint and waits until every instance is ready. */
+  /**
+   * Serves another checkpoint and waits until every instance serves it: engines that load weights in
+   * place (the embedded engine) keep running; others (vLLM) are stopped and started on it.
+   */
   serveModel: handleUnaryCall<ServeModelRequest, ServeModelResponse>;
   /**
    * Stops every engine process the gateway started and answers once they are gone, so that their
@@ -1414,7 +1420,10 @@ export interface InferenceGatewayServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GenerateResponse) => void,
   ): ClientUnaryCall;
-  /** Stops the engines, starts them on another checkpoint and waits until every instance is ready. */
+  /**
+   * Serves another checkpoint and waits until every instance serves it: engines that load weights in
+   * place (the embedded engine) keep running; others (vLLM) are stopped and started on it.
+   */
   serveModel(
     request: ServeModelRequest,
     callback: (error: ServiceError | null, response: ServeModelResponse) => void,
