@@ -5,7 +5,8 @@
  *    tight loop on a large square product, a naive i-k-j JavaScript loop, and numpy/OpenBLAS at 1
  *    and 2 threads, on that square and on the engine's own shapes; on the decode shapes also a
  *    blocked JavaScript kernel;
- *  - decoding with the KV cache at batch 1 and 16 (the whole step, in WebAssembly), one n = 16
+ *  - decoding with the KV cache at batch 1, 16, 64 and 256 (the whole step, in WebAssembly), beside
+ *    the same decode step in numpy float32 (numpy-decode-step.ts) at 16, 64 and 256, one n = 16
  *    request end to end, and the latency of short requests that arrive while a long one decodes:
  *    joining its batch (continuous batching) against waiting for it to end (batch after batch);
  *  - the KTO training step exactly as `train` runs it (examples/s and achieved GFLOP/s), on one
@@ -36,9 +37,10 @@ import { CharTokenizer } from '../../../apps/engine/src/tokenizer/char-tokenizer
 import { AdamW } from '../../../apps/engine/src/train/adam-w';
 import { ktoStep } from '../../../apps/engine/src/train/kto-step';
 import { ShardedModel, TrainDoc } from '../../../apps/engine/src/train/sharded-model';
+import { blasRates, type Shape, type Stat } from '../shared/blas-rates';
+import { forwardFlops, ktoFlops, mismatchedDocs, tokenFlops } from '../shared/kto-flops';
+import { numpyDecodeRate } from './numpy-decode-step';
 import { numpyKtoRate } from './numpy-kto-step';
-
-type Shape = [number, number, number];
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { reps: { type: 'string', default: '5' } } });
 const REPS = Number(values.reps);
@@ -47,12 +49,6 @@ const SQUARE = 512;
 const KTO_BATCH = 32;
 /** The configuration MACHINE-NOTES.md measured TensorFlow.js on: d 128, 4 layers, 4 heads, context 64, 32 x 64 tokens. */
 const TFJS_CFG: ModelConfig = { vocabSize: 98, contextLength: 64, dModel: 128, nLayers: 4, nHeads: 4 };
-
-interface Stat {
-  median: number;
-  min: number;
-  max: number;
-}
 
 const now = (): number => performance.now() / 1000;
 
@@ -75,24 +71,9 @@ function layerShapes(cfg: ModelConfig, rows: number): Shape[] {
   return [[rows, C, 3 * C], [rows, C, C], [rows, C, 4 * C], [rows, 4 * C, C], [rows, C, cfg.vocabSize]];
 }
 
-/**
- * Forward FLOPs of one token at position pos: 2 per weight of the 12·C² per layer and of the tied
- * LM head, plus attention (scores and weighted values: 4·(pos+1)·C per layer).
- */
-function tokenFlops(cfg: ModelConfig, pos: number): number {
-  const C = cfg.dModel;
-  return 24 * C * C * cfg.nLayers + 2 * C * cfg.vocabSize + 4 * (pos + 1) * C * cfg.nLayers;
-}
-
 /** Forward, input-gradient and weight-gradient products of every linear layer over `rows` tokens. */
 function trainShapes(cfg: ModelConfig, rows: number): Shape[] {
   return layerShapes(cfg, rows).flatMap(([N, IN, OUT]): Shape[] => [[N, IN, OUT], [N, OUT, IN], [OUT, N, IN]]);
-}
-
-function forwardFlops(cfg: ModelConfig, docs: readonly TrainDoc[]): number {
-  let f = 0;
-  for (const d of docs) for (let t = 0; t < d.tokens.length - 1; t++) f += tokenFlops(cfg, t);
-  return f;
 }
 
 function kernelRate(kernel: MatmulKernel, shapes: Shape[], reps: number, calls: number): Promise<Stat> {
@@ -148,45 +129,23 @@ function naiveRate(n: number, reps: number): Promise<Stat> {
   });
 }
 
-/** numpy/OpenBLAS GFLOP/s (median, min, max over reps) on each named set of shapes, at `threads` threads. */
-async function blasRates(sets: Record<string, Shape[]>, threads: number, reps: number): Promise<Record<string, Stat>> {
-  const script = [
-    'import json, sys, time',
-    'import numpy as np',
-    'sets = json.loads(sys.argv[1]); reps = int(sys.argv[2]); out = {}',
-    'for name, shapes in sets.items():',
-    '    mats = [(np.random.rand(m, k).astype(np.float32), np.random.rand(n, k).astype(np.float32)) for m, k, n in shapes]',
-    '    flops = sum(2 * m * k * n for m, k, n in shapes)',
-    '    calls = max(1, int(2e9 // flops))',
-    '    for a, b in mats: a @ b.T',
-    '    xs = []',
-    '    for _ in range(reps):',
-    '        t0 = time.perf_counter()',
-    '        for _ in range(calls):',
-    '            for a, b in mats: a @ b.T',
-    '        xs.append(calls * flops / (time.perf_counter() - t0) / 1e9)',
-    '    xs.sort(); out[name] = {"median": xs[len(xs) // 2], "min": xs[0], "max": xs[-1]}',
-    'print(json.dumps(out))',
-  ].join('\n');
-  // execa is ESM-only: under `node --import tsx` this CommonJS module loads it with import().
-  const { execa } = await import('execa');
-  const env = { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
-  const r = await execa('python3', ['-c', script, JSON.stringify(sets), String(reps)], { env });
-  return JSON.parse(r.stdout);
+/** GFLOP per token of a decode over positions 0..steps-1. */
+function decodeGflops(cfg: ModelConfig, steps: number): number {
+  let flops = 0;
+  for (let p = 0; p < steps; p++) flops += tokenFlops(cfg, p);
+  return flops / steps / 1e9;
 }
 
-/** Raw decode: B rows stepping positions 0..steps-1 in B cache slots, one token each per step. */
+/** Raw decode: B rows (token 5) stepping positions 0..steps-1 in B cache slots, one token each per step. */
 function decodeRate(dec: Decoder, B: number, steps: number, reps: number): Promise<{ tok: Stat; gflops: Stat }> {
   dec.ensureSlots(B);
   const slot = Int32Array.from({ length: B }, (_, i) => i);
   const token = new Int32Array(B).fill(5);
-  let flops = 0;
-  for (let p = 0; p < steps; p++) flops += B * tokenFlops(dec.cfg, p);
   return rates(reps, () => {
     const t0 = now();
     for (let p = 0; p < steps; p++) dec.step(slot, token, new Int32Array(B).fill(p), B);
     return [B * steps, now() - t0];
-  }).then((tok) => ({ tok, gflops: scale(tok, flops / (B * steps) / 1e9) }));
+  }).then((tok) => ({ tok, gflops: scale(tok, decodeGflops(dec.cfg, steps)) }));
 }
 
 /**
@@ -240,19 +199,6 @@ function decayMask(cfg: ModelConfig): Uint8Array {
 const tokenCount = (docs: readonly TrainDoc[]): number => docs.reduce((s, d) => s + d.tokens.length - 1, 0);
 
 /** The KTO step of `train` (4 forwards, 1 backward, clipping, AdamW) on KTO_BATCH corpus examples. */
-/** The mismatched (prompt, other completion) pairs whose log-ratio estimates KTO's reference point. */
-function mismatchedDocs(cfg: ModelConfig, docs: readonly TrainDoc[]): TrainDoc[] {
-  return docs.map((d, i) => {
-    const next = docs[(i + 1) % docs.length];
-    return { tokens: [...d.tokens.slice(0, d.lossFrom), ...next.tokens.slice(next.lossFrom)].slice(0, cfg.contextLength), lossFrom: d.lossFrom };
-  });
-}
-
-/** Reference and policy forwards on both sets, and a backward pass of about twice a forward. */
-function ktoFlops(cfg: ModelConfig, docs: readonly TrainDoc[]): number {
-  return 2 * (forwardFlops(cfg, docs) + forwardFlops(cfg, mismatchedDocs(cfg, docs))) + 2 * forwardFlops(cfg, docs);
-}
-
 async function ktoRate(cfg: ModelConfig, params: Float32Array, docs: readonly TrainDoc[], workers: number, reps: number): Promise<{ ex: Stat; gflops: Stat }> {
   const klDocs = mismatchedDocs(cfg, docs);
   const desirable = docs.map((_, i) => i % 2 === 0);
@@ -331,6 +277,8 @@ async function main(): Promise<void> {
   const shapes: Record<string, Shape[]> = {
     square: [[SQUARE, SQUARE, SQUARE]],
     decode16: layerShapes(cfg, 16),
+    decode64: layerShapes(cfg, 64),
+    decode256: layerShapes(cfg, 256),
     kto: trainShapes(cfg, tokenCount(ktoDocs)),
     tfjs: trainShapes(TFJS_CFG, tokenCount(TFJS_DOCS)),
   };
@@ -345,7 +293,18 @@ async function main(): Promise<void> {
   const blasBest = (threads: 1 | 2, set: string): number => (threads === 1 ? blas[1][set].median : Math.max(blas[1][set].median, blas[2][set].median));
 
   const d1 = await decodeRate(dec, 1, steps, REPS);
-  const d16 = await decodeRate(dec, 16, steps, REPS);
+  // Batch by batch, the engine's decode and numpy's, so that a change in the machine's load hits both alike.
+  const decodeRows: { B: number; engine: { tok: Stat; gflops: Stat }; numpy: Stat }[] = [];
+  let numpyLogits: number[] = [];
+  for (const B of [16, 64, 256]) {
+    const engine = await decodeRate(dec, B, steps, REPS);
+    const { logits, ...numpy } = await numpyDecodeRate(path.join(modelDir, 'model.safetensors'), cfg, B, steps, REPS);
+    decodeRows.push({ B, engine, numpy });
+    numpyLogits = logits;
+  }
+  // Both decode the same step: the engine's logits for row 0 at the last position against numpy's.
+  const engineLogits = dec.step(Int32Array.of(0), Int32Array.of(5), Int32Array.of(steps - 1), 1);
+  const logitsDiff = numpyLogits.reduce((m, x, i) => Math.max(m, Math.abs(x - engineLogits[i])), 0);
   const prompt = ck.tokenizer.encode('Solve 23+45*2-7\n');
   const e2e = await rates(REPS, async () => {
     const t = now();
@@ -377,7 +336,10 @@ async function main(): Promise<void> {
     { name: 'matmul on decode batch-16 shapes, engine wasm SIMD kernel (gemm on packed panels)', threads: 1, gflops: packedDecode16, shapes: 'decode16' },
     { name: 'matmul on decode batch-16 shapes, blocked JavaScript kernel', threads: 1, gflops: jsDecode16, shapes: 'decode16' },
     { name: `decode batch 1, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(d1.tok, ' tok/s'), gflops: d1.gflops, shapes: 'decode16' },
-    { name: `decode batch 16, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(d16.tok, ' tok/s'), gflops: d16.gflops, shapes: 'decode16' },
+    ...decodeRows.flatMap(({ B, engine, numpy }): Row[] => [
+      { name: `decode batch ${B}, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(engine.tok, ' tok/s'), gflops: engine.gflops, shapes: `decode${B}` },
+      { name: `the same decode batch ${B} in numpy float32 (baseline)`, threads: 1, rate: stat(numpy, ' tok/s'), gflops: scale(numpy, decodeGflops(cfg, steps)), shapes: `decode${B}` },
+    ]),
     { name: 'one request, n=16 × 64 tokens: prefill, fork, sample', threads: 1, rate: stat(e2e, ' tok/s') },
     { name: '8 short requests (n=2 × 16) arriving as n=16 × 192 decodes: their latency, joining its batch', threads: 1, rate: stat(scale(joined, 1000), ' ms') },
     { name: '8 short requests (n=2 × 16) arriving as n=16 × 192 decodes: their latency, batch after batch (baseline)', threads: 1, rate: stat(scale(queued, 1000), ' ms') },
@@ -407,7 +369,11 @@ async function main(): Promise<void> {
   console.log(`KTO step against numpy's: ${(kto1.ex.median / numpy1.median).toFixed(2)}x on 1 thread, ${(kto2.ex.median / numpyBest).toFixed(2)}x on 2 (against numpy's better of 1 and 2 threads); ` +
     `2 workers / 1 thread: ${(kto2.ex.median / kto1.ex.median).toFixed(2)}x; ` +
     `% of the machine's sgemm peak (OpenBLAS on ${SQUARE}³): ${pct(kto1.gflops.median / blasBest(1, 'square'))} on 1 thread, ${pct(kto2.gflops.median / blasBest(2, 'square'))} on 2.`);
-  console.log(`Same shapes: decode rows against OpenBLAS on one layer's products for 16 rows plus the LM head; training rows against the forward, input-gradient and weight-gradient products of every layer over the step's tokens (${ktoTokens} for KTO, 2048 for the 0.81 M model).`);
+  const [first, last] = [decodeRows[0], decodeRows[decodeRows.length - 1]];
+  console.log(`Decode against numpy's (1 thread each): ${decodeRows.map((r) => `${(r.engine.tok.median / r.numpy.median).toFixed(2)}x at batch ${r.B}`).join(', ')}; ` +
+    `batch ${last.B} / batch ${first.B}: ${(last.engine.tok.median / first.engine.tok.median).toFixed(2)}x; ` +
+    `largest logit difference from numpy's at position ${steps - 1}: ${logitsDiff.toExponential(1)}.`);
+  console.log(`Same shapes: decode rows against OpenBLAS on one layer's products for the row's batch plus the LM head; training rows against the forward, input-gradient and weight-gradient products of every layer over the step's tokens (${ktoTokens} for KTO, 2048 for the 0.81 M model).`);
 }
 
 main().catch((e: Error) => {

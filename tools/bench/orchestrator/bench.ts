@@ -19,10 +19,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { OrchestratorServiceClient, Phase, QuestionRecord, RunEvent, RunState, SynthServiceClient } from '@aero/contracts';
-import { connect, createLogger, streamCall, unaryCall } from '@aero/service-kit';
-import { startChildService } from '../../../apps/orchestrator/src/adapters/start-child-service';
-import { startLocalServices } from '../../../apps/orchestrator/src/adapters/local-services';
+import { Phase, QuestionRecord, RunEvent, SynthServiceClient } from '@aero/contracts';
+import { connect, unaryCall } from '@aero/service-kit';
+import { startRemoteStack } from '../shared/remote-stack';
+import { runToEnd } from '../shared/run-to-end';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const { values } = parseArgs({
@@ -60,13 +60,8 @@ async function main(): Promise<void> {
       logging: { level: 'warn' },
     }),
   );
-  const log = createLogger({ bench: 'orchestrator' }, 'warn');
-  const quiet = () => undefined;
-  const services = await startLocalServices({ configFile, host: '127.0.0.1', runsDir, metricsPort: -1, log });
-  const remote = Object.fromEntries(Object.entries(services.addresses).map(([name, address]) => [`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`, address]));
-  const orchestrator = await startChildService({ name: 'orchestrator', entry: path.join(ROOT, 'apps/orchestrator/src/main.ts'), args: ['--config', configFile], env: remote, onStderr: quiet });
-  const client = connect(OrchestratorServiceClient, `127.0.0.1:${orchestrator.port}`);
-  const synth = connect(SynthServiceClient, services.addresses.synth);
+  const stack = await startRemoteStack({ configFile, runsDir, metricsPort: -1 });
+  const synth = connect(SynthServiceClient, stack.addresses.synth);
   try {
     const rates: number[] = [];
     for (let rep = 0; rep < 3; rep++) {
@@ -80,12 +75,8 @@ async function main(): Promise<void> {
     let baseline = 0;
     for (const concurrency of levels) {
       const name = `c${concurrency}`;
-      await unaryCall(client.startRun.bind(client), { name, config_overrides: { 'aero.concurrency': String(concurrency) } });
-      for await (const m of streamCall(client.watchRun.bind(client), { run_id: name, from_sequence: 0 })) {
-        const state = m.event?.event?.$case === 'state_changed' ? m.event.event.value.state : undefined;
-        if (state !== undefined && state !== RunState.RUN_STATE_RUNNING) break;
-      }
-      const { wall, tokens, requests, refused } = innerLoop(path.join(runsDir, name));
+      const events = await runToEnd(stack.orchestrator, name, { 'aero.concurrency': String(concurrency) });
+      const { wall, tokens, requests, refused } = innerLoop(events, path.join(runsDir, name));
       if (concurrency === levels[0]) baseline = wall;
       const floor = tokens / saturated;
       rows.push([
@@ -97,16 +88,13 @@ async function main(): Promise<void> {
     console.log(`engine saturated throughput (synth.Solve, n = ${SATURATION_N}, median of 3): ${saturated.toFixed(0)} tokens/s (tokens = generated characters)\n`);
     table(['concurrency', 'questions', 'engine requests', 'tokens', 'wall s', 'tokens/s', 'floor s', 'floor/wall', `speed-up vs ${levels[0]}`], rows);
   } finally {
-    client.close();
     synth.close();
-    await orchestrator.stop();
-    await services.stop();
+    await stack.stop();
   }
 }
 
-/** Wall time of the synthesizing phase and what it generated, from a finished run's folder. */
-function innerLoop(runDir: string): { wall: number; tokens: number; requests: number; refused: number } {
-  const events = fs.readFileSync(path.join(runDir, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => RunEvent.fromJSON(JSON.parse(l)));
+/** Wall time of the synthesizing phase and what it generated, from a finished run's events and folder. */
+function innerLoop(events: readonly RunEvent[], runDir: string): { wall: number; tokens: number; requests: number; refused: number } {
   const start = events.find((e) => e.event?.$case === 'phase_changed' && e.event.value.phase === Phase.PHASE_SYNTHESIZING);
   const recorded = events.filter((e) => e.event?.$case === 'question_recorded');
   if (!start || recorded.length === 0) throw new Error(`${runDir}: the run has no inner loop in its journal`);

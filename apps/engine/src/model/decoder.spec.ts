@@ -24,4 +24,14 @@ describe('Decoder', () => {
       expect(row[tokens[t + 1]] - lse).toBeCloseTo(full[t], 4);
     }
   });
+
+  it('continues a copied slot exactly as the slot it was copied from', () => {
+    const dec = new Decoder(cfg, initParameters(cfg, 3));
+    dec.ensureSlots(3);
+    const prefix = [3, 1, 4, 1, 5];
+    prefix.forEach((token, t) => dec.step(Int32Array.of(0), Int32Array.of(token), Int32Array.of(t), 1));
+    dec.copySlot(0, 2, prefix.length);
+    const logits = dec.step(Int32Array.of(0, 2), Int32Array.of(9, 9), Int32Array.of(prefix.length, prefix.length), 2);
+    expect(Array.from(logits.subarray(cfg.vocabSize))).toEqual(Array.from(logits.subarray(0, cfg.vocabSize)));
+  });
 });

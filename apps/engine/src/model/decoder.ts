@@ -13,7 +13,8 @@ const ACCUMULATE = 1;
  * copied per step but the token embeddings in and the logits out. Its memory holds, in float32
  * units: the parameters (copied at construction: later changes to params are not seen), the
  * linear weights and the LM head again in the packed matmul's panels, the KV cache (per slot: per
- * layer, T keys of C then T values of C) and, after the last slot, the current step's activations.
+ * layer, the keys then the values, each head-major: per head, T positions of the head's floats)
+ * and, after the last slot, the current step's activations.
  */
 export class Decoder {
   private readonly off: Offsets;
@@ -68,10 +69,11 @@ export class Decoder {
 
   /** Copies the first len cached positions of slot `from` into slot `to` (forking a prefilled prompt). */
   copySlot(from: number, to: number, len: number): void {
-    const { contextLength: T, dModel: C } = this.cfg;
-    for (let block = 0; block < 2 * this.cfg.nLayers; block++) {
-      const src = this.cacheAt + from * this.slotFloats + block * T * C;
-      this.f32.copyWithin(this.cacheAt + to * this.slotFloats + block * T * C, src, src + len * C);
+    const { contextLength: T, dModel: C, nHeads: H } = this.cfg;
+    const hs = C / H;
+    for (let block = 0; block < 2 * this.cfg.nLayers * H; block++) {
+      const src = this.cacheAt + from * this.slotFloats + block * T * hs;
+      this.f32.copyWithin(this.cacheAt + to * this.slotFloats + block * T * hs, src, src + len * hs);
     }
   }
 

@@ -106,20 +106,21 @@ describe('wasm kernels', () => {
     const after = ar.read(cache, slots * 2 * T * C);
     const expected = new Float32Array(R * C);
     rows.forEach(([s, pos], r) => {
-      const key = (j: number): number => s * 2 * T * C + j * C;
-      const value = (j: number): number => key(j) + T * C;
-      cacheValues.set(qkv.subarray(r * 3 * C + C, r * 3 * C + 2 * C), key(pos));
-      cacheValues.set(qkv.subarray(r * 3 * C + 2 * C, r * 3 * C + 3 * C), value(pos));
+      // Head-major: head h's key at position j, then the values likewise after all T * C keys.
+      const key = (h: number, j: number): number => s * 2 * T * C + (h * T + j) * hs;
+      const value = (h: number, j: number): number => key(h, j) + T * C;
       for (let h = 0; h < H; h++) {
+        cacheValues.set(qkv.subarray(r * 3 * C + C + h * hs, r * 3 * C + C + (h + 1) * hs), key(h, pos));
+        cacheValues.set(qkv.subarray(r * 3 * C + 2 * C + h * hs, r * 3 * C + 2 * C + (h + 1) * hs), value(h, pos));
         const scores = Array.from({ length: pos + 1 }, (_, j) => {
           let dot = 0;
-          for (let d = 0; d < hs; d++) dot += qkv[r * 3 * C + h * hs + d] * cacheValues[key(j) + h * hs + d];
+          for (let d = 0; d < hs; d++) dot += qkv[r * 3 * C + h * hs + d] * cacheValues[key(h, j) + d];
           return dot * scale;
         });
         const max = Math.max(...scores);
         const w = scores.map((z) => Math.exp(z - max));
         const sum = w.reduce((a, b) => a + b, 0);
-        for (let d = 0; d < hs; d++) expected[r * C + h * hs + d] = w.reduce((acc, wj, j) => acc + (wj / sum) * cacheValues[value(j) + h * hs + d], 0);
+        for (let d = 0; d < hs; d++) expected[r * C + h * hs + d] = w.reduce((acc, wj, j) => acc + (wj / sum) * cacheValues[value(h, j) + d], 0);
       }
     });
     expect(after).toEqual(cacheValues);

@@ -26,8 +26,9 @@ export interface KernelExports {
    * Causal self-attention of R decode rows against a KV cache. rows holds (slot, pos) int32 pairs;
    * each row's key and value (columns C..3C of its qkv row) are first written at its position in its
    * slot, then out[r] = softmax(q · K[0..pos] * scale) · V[0..pos] per head. A slot is slotBytes
-   * long, and the layer's keys start layerBytes into it: T positions of C keys, then T of C values.
-   * Heads are the instance's head size wide; scores is scratch for T + 3 floats.
+   * long, and the layer's keys start layerBytes into it, head-major: per head, T positions of its
+   * keys (hs floats each); then the values likewise. Heads are the instance's head size (hs) wide;
+   * scores is scratch for T + 3 floats.
    */
   attention(qkv: number, out: number, cache: number, rows: number, R: number, C: number, T: number, slotBytes: number, layerBytes: number, scores: number, scale: number): void;
   memory: WebAssembly.Memory;
@@ -194,13 +195,14 @@ export const at = (...p: Code[]): Code => [p[0], ...p.slice(1).flatMap((t) => [t
 
 /**
  * The dot products of one head's vector locals q with the rows at positions j/4 .. j/4 + 3 (j a
- * byte offset into scores), as one vector: row t of the head at base + (j/4 + t) * 4 * stride + h,
- * with stride (floats) and strideBytes (4 * stride) locals. Uses locals key, a0-a3, s01, s23.
+ * byte offset into scores), as one vector: row t of the head at base + (j/4 + t) * 4 * stride + head,
+ * with stride (floats) and strideBytes (4 * stride) locals, and head the local h unless given (none
+ * where base is the head's own block). Uses locals key, a0-a3, s01, s23.
  */
-export function scoreFour(f: FunctionBuilder, q: readonly string[], base: string, stride: string, strideBytes: string): Code {
+export function scoreFour(f: FunctionBuilder, q: readonly string[], base: string, stride: string, strideBytes: string, head: Code[] = [f.get('h')]): Code {
   return [
     [0, 1, 2, 3].map((t) => [
-      f.let('key', at(f.get(base), [f.get('j'), f.get(stride), I32_MUL], [f.get(strideBytes), i32(t), I32_MUL], f.get('h'))),
+      f.let('key', at(f.get(base), [f.get('j'), f.get(stride), I32_MUL], [f.get(strideBytes), i32(t), I32_MUL], ...head)),
       f.let(`a${t}`, f.get(q[0]), f.get('key'), v128load(), F32X4_MUL),
       q.slice(1).map((name, i) => f.let(`a${t}`, f.get(`a${t}`), f.get(name), f.get('key'), v128load(16 * (i + 1)), F32X4_MUL, F32X4_ADD)),
     ]),
@@ -235,7 +237,9 @@ export function expScores(f: FunctionBuilder, scores: string, lenb: string): Cod
 /**
  * Attention for one head size: the head's query stays in registers (hs/4 vectors) while keys are
  * scored four positions at a time, and the weighted sum of values runs position by position into
- * hs/4 register accumulators.
+ * hs/4 register accumulators. The cache is head-major (a head's keys, and its values, for all T
+ * positions lie together), so each of these passes reads one contiguous run of memory: at large
+ * batch the cache is far bigger than the caches and the passes stream it from memory.
  */
 function attention(headSize: number): FunctionBuilder {
   const f = new FunctionBuilder('attention', [
@@ -246,30 +250,35 @@ function attention(headSize: number): FunctionBuilder {
   const q = Array.from({ length: V }, (_, i) => `q${i}`);
   const acc = Array.from({ length: V }, (_, i) => `acc${i}`);
   // Byte offsets throughout: h is the head's offset in a row, j the position's offset in scores.
-  f.declare(I32, 'r', 'Cb', 'pos', 'kb', 'vb', 'qrow', 'c', 'lenb', 'h', 'j', 'key');
+  f.declare(I32, 'r', 'Cb', 'pos', 'kb', 'vb', 'hk', 'hv', 'qrow', 'lenb', 'h', 'j', 'key', 'hs', 'hsb');
   f.declare(F32, 'max', 'inv');
   f.declare(V128, ...q, ...acc, 'a0', 'a1', 'a2', 'a3', 's01', 's23', 'x', 'ex_n', 'ex_r');
+  const vectors = (n: number, code: (i: number) => Code): Code => Array.from({ length: n }, (_, i) => code(i));
   f.emit(
     f.let('Cb', bytes(f.get('C'))),
+    f.let('hs', i32(headSize)),
+    f.let('hsb', i32(4 * headSize)),
     f.for('r', i32(0), f.get('R'), i32(1),
       f.let('kb', at(f.get('cache'), [f.get('rows'), f.get('r'), i32(8), I32_MUL, I32_ADD, i32load(), f.get('slotBytes'), I32_MUL], f.get('layerBytes'))),
       f.let('pos', f.get('rows'), f.get('r'), i32(8), I32_MUL, I32_ADD, i32load(4)),
       f.let('vb', f.get('kb'), f.get('T'), f.get('Cb'), I32_MUL, I32_ADD),
       f.let('qrow', f.get('qkv'), f.get('r'), f.get('Cb'), I32_MUL, i32(3), I32_MUL, I32_ADD),
-      f.for('c', i32(0), f.get('Cb'), i32(16),
-        at(f.get('kb'), [f.get('pos'), f.get('Cb'), I32_MUL], f.get('c')), at(f.get('qrow'), f.get('Cb'), f.get('c')), v128load(), v128store(),
-        at(f.get('vb'), [f.get('pos'), f.get('Cb'), I32_MUL], f.get('c')), at(f.get('qrow'), f.get('Cb'), f.get('Cb'), f.get('c')), v128load(), v128store()),
       f.let('lenb', bytes([f.get('pos'), i32(1), I32_ADD])),
-      f.for('h', i32(0), f.get('Cb'), i32(4 * headSize),
+      f.for('h', i32(0), f.get('Cb'), f.get('hsb'),
+        // The head's block: T positions of hs floats, h / hsb blocks into the layer's keys (values).
+        f.let('hk', f.get('kb'), f.get('h'), f.get('T'), I32_MUL, I32_ADD),
+        f.let('hv', f.get('vb'), f.get('h'), f.get('T'), I32_MUL, I32_ADD),
+        vectors(V, (i) => [at(f.get('hk'), [f.get('pos'), f.get('hsb'), I32_MUL]), at(f.get('qrow'), f.get('Cb'), f.get('h')), v128load(16 * i), v128store(16 * i)]),
+        vectors(V, (i) => [at(f.get('hv'), [f.get('pos'), f.get('hsb'), I32_MUL]), at(f.get('qrow'), f.get('Cb'), f.get('Cb'), f.get('h')), v128load(16 * i), v128store(16 * i)]),
         q.map((name, i) => f.let(name, at(f.get('qrow'), f.get('h')), v128load(16 * i))),
         // Scores of whole groups of four positions; keys past pos are read (they lie inside the
         // cache) but their lanes are overwritten with -inf before they count.
-        f.for('j', i32(0), f.get('lenb'), i32(16), at(f.get('scores'), f.get('j')), scoreFour(f, q, 'kb', 'C', 'Cb'), f.get('scale'), F32X4_SPLAT, F32X4_MUL, v128store()),
+        f.for('j', i32(0), f.get('lenb'), i32(16), at(f.get('scores'), f.get('j')), scoreFour(f, q, 'hk', 'hs', 'hsb', []), f.get('scale'), F32X4_SPLAT, F32X4_MUL, v128store()),
         expScores(f, 'scores', 'lenb'),
         acc.map((name) => f.let(name, V128_ZERO)),
         f.for('j', i32(0), f.get('lenb'), i32(4),
           f.let('x', at(f.get('scores'), f.get('j')), v128load32splat()),
-          f.let('key', at(f.get('vb'), [f.get('j'), f.get('C'), I32_MUL], f.get('h'))),
+          f.let('key', at(f.get('hv'), [f.get('j'), f.get('hs'), I32_MUL])),
           acc.map((name, i) => f.let(name, f.get(name), f.get('x'), f.get('key'), v128load(16 * i), F32X4_MUL, F32X4_ADD))),
         acc.map((name, i) => [at(f.get('out'), [f.get('r'), f.get('Cb'), I32_MUL], f.get('h')), f.get(name), f.get('inv'), F32X4_SPLAT, F32X4_MUL, v128store(16 * i)]),
       ),
