@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Logger } from '@aero/service-kit';
-import { LOCAL_START_WAVES } from '../domain/local-start-waves';
+import { localStartWaves } from '../domain/local-start-waves';
 import type { ServiceAddresses } from './aero-services';
 import { startChildService, type ChildService } from './start-child-service';
 
@@ -15,6 +15,8 @@ export interface LocalServicesOptions {
   runsDir: string;
   /** services.metrics_port: -1 keeps the gateway's metrics off; any other value becomes a free port. */
   metricsPort: number;
+  /** judge.enabled: the analyzer then calls the gateway, so it starts after it. */
+  judgeEnabled: boolean;
   log: Logger;
   /** Receives the services' stderr (their JSON logs); default: this process's stderr. */
   onStderr?: (chunk: Buffer) => void;
@@ -41,7 +43,7 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
   const addresses: Partial<ServiceAddresses> = {};
   const pids: Partial<Record<keyof ServiceAddresses, number>> = {};
   try {
-    for (const wave of LOCAL_START_WAVES) {
+    for (const wave of localStartWaves(options.judgeEnabled)) {
       // A free metrics port: a second local stack on the same host must not collide with the first.
       const env: Record<string, string> = { AERO__RUNS_DIR: options.runsDir, AERO__SERVICES__METRICS_PORT: options.metricsPort < 0 ? '-1' : '0' };
       for (const [name, address] of Object.entries(addresses)) env[`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`] = address;
