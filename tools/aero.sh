@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/ensure-installed.sh
-exec node --import tsx apps/orchestrator/src/cli.ts "$@"
+exec node --require tsx/cjs apps/orchestrator/src/cli.ts "$@"

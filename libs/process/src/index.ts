@@ -2,3 +2,4 @@ export { startProcessGroup, type GroupCommand, type GroupExit, type GroupOutput,
 export { stopProcessGroup } from './stop-process-group';
 export { watchParent } from './watch-parent';
 export { tsWorkerSource } from './ts-worker-source';
+export { tsxRequireHook } from './tsx-require-hook';

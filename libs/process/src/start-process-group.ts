@@ -37,7 +37,7 @@ export interface ProcessGroup {
   stop(graceMs: number): Promise<void>;
 }
 
-// execa is ESM-only: under `node --import tsx` this CommonJS module can load it only with import().
+// execa is ESM-only: this CommonJS module can load it only with import().
 const loadExeca = () => import('execa');
 
 /** Groups this process started and does not know to be gone, for the exit hook. */

@@ -1,3 +1,5 @@
+import { tsxRequireHook } from './tsx-require-hook';
+
 /**
  * The `eval` source of a worker thread that runs the TypeScript file `entry`. Node 20 does not pass
  * tsx's loader hooks on to worker threads (a .ts entry fails with "Unknown file extension" even with
@@ -6,5 +8,5 @@
  * load it from outside the repository (see apps/engine/src/main.ts).
  */
 export function tsWorkerSource(entry: string): string {
-  return `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`;
+  return `require(${JSON.stringify(tsxRequireHook())}); require(${JSON.stringify(entry)});`;
 }

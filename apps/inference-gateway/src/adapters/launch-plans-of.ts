@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { AeroConfig } from '@aero/config';
+import { tsxRequireHook } from '@aero/process';
 import { embeddedLaunchPlans } from '../domain/embedded-launch-plans';
 import type { LaunchPlan } from '../domain/launch-plan';
 import { vllmLaunchPlans } from '../domain/vllm-launch-plans';
@@ -32,7 +32,7 @@ export function launchPlansOf(engine: AeroConfig['engine'], apiKey?: string): (c
         })
       : embeddedLaunchPlans(checkpoint, {
           node: process.execPath,
-          tsxImport: pathToFileURL(require.resolve('tsx')).href,
+          tsxRequire: tsxRequireHook(),
           engineMain: ENGINE_MAIN,
           servedModelName: engine.served_model_name,
           maxModelLen: engine.max_model_len,

@@ -2,7 +2,7 @@ import { embeddedLaunchPlans, type EmbeddedSettings } from './embedded-launch-pl
 
 const settings: EmbeddedSettings = {
   node: '/usr/bin/node',
-  tsxImport: 'file:///repo/node_modules/tsx/dist/loader.mjs',
+  tsxRequire: '/repo/node_modules/tsx/dist/cjs/index.cjs',
   engineMain: '/repo/apps/engine/src/main.ts',
   servedModelName: 'aero_model',
   maxModelLen: 256,
@@ -19,7 +19,7 @@ describe('embeddedLaunchPlans', () => {
     ]);
     expect(plans[1].command).toBe('/usr/bin/node');
     expect(plans[1].args).toEqual([
-      '--import', 'file:///repo/node_modules/tsx/dist/loader.mjs', '/repo/apps/engine/src/main.ts',
+      '--require', '/repo/node_modules/tsx/dist/cjs/index.cjs', '/repo/apps/engine/src/main.ts',
       'serve', '/models/base',
       '--host', '127.0.0.1',
       '--port', '0',

@@ -4,8 +4,8 @@ import type { LaunchPlan } from './launch-plan';
 export interface EmbeddedSettings {
   /** The node binary. */
   node: string;
-  /** Module URL given to --import so node runs TypeScript (tsx). */
-  tsxImport: string;
+  /** tsx's CommonJS require hook, given to --require so node runs TypeScript. */
+  tsxRequire: string;
   /** The engine's CLI entry (apps/engine/src/main.ts). */
   engineMain: string;
   servedModelName: string;
@@ -23,7 +23,7 @@ export function embeddedLaunchPlans(checkpoint: string, s: EmbeddedSettings): La
     id: `embedded-${i}`,
     command: s.node,
     args: [
-      '--import', s.tsxImport, s.engineMain,
+      '--require', s.tsxRequire, s.engineMain,
       'serve', checkpoint,
       '--host', '127.0.0.1',
       '--port', '0',

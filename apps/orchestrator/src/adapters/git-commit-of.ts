@@ -5,7 +5,7 @@ import type { RunVersions } from '../domain/run-meta';
  * git checkout or where git is missing, so a run starts anyway and its report says "not recorded".
  */
 export async function gitCommitOf(dir: string): Promise<Pick<RunVersions, 'git_commit' | 'git_dirty'>> {
-  // execa is ESM-only: under `node --import tsx` this CommonJS module loads it with import().
+  // execa is ESM-only: this CommonJS module loads it with import().
   const { execa } = await import('execa');
   const git = (args: string[]) => execa('git', args, { cwd: dir, reject: false, timeout: 15_000 });
   const head = await git(['rev-parse', 'HEAD']);

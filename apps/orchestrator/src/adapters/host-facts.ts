@@ -19,7 +19,7 @@ export async function hostFacts(env: NodeJS.ProcessEnv = process.env): Promise<H
 }
 
 async function listedGpus(env: NodeJS.ProcessEnv): Promise<number | { error: string }> {
-  // execa is ESM-only: under `node --import tsx` this CommonJS module loads it with import().
+  // execa is ESM-only: this CommonJS module loads it with import().
   const { execa } = await import('execa');
   const listed = await execa('nvidia-smi', ['-L'], { env, extendEnv: false, reject: false, timeout: 15_000 });
   if (listed.exitCode !== 0) return { error: `nvidia-smi -L failed: ${(listed.stderr || listed.stdout).split('\n')[0]}` };

@@ -1,6 +1,5 @@
 import * as readline from 'node:readline';
-import { pathToFileURL } from 'node:url';
-import { startProcessGroup, type GroupExit } from '@aero/process';
+import { startProcessGroup, tsxRequireHook, type GroupExit } from '@aero/process';
 
 const START_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 20_000;
@@ -37,7 +36,7 @@ export interface ChildService {
  */
 export async function startChildService(options: ChildServiceOptions): Promise<ChildService> {
   const group = await startProcessGroup(
-    { file: process.execPath, args: ['--import', pathToFileURL(require.resolve('tsx')).href, options.entry, '--port', '0', ...options.args], env: options.env },
+    { file: process.execPath, args: ['--require', tsxRequireHook(), options.entry, '--port', '0', ...options.args], env: options.env },
     { stdout: 'pipe', stderr: 'pipe' },
   );
   const { stdout, pid } = group;

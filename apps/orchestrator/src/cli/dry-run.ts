@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { AeroConfig } from '@aero/config';
+import { tsxRequireHook } from '@aero/process';
 import { deriveSeed } from '../domain/derive-seed';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
-// execa is ESM-only: under `node --import tsx` this CommonJS module can load it only with import().
+// execa is ESM-only: this CommonJS module can load it only with import().
 const loadExeca = () => import('execa');
 
 /**
@@ -23,7 +23,7 @@ export async function dryRun(config: AeroConfig, configFile: string | undefined,
     ['apps/trainer/src/dry-run.ts', [...configArgs, '--run', runName, '--seed', seed]],
   ];
   for (const [script, args] of scripts) {
-    const result = await execa(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, path.join(REPO_ROOT, script), ...args], { cwd: REPO_ROOT, env, reject: false });
+    const result = await execa(process.execPath, ['--require', tsxRequireHook(), path.join(REPO_ROOT, script), ...args], { cwd: REPO_ROOT, env, reject: false });
     if (result.exitCode !== 0) throw new Error(`${script} failed: ${result.stderr || result.stdout}`);
     console.log(`\n${result.stdout}`);
   }

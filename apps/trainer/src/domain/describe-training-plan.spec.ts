@@ -21,7 +21,7 @@ describe('describeTrainingPlan', () => {
     datasetDir: '/runs/RUN/datasets',
     paths: jobPaths('/runs/RUN', 1),
     settings,
-    engine: { node: 'node', tsxImport: 'tsx', main: 'main.ts' },
+    engine: { node: 'node', tsxRequire: 'tsx/cjs', main: 'main.ts' },
   });
   const text = describeTrainingPlan('Training round 1:', config.training, plan, globalBatch(config.training, settings), {
     path: '/runs/RUN/datasets/dataset_info.json',

@@ -4,7 +4,7 @@ import { jobPaths } from './job-paths';
 import { ktoSettings } from './kto-settings';
 import { trainingPlan } from './training-plan';
 
-const engine = { node: '/usr/bin/node', tsxImport: 'file:///repo/node_modules/tsx/dist/loader.mjs', main: '/repo/apps/engine/src/main.ts' };
+const engine = { node: '/usr/bin/node', tsxRequire: '/repo/node_modules/tsx/dist/cjs/index.cjs', main: '/repo/apps/engine/src/main.ts' };
 const paths = jobPaths('/runs/run1', 2);
 
 function plan(training: Record<string, unknown>, overrides = {}, chatTemplate: Record<string, unknown> = { name: 'qwen3' }) {
@@ -123,7 +123,7 @@ describe('trainingPlan', () => {
     expect(p.files.map((f) => f.path)).toEqual(['/runs/run1/training/r2/train.yaml']);
     expect(p.steps).toHaveLength(1);
     expect([p.steps[0].file, ...p.steps[0].args]).toEqual([
-      '/usr/bin/node', '--import', engine.tsxImport, engine.main, 'train', '/runs/run1/training/r2/train.yaml', '--workers', '3',
+      '/usr/bin/node', '--require', engine.tsxRequire, engine.main, 'train', '/runs/run1/training/r2/train.yaml', '--workers', '3',
     ]);
     const train = parse(p.files[0].content);
     expect(train.deepspeed).toBeUndefined();

@@ -30,7 +30,8 @@ export interface TrainingPlan {
 /** How the embedded engine's CLI is started: this node, tsx, and the engine's entry file. */
 export interface EngineCommand {
   node: string;
-  tsxImport: string;
+  /** tsx's CommonJS require hook, given to --require. */
+  tsxRequire: string;
   main: string;
 }
 
@@ -84,7 +85,7 @@ export function trainingPlan(input: PlanInput): TrainingPlan {
         {
           label: 'embedded engine train',
           file: e.node,
-          args: ['--import', e.tsxImport, e.main, 'train', paths.trainConfig, '--workers', String(training.embedded.workers)],
+          args: ['--require', e.tsxRequire, e.main, 'train', paths.trainConfig, '--workers', String(training.embedded.workers)],
           env: {},
           completionMarkers: [...trainMarkers, path.join(paths.outputDir, 'config.json')],
         },
