@@ -105,14 +105,18 @@ describe('the gateway over two embedded engine processes', () => {
   }, 60_000);
 
   it('answers DEADLINE_EXCEEDED once the caller deadline passes and gives up the engine request', async () => {
-    const abortedBefore = await scrapeMetric(metricsPort, 'aero_gateway_engine_requests_total', 'outcome="aborted"');
+    const engineRequests = (outcome: string) => scrapeMetric(metricsPort, 'aero_gateway_engine_requests_total', `outcome="${outcome}"`);
+    const [abortedBefore, okBefore] = [await engineRequests('aborted'), await engineRequests('ok')];
     const started = Date.now();
-    const failure = await failureOf(generate(longGreedy(64, 1000), 300));
+    // 512 x 1000 tokens, up to 8 engine requests: seconds of decoding even for this tiny model on a fast machine.
+    const failure = await failureOf(generate(longGreedy(512, 1000), 300));
     expect(failure.code).toBe(Status.DEADLINE_EXCEEDED);
     expect(Date.now() - started).toBeLessThan(2_000);
     const idle = await until(status, (s) => s.instances.every((i) => i.outstanding === 0), 2_000);
     expect(idle.instances.map((i) => i.outstanding)).toEqual([0, 0]);
-    expect(await scrapeMetric(metricsPort, 'aero_gateway_engine_requests_total', 'outcome="aborted"')).toBe(abortedBefore + 1);
+    // Every engine request the call made was given up, none ran to its end.
+    expect(await engineRequests('aborted')).toBeGreaterThan(abortedBefore);
+    expect(await engineRequests('ok')).toBe(okBefore);
   }, 30_000);
 
   it('swaps the checkpoint with ServeModel in the running engines; calls made during the swap wait, later calls and restarts after a crash see the new model', async () => {
@@ -145,50 +149,21 @@ describe('the gateway over two embedded engine processes', () => {
     expect([await greedy(), await greedy()]).toEqual([onB, onB]);
   }, 90_000);
 
-  it('serves the old model again when the new one does not start, and says where its log is, not what it says', async () => {
+  it('keeps serving the old model in the same engines when they refuse the new one, and answers with their reason', async () => {
     const before = await status();
     const broken = unloadableCopyOf(modelA, 'broken');
     const failure = await failureOf(serveModel(broken));
     expect(failure.code).toBe(Status.FAILED_PRECONDITION);
-    expect(failure.details).toMatch(/^cannot serve \S+broken: embedded-0 did not become ready on \S+broken: .* \(log: \S+embedded-0\.log\); /);
-    expect(failure.details).toMatch(new RegExp(`; still serving ${modelB}$`));
-    const logged = fs.readFileSync(path.join(dir, 'runs/engine-logs/embedded-0.log'), 'utf8').split('\n');
-    const engineError = logged.find((line) => line.startsWith('error: '));
-    expect(engineError).toBeDefined();
-    expect(failure.details).not.toContain(engineError);
+    expect(failure.details).toMatch(new RegExp(`^cannot serve \\S+broken: embedded-[01] refused it: 400 Cannot load \\S+broken: .+; still serving ${modelB}$`));
 
     expect((await generate({ prompt: 'Solve 2+3', n: 2, max_tokens: 8 })).choices).toHaveLength(2);
     const after = await status();
-    expect([after.checkpoint, ...after.instances.map((i) => i.state)]).toEqual([modelB, InstanceState.INSTANCE_STATE_READY, InstanceState.INSTANCE_STATE_READY]);
-    before.instances.forEach((i) => expect(isAlive(i.pid)).toBe(false));
+    expect([after.checkpoint, ...after.instances.map((i) => [i.state, i.pid])]).toEqual([
+      modelB,
+      ...before.instances.map((i) => [InstanceState.INSTANCE_STATE_READY, i.pid]),
+    ]);
+    expect(after.instances.map((i) => i.restarts)).toEqual(before.instances.map((i) => i.restarts));
   }, 90_000);
-
-  it('when the old model does not start again either, turns Generate away at once with UNAVAILABLE saying why, until a ServeModel succeeds', async () => {
-    const doomed = path.join(dir, 'doomed');
-    fs.cpSync(modelA, doomed, { recursive: true });
-    await serveModel(doomed);
-    await status();
-    // Its engines have their weights in memory already; only starting them again fails.
-    fs.writeFileSync(path.join(doomed, 'model.safetensors'), 'not weights');
-
-    const swap = failureOf(serveModel(unloadableCopyOf(modelA, 'broken-too')));
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const waitedOutTheSwap = failureOf(generate({ prompt: 'Solve 2+3', n: 1 }, 60_000));
-    const failure = await swap;
-    expect(failure.code).toBe(Status.FAILED_PRECONDITION);
-    expect(failure.details).toMatch(new RegExp(`^no model is served: cannot serve \\S+broken-too: .*; serving ${doomed} again failed too: `));
-    expect((await waitedOutTheSwap).code).toBe(Status.UNAVAILABLE);
-
-    const started = Date.now();
-    const unavailable = await failureOf(generate({ prompt: 'Solve 2+3', n: 1 }, 60_000));
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(unavailable.code).toBe(Status.UNAVAILABLE);
-    expect(unavailable.details).toMatch(/^no model is served: cannot serve \S+broken-too: .*; ServeModel starts one$/);
-
-    await serveModel(modelA);
-    await status();
-    expect((await generate({ prompt: 'Solve 2+3', n: 2, max_tokens: 8 })).choices).toHaveLength(2);
-  }, 120_000);
 
   it('stops every engine it started when it stops', async () => {
     await status();

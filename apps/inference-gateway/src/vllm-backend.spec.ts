@@ -150,6 +150,66 @@ describe('the gateway with backend vllm', () => {
     expect(started.filter(isAlive)).toEqual([]);
   }, 120_000);
 
+  it('restarts vllm on the old model when the new one does not start, says where the log is; when the old one fails too, turns Generate away with UNAVAILABLE until a ServeModel succeeds', async () => {
+    const port = await freePorts(1);
+    // A run store of its own: the gateway logs a log's tail, and the other tests read vllm-0.log's.
+    const own = fs.mkdtempSync(path.join(dir, 'rollback-'));
+    const env = writeGatewayConfig(own, { backend: 'vllm', model, max_model_len: 1024, vllm: { gpu_groups: ['0'], port_base: port } });
+    const gateway = await startGateway({ ...env, ...vllm.env });
+    const { client } = gateway;
+    const serveModel = (checkpoint: string) =>
+      unaryCall(client.serveModel.bind(client), ServeModelRequest.fromPartial({ checkpoint }), { deadline: new Date(Date.now() + 60_000) });
+    const solve = (deadlineMs = 30_000) =>
+      unaryCall(client.generate.bind(client), GenerateRequest.fromPartial({ prompt: 'Solve 2+3', n: 2, max_tokens: 8 }), { deadline: new Date(Date.now() + deadlineMs) });
+    /** Passes for a checkpoint (config.json, model.safetensors), but no engine can load it. */
+    const unloadableCopy = (name: string) => {
+      const copy = path.join(own, name);
+      fs.cpSync(model, copy, { recursive: true });
+      fs.writeFileSync(path.join(copy, 'model.safetensors'), 'not weights');
+      return copy;
+    };
+    const started = [vllm.recordOf(port).pid];
+    try {
+      const failure = await failureOf(serveModel(unloadableCopy('broken')));
+      expect(failure.code).toBe(Status.FAILED_PRECONDITION);
+      expect(failure.details).toMatch(new RegExp(`^cannot serve \\S+broken: vllm-0 did not become ready on \\S+broken: .* \\(log: \\S+vllm-0\\.log\\); still serving ${model}$`));
+      const logged = fs.readFileSync(path.join(own, 'runs/engine-logs/vllm-0.log'), 'utf8').split('\n');
+      const engineError = logged.find((line) => line.startsWith('error: '));
+      expect(engineError).toBeDefined();
+      expect(failure.details).not.toContain(engineError);
+      started.push(vllm.recordOf(port).pid);
+      expect(started[1]).not.toBe(started[0]);
+      expect(isAlive(started[0])).toBe(false);
+      expect((await solve()).choices).toHaveLength(2);
+
+      // The served model's folder breaks under it: its vllm has the weights loaded, only a new start fails.
+      const doomed = path.join(own, 'doomed');
+      fs.cpSync(model, doomed, { recursive: true });
+      await serveModel(doomed);
+      started.push(vllm.recordOf(port).pid);
+      fs.writeFileSync(path.join(doomed, 'model.safetensors'), 'not weights');
+      const swap = failureOf(serveModel(unloadableCopy('broken-too')));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const waitedOutTheSwap = failureOf(solve(60_000));
+      const down = await swap;
+      expect(down.code).toBe(Status.FAILED_PRECONDITION);
+      expect(down.details).toMatch(new RegExp(`^no model is served: cannot serve \\S+broken-too: .*; serving ${doomed} again failed too: `));
+      expect((await waitedOutTheSwap).code).toBe(Status.UNAVAILABLE);
+      const turnedAwayAt = Date.now();
+      const unavailable = await failureOf(solve(60_000));
+      expect(Date.now() - turnedAwayAt).toBeLessThan(1_000);
+      expect(unavailable.code).toBe(Status.UNAVAILABLE);
+      expect(unavailable.details).toMatch(/^no model is served: cannot serve \S+broken-too: .*; ServeModel starts one$/);
+
+      await serveModel(model);
+      started.push(vllm.recordOf(port).pid);
+      expect((await solve()).choices).toHaveLength(2);
+    } finally {
+      await gateway.stop();
+    }
+    expect(started.filter(isAlive)).toEqual([]);
+  }, 180_000);
+
   it('fails to start naming the instance and its log file when vllm is not ready in time, logs the log\'s tail itself, and stops it', async () => {
     const portBase = await freePorts(1);
     const env = writeGatewayConfig(

@@ -1,4 +1,5 @@
 import { EngineBackend } from '@aero/contracts';
+import { EngineFailure } from './engine-failure';
 import type { EngineInstance, InstanceDeps } from './engine-instance';
 import { EngineStartError } from './engine-start-error';
 
@@ -95,8 +96,10 @@ export class EngineFleet {
   /**
    * Serves `target` instead; resolves once every instance serves it.
    *
-   * Engines that load weights in place (the embedded engine) take `target` without a restart. Any
-   * other, or one that refuses it, is stopped and started on `target`: the new model does not start
+   * Engines that load weights in place (the embedded engine) take `target` without a restart; if one
+   * refuses it (not a checkpoint it can load: it keeps its weights), the ones that took it go back to the
+   * model served before, nothing restarts, and the error gives the engine's reason. Engines that cannot
+   * load in place (vLLM) are stopped and started on `target`: the new model does not start
    * beside the old one, as a vLLM instance takes gpu_memory_utilization of its GPUs and a fixed
    * port, so its successor cannot load until it is gone. The caller checks that `target` is a model
    * folder first, and if it still fails to become ready the model served before is started again
@@ -105,7 +108,7 @@ export class EngineFleet {
    */
   async swap(target: string, deadline: number, rollbackMs: number): Promise<void> {
     const previous = this.released || this.down !== undefined ? undefined : this.current;
-    if (previous !== undefined && (await this.updatedInPlace(target, deadline))) return;
+    if (previous !== undefined && (await this.updatedInPlace(target, previous, deadline, rollbackMs))) return;
     await this.stop();
     this.current = target;
     try {
@@ -134,10 +137,25 @@ export class EngineFleet {
     await this.stop();
   }
 
-  /** True once every instance serves `target` without a restart; false if one cannot or refused. */
-  private async updatedInPlace(target: string, deadline: number): Promise<boolean> {
-    const updated = await Promise.allSettled(this.instances.map((i) => i.updateWeights(target, deadline)));
-    if (!updated.every((u) => u.status === 'fulfilled' && u.value)) return false;
+  /**
+   * True once every instance serves `target` without a restart; false if one cannot load in place or
+   * failed doing so (the restart path takes over). Throws, still serving `previous`, if one refused it.
+   */
+  private async updatedInPlace(target: string, previous: string, deadline: number, rollbackMs: number): Promise<boolean> {
+    const results = await Promise.allSettled(this.instances.map((i) => i.updateWeights(target, deadline)));
+    const refused = results.findIndex((r) => r.status === 'rejected' && r.reason instanceof EngineFailure && r.reason.kind === 'rejected');
+    if (refused >= 0) {
+      const took = this.instances.filter((_, k) => results[k].status === 'fulfilled');
+      const back = await Promise.allSettled(took.map((i) => i.updateWeights(previous, Date.now() + rollbackMs)));
+      if (back.every((b) => b.status === 'fulfilled' && b.value)) {
+        this.draining = false;
+        this.changed();
+        const reason = ((results[refused] as PromiseRejectedResult).reason as EngineFailure).message;
+        throw new EngineStartError(`cannot serve ${target}: ${this.instances[refused].id} refused it: ${reason}; still serving ${previous}`);
+      }
+      return false;
+    }
+    if (!results.every((r) => r.status === 'fulfilled' && r.value)) return false;
     this.current = target;
     this.draining = false;
     this.changed();

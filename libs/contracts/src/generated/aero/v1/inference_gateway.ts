@@ -1346,7 +1346,9 @@ export const InferenceGatewayServiceService = {
   },
   /**
    * Serves another checkpoint and waits until every instance serves it: engines that load weights in
-   * place (the embedded engine) keep running; others (vLLM) are stopped and started on it.
+   * place (the embedded engine) keep running; others (vLLM) are stopped and started on it. If an engine
+   * refuses the checkpoint in place, or it does not start, the model served before keeps (or is again)
+   * being served and the call fails with FAILED_PRECONDITION giving the engine's reason or its log file.
    */
   serveModel: {
     path: "/aero.v1.InferenceGatewayService/ServeModel",
@@ -1389,7 +1391,9 @@ export interface InferenceGatewayServiceServer extends UntypedServiceImplementat
   generate: handleUnaryCall<GenerateRequest, GenerateResponse>;
   /**
    * Serves another checkpoint and waits until every instance serves it: engines that load weights in
-   * place (the embedded engine) keep running; others (vLLM) are stopped and started on it.
+   * place (the embedded engine) keep running; others (vLLM) are stopped and started on it. If an engine
+   * refuses the checkpoint in place, or it does not start, the model served before keeps (or is again)
+   * being served and the call fails with FAILED_PRECONDITION giving the engine's reason or its log file.
    */
   serveModel: handleUnaryCall<ServeModelRequest, ServeModelResponse>;
   /**
@@ -1422,7 +1426,9 @@ export interface InferenceGatewayServiceClient extends Client {
   ): ClientUnaryCall;
   /**
    * Serves another checkpoint and waits until every instance serves it: engines that load weights in
-   * place (the embedded engine) keep running; others (vLLM) are stopped and started on it.
+   * place (the embedded engine) keep running; others (vLLM) are stopped and started on it. If an engine
+   * refuses the checkpoint in place, or it does not start, the model served before keeps (or is again)
+   * being served and the call fails with FAILED_PRECONDITION giving the engine's reason or its log file.
    */
   serveModel(
     request: ServeModelRequest,
