@@ -9,7 +9,7 @@ import { analyzerService } from './handlers/analyzer-service';
 
 runService({
   name: 'analyzer',
-  async build({ config }) {
+  async build({ config, log }) {
     const { judge: judgeConfig, aero, prompts } = config;
     // The judge is wired only when enabled, so a deployment without a gateway needs no address.
     const client = judgeConfig.enabled ? connectTo(config, 'inference_gateway', InferenceGatewayServiceClient) : undefined;
@@ -22,8 +22,14 @@ runService({
         })
       : undefined;
     const worker = new AnswerWorker(judgeConfig.cache_size);
-    await worker.ready();
-    const checker = new EquivalenceChecker(judgeConfig.cache_size, judge, (a, b) => worker.decide(a, b));
+    // Serve while the worker loads (about a second, mathjs): the first run's first calls are not the
+    // analyzer's, and requests sent meanwhile wait in the worker's queue.
+    const loading = performance.now();
+    void worker.ready().then(
+      () => log.info('answer worker loaded', { seconds: Number(((performance.now() - loading) / 1000).toFixed(3)) }),
+      (error: Error) => log.error('the answer worker did not load; each request that needs it starts one again', { error: error.message }),
+    );
+    const checker = new EquivalenceChecker(judgeConfig.cache_size, (a, b) => worker.decide(a, b), judge);
     const defaults = { masteryBelow: aero.zpd.mastery_below, chaosAbove: aero.zpd.chaos_above };
     return {
       services: [

@@ -69,7 +69,6 @@ describe('an AERO run through the real services', () => {
       host: '127.0.0.1',
       runsDir: path.join(work, 'runs'),
       metricsPort: -1,
-      judgeEnabled: false,
       log: createLogger({ test: 'run-resume' }, 'warn'),
       onStderr: (chunk) => (serviceLogs += chunk.toString()),
     });

@@ -36,7 +36,6 @@ it('runs with the trainer on a runs_dir of its own, and sends the trainer the ro
     host: '127.0.0.1',
     runsDir: trainerRuns,
     metricsPort: -1,
-    judgeEnabled: false,
     log: createLogger({ test: 'separate-stores' }, 'warn'),
     onStderr: (chunk) => (serviceLogs += chunk.toString()),
   });

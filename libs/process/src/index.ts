@@ -1,3 +1,4 @@
+export { freePort } from './free-port';
 export { startProcessGroup, type GroupCommand, type GroupExit, type GroupOutput, type ProcessGroup } from './start-process-group';
 export { stopProcessGroup } from './stop-process-group';
 export { watchParent } from './watch-parent';

@@ -11,11 +11,18 @@ import { extractAnswer, type ExtractionMode } from '@aero/answer';
 import { AnalyzerServiceClient, AnalyzeResponse } from '@aero/contracts';
 import { connect, createLogger, startServer, unaryCall } from '@aero/service-kit';
 import { analyzeSamples } from '../../../apps/analyzer/src/domain/analyze-samples';
+import { CheapVerdicts } from '../../../apps/analyzer/src/domain/cheap-verdicts';
 import { EquivalenceChecker } from '../../../apps/analyzer/src/domain/equivalence-checker';
 import type { Verdict } from '../../../apps/analyzer/src/domain/verdict';
 import { analyzerService } from '../../../apps/analyzer/src/handlers/analyzer-service';
 import { readEquivalenceCorpus } from '../../../apps/analyzer/src/testing/read-equivalence-corpus';
 import { corpusAnswers, scoreCorpus, type CorpusScore } from '../../../apps/analyzer/src/testing/score-corpus';
+
+/** The analyzer's checker with its cheap verdicts on this thread (the service runs them in its worker thread). */
+function checkerHere(): EquivalenceChecker {
+  const cheap = new CheapVerdicts(CACHE);
+  return new EquivalenceChecker(CACHE, async (a, b) => cheap.decide(a, b));
+}
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -83,7 +90,7 @@ async function main(): Promise<void> {
   const pct = (s: CorpusScore) => `${f((100 * s.agreeing) / s.pairs, 1)} %`;
 
   // Agreement, per class.
-  const ours = new EquivalenceChecker(CACHE);
+  const ours = checkerHere();
   const verdicts = await Promise.all(answers.map((a) => (a ? ours.check(a[0], a[1], { allowJudge: false }) : PARSE_FAILURE)));
   const { byClass, overall } = scoreCorpus(corpus, verdicts);
   const baseline = scoreCorpus(corpus, answers.map((a): Verdict => ({ equivalent: a !== null && stringCompare(a[0], a[1]), method: 'exact' }))).overall;
@@ -97,7 +104,7 @@ async function main(): Promise<void> {
     return 100 * checkable.length;
   });
   const cold = await rate(async () => {
-    const checker = new EquivalenceChecker(CACHE);
+    const checker = checkerHere();
     for (const [a, b] of checkable) await checker.check(a, b, { allowJudge: false });
     return checkable.length;
   });
@@ -118,11 +125,11 @@ async function main(): Promise<void> {
   };
   const coldStats = { checks: 0 };
   const coldQps = await rate(async () => {
-    const checker = new EquivalenceChecker(CACHE);
+    const checker = checkerHere();
     for (const q of qs) await analyzeSamples(q, SPEC, 'strict', counted(checker, coldStats));
     return qs.length;
   });
-  const warm = new EquivalenceChecker(CACHE);
+  const warm = checkerHere();
   for (const q of qs) await analyzeSamples(q, SPEC, 'strict', counted(warm, { checks: 0 }));
   const warmQps = await rate(async () => {
     for (const q of qs) await analyzeSamples(q, SPEC, 'strict', counted(warm, { checks: 0 }));
@@ -139,7 +146,7 @@ async function main(): Promise<void> {
   // Cold: every pair computed, by a fresh service per pass (after one pass that warms the JIT up).
   const log = createLogger({ bench: 'analyzer' }, 'error', () => undefined);
   const serve = async () => {
-    const deps = { checker: new EquivalenceChecker(CACHE), judgeEnabled: false, defaults: SPEC, extraction: 'strict' as const, extract: async (text: string, mode: ExtractionMode) => extractAnswer(text, mode), encodeAnalyzeResponse: async (response: AnalyzeResponse) => Buffer.from(AnalyzeResponse.encode(response).finish()) };
+    const deps = { checker: checkerHere(), judgeEnabled: false, defaults: SPEC, extraction: 'strict' as const, extract: async (text: string, mode: ExtractionMode) => extractAnswer(text, mode), encodeAnalyzeResponse: async (response: AnalyzeResponse) => Buffer.from(AnalyzeResponse.encode(response).finish()) };
     const server = await startServer({ services: [analyzerService(deps)], host: '127.0.0.1', port: 0, log });
     const client = connect(AnalyzerServiceClient, `127.0.0.1:${server.port}`);
     const pass = async (into: number[]) => {

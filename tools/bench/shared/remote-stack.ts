@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { loadConfig } from '@aero/config';
 import { OrchestratorServiceClient } from '@aero/contracts';
 import { connect, createLogger } from '@aero/service-kit';
 import type { ServiceAddresses } from '../../../apps/orchestrator/src/adapters/aero-services';
@@ -31,8 +30,7 @@ export interface RemoteStackOptions {
  */
 export async function startRemoteStack(options: RemoteStackOptions): Promise<RemoteStack> {
   const log = createLogger({ bench: 'remote-stack' }, 'warn');
-  const judgeEnabled = loadConfig({ file: options.configFile }).judge.enabled;
-  const services = await startLocalServices({ ...options, host: '127.0.0.1', judgeEnabled, log });
+  const services = await startLocalServices({ ...options, host: '127.0.0.1', log });
   try {
     const env = Object.fromEntries(Object.entries(services.addresses).map(([name, address]) => [`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`, address]));
     const child = await startChildService({ name: 'orchestrator', entry: ORCHESTRATOR_MAIN, args: ['--config', options.configFile], env: { ...env, AERO__RUNS_DIR: options.runsDir }, onStderr: () => undefined });

@@ -41,7 +41,7 @@ export class AnswerWorker {
 
   constructor(private readonly cacheSize: number) {}
 
-  /** Starts the worker and resolves once it has loaded the methods, which takes seconds: a service waits for it before serving. */
+  /** Starts the worker and resolves once it has loaded the methods (about a second); requests asked meanwhile wait for it. */
   ready(): Promise<void> {
     return (this.thread ??= this.start()).loaded;
   }

@@ -1,4 +1,3 @@
-import { CheapVerdicts } from './cheap-verdicts';
 import { LruCache } from './lru-cache';
 import type { Verdict } from './verdict';
 
@@ -37,10 +36,14 @@ interface Entry {
 export class EquivalenceChecker {
   private readonly verdicts: LruCache<string, Entry>;
 
+  /**
+   * `decide` gives the cheap verdicts: the service runs them in its worker thread, so that mathjs
+   * (about a second to load) loads there only and not on the thread that answers RPCs.
+   */
   constructor(
     cacheSize: number,
+    private readonly decide: DecideCheaply,
     private readonly judge?: Judge,
-    private readonly decide: DecideCheaply = inThisThread(cacheSize),
   ) {
     this.verdicts = new LruCache(cacheSize);
   }
@@ -71,11 +74,6 @@ export class EquivalenceChecker {
     });
     return { ...(await entry.judged), cached: !ownCall, judgeCall: ownCall };
   }
-}
-
-function inThisThread(cacheSize: number): DecideCheaply {
-  const cheap = new CheapVerdicts(cacheSize);
-  return async (a, b) => cheap.decide(a, b);
 }
 
 async function askJudge(judge: Judge, a: string, b: string, call: JudgeCall): Promise<Verdict> {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
+import { freePort } from '@aero/process';
 import type { Logger } from '@aero/service-kit';
-import { localStartWaves } from '../domain/local-start-waves';
 import type { ServiceAddresses } from './aero-services';
-import { startChildService, type ChildService } from './start-child-service';
+import { startChildService } from './start-child-service';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
@@ -15,8 +15,6 @@ export interface LocalServicesOptions {
   runsDir: string;
   /** services.metrics_port: -1 keeps the gateway's metrics off; any other value becomes a free port. */
   metricsPort: number;
-  /** judge.enabled: the analyzer then calls the gateway, so it starts after it. */
-  judgeEnabled: boolean;
   log: Logger;
   /** Receives the services' stderr (their JSON logs); default: this process's stderr. */
   onStderr?: (chunk: Buffer) => void;
@@ -31,47 +29,57 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
+const SERVICES: (keyof ServiceAddresses)[] = ['inference_gateway', 'trainer', 'analyzer', 'synth', 'verifier'];
+
 /**
- * Local mode: starts the services as separate processes, exactly as a deployment runs them, wave by
- * wave so that each learns its dependencies' addresses (AERO__SERVICES__<NAME>__ADDRESS) at start.
- * If one fails to start, the ones already started are stopped and the error names the service.
+ * Local mode: starts the services as separate processes, exactly as a deployment runs them, all at
+ * once: each gets a port chosen here, so that every service knows the others' addresses
+ * (AERO__SERVICES__<NAME>__ADDRESS) when it starts, as none calls another before a request comes.
+ * Resolves once all five listen. If one fails to start, all are stopped and the error names the
+ * service; if it failed because its port was taken meanwhile (EADDRINUSE), all start once more on
+ * other ports.
  */
 export async function startLocalServices(options: LocalServicesOptions): Promise<LocalServices> {
-  const started: ChildService[] = [];
-  const stop = () => Promise.all(started.map((s) => s.stop())).then(() => undefined);
-  const connectHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
-  const addresses: Partial<ServiceAddresses> = {};
-  const pids: Partial<Record<keyof ServiceAddresses, number>> = {};
   try {
-    for (const wave of localStartWaves(options.judgeEnabled)) {
-      // A free metrics port: a second local stack on the same host must not collide with the first.
-      const env: Record<string, string> = { AERO__RUNS_DIR: options.runsDir, AERO__SERVICES__METRICS_PORT: options.metricsPort < 0 ? '-1' : '0' };
-      for (const [name, address] of Object.entries(addresses)) env[`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`] = address;
-      const results = await Promise.allSettled(
-        wave.map((name) =>
-          startChildService({
-            name: `local ${name}`,
-            entry: path.join(REPO_ROOT, 'apps', name.replace('_', '-'), 'src', 'main.ts'),
-            args: ['--host', options.host, ...(options.configFile ? ['--config', options.configFile] : [])],
-            env,
-            onStderr: options.onStderr ?? ((chunk) => process.stderr.write(chunk)),
-          }),
-        ),
-      );
-      results.forEach((result, i) => {
-        if (result.status !== 'fulfilled') return;
-        const name = wave[i];
-        started.push(result.value);
-        addresses[name] = `${connectHost}:${result.value.port}`;
-        pids[name] = result.value.pid;
-        options.log.info('local service started', { service: name, address: addresses[name], pid: result.value.pid });
-      });
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-    }
+    return await startAll(options);
   } catch (error) {
-    await stop();
-    throw error;
+    if (!/EADDRINUSE/.test((error as Error).message)) throw error;
+    options.log.warn('local mode: a port was taken before its service bound it; starting the services again on other ports', { error: (error as Error).message });
+    return startAll(options);
   }
-  return { addresses: addresses as ServiceAddresses, pids: pids as LocalServices['pids'], stop };
+}
+
+async function startAll(options: LocalServicesOptions): Promise<LocalServices> {
+  const connectHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const ports = await Promise.all(SERVICES.map(() => freePort(options.host)));
+  const addresses = Object.fromEntries(SERVICES.map((name, i) => [name, `${connectHost}:${ports[i]}`])) as unknown as ServiceAddresses;
+  // A free metrics port: a second local stack on the same host must not collide with the first.
+  const env: Record<string, string> = { AERO__RUNS_DIR: options.runsDir, AERO__SERVICES__METRICS_PORT: options.metricsPort < 0 ? '-1' : '0' };
+  for (const name of SERVICES) env[`AERO__SERVICES__${name.toUpperCase()}__ADDRESS`] = addresses[name];
+  const results = await Promise.allSettled(
+    SERVICES.map((name, i) =>
+      startChildService({
+        name: `local ${name}`,
+        entry: path.join(REPO_ROOT, 'apps', name.replace('_', '-'), 'src', 'main.ts'),
+        port: ports[i],
+        args: ['--host', options.host, ...(options.configFile ? ['--config', options.configFile] : [])],
+        env,
+        onStderr: options.onStderr ?? ((chunk) => process.stderr.write(chunk)),
+      }),
+    ),
+  );
+  const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const stop = () => Promise.all(started.map((s) => s.stop())).then(() => undefined);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  const pids = {} as LocalServices['pids'];
+  results.forEach((result, i) => {
+    if (result.status !== 'fulfilled') return;
+    pids[SERVICES[i]] = result.value.pid;
+    options.log.info('local service started', { service: SERVICES[i], address: addresses[SERVICES[i]], pid: result.value.pid });
+  });
+  return { addresses, pids, stop };
 }

@@ -53,7 +53,7 @@ export class ServiceConnector {
       );
     }
     this.log.info('local mode: starting the five services');
-    const local = await startLocalServices({ configFile: this.configFile, host: services.host, runsDir: this.config.runs_dir, metricsPort: services.metrics_port, judgeEnabled: this.config.judge.enabled, log: this.log });
+    const local = await startLocalServices({ configFile: this.configFile, host: services.host, runsDir: this.config.runs_dir, metricsPort: services.metrics_port, log: this.log });
     if (this.closed) {
       await local.stop();
       throw new Error('the orchestrator is shutting down');

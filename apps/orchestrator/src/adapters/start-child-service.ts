@@ -10,6 +10,8 @@ export interface ChildServiceOptions {
   /** The service's main.ts. */
   entry: string;
   args: string[];
+  /** Port it listens on; 0 (default): one it picks and announces. */
+  port?: number;
   /** Added to this process's environment. */
   env: Record<string, string>;
   /** Receives the service's stderr (its JSON logs). */
@@ -28,7 +30,7 @@ export interface ChildService {
 }
 
 /**
- * Starts `entry --port 0 ...` as a process group of its own (startProcessGroup): a signal to this
+ * Starts `entry --port PORT ...` as a process group of its own (startProcessGroup): a signal to this
  * process's group (a terminal's Ctrl-C, a kill of the group) does not reach it, so it is stopped in
  * order by this process, and once this process is gone, however it died, the service stops what it
  * started and exits (runService watches its parent). Waits for its {"event":"listening","port":N}
@@ -36,7 +38,7 @@ export interface ChildService {
  */
 export async function startChildService(options: ChildServiceOptions): Promise<ChildService> {
   const group = await startProcessGroup(
-    { file: process.execPath, args: ['--require', tsxRequireHook(), options.entry, '--port', '0', ...options.args], env: options.env },
+    { file: process.execPath, args: ['--require', tsxRequireHook(), options.entry, '--port', String(options.port ?? 0), ...options.args], env: options.env },
     { stdout: 'pipe', stderr: 'pipe' },
   );
   const { stdout, pid } = group;
