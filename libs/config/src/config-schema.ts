@@ -347,6 +347,11 @@ export const configSchema = z
         max_tokens: maxTokens.default(4096),
         /** Evaluate at most this many problems per benchmark; 0 = all. */
         limit: z.number().int().min(0).default(0),
+        /**
+         * Benchmark problems in flight, each one greedy Solve of n = 1: enough to fill the engines'
+         * batches (aero.concurrency, the inner loop's, sends n samples per question).
+         */
+        concurrency: positiveInt.max(4096).default(64),
       })
       .prefault({}),
     services: z

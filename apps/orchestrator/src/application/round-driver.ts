@@ -387,7 +387,7 @@ export class RoundDriver {
     if (!benchmark) throw new Error(`benchmark ${name} is not in the run's config`);
     const problems = selectBenchmarkProblems(readBenchmark(benchmark.path), evaluation.limit);
     const results: ProblemResult[] = new Array(problems.length);
-    await mapBounded([...problems.keys()], aero.concurrency, async (at) => {
+    await mapBounded([...problems.keys()], evaluation.concurrency, async (at) => {
       const problem = problems[at];
       const result: ProblemResult = { id: problem.id, group: problem.group, expected: problem.answer, answer: '', correct: false };
       try {
