@@ -18,6 +18,8 @@ export interface LocalServicesOptions {
   log: Logger;
   /** Receives the services' stderr (their JSON logs); default: this process's stderr. */
   onStderr?: (chunk: Buffer) => void;
+  /** Picks each service's port; default freePort (a test hands out a taken one). */
+  freePort?: (host: string) => Promise<number>;
 }
 
 /** The five services of local mode, each a child process (a process group of its own) on a free port. */
@@ -51,7 +53,8 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
 
 async function startAll(options: LocalServicesOptions): Promise<LocalServices> {
   const connectHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
-  const ports = await Promise.all(SERVICES.map(() => freePort(options.host)));
+  const pick = options.freePort ?? freePort;
+  const ports = await Promise.all(SERVICES.map(() => pick(options.host)));
   const addresses = Object.fromEntries(SERVICES.map((name, i) => [name, `${connectHost}:${ports[i]}`])) as unknown as ServiceAddresses;
   // A free metrics port: a second local stack on the same host must not collide with the first.
   const env: Record<string, string> = { AERO__RUNS_DIR: options.runsDir, AERO__SERVICES__METRICS_PORT: options.metricsPort < 0 ? '-1' : '0' };
