@@ -36,7 +36,7 @@ export const RECIPES: Record<'pretrained' | 'base', Recipe> = {
 export async function pretrainCommand(argv: string[]): Promise<void> {
   const args = parseArgs(argv, [
     'recipe', 'out', 'seed', 'steps', 'tokens-per-step', 'level-weights', 'role-mix', 'refiner-wrong-share', 'position-shift', 'lr', 'warmup-steps', 'workers',
-    'context', 'd-model', 'layers', 'heads', 'benchmark', 'eval-every', 'eval-limit', 'log', 'init-from',
+    'context', 'd-model', 'layers', 'heads', 'positions', 'benchmark', 'eval-every', 'eval-limit', 'log', 'init-from',
   ], ['overwrite']);
   const name = args.options.get('recipe') ?? 'pretrained';
   if (name !== 'pretrained' && name !== 'base') throw new Error(`option --recipe must be pretrained or base, got ${JSON.stringify(name)}`);
@@ -59,6 +59,7 @@ export async function pretrainCommand(argv: string[]): Promise<void> {
       dModel: intOption(args, 'd-model', r.dModel),
       nLayers: intOption(args, 'layers', r.nLayers),
       nHeads: intOption(args, 'heads', r.nHeads),
+      positions: positionsOption(args.options.get('positions')),
     },
     benchmark: path.resolve(args.options.get('benchmark') ?? DEFAULT_BENCHMARK),
     evalEvery: intOption(args, 'eval-every', r.evalEvery),
@@ -68,4 +69,10 @@ export async function pretrainCommand(argv: string[]): Promise<void> {
     initFrom: initFrom ? path.resolve(initFrom) : undefined,
     command: ['pretrain', ...argv],
   });
+}
+
+/** --positions: learned (default) or none; a base continues its init checkpoint's positions whatever is given. */
+function positionsOption(value: string | undefined): 'learned' | 'none' | undefined {
+  if (value === undefined || value === 'learned' || value === 'none') return value;
+  throw new Error(`option --positions must be learned or none, got ${JSON.stringify(value)}`);
 }

@@ -101,8 +101,11 @@ export class Decoder {
       if (pos[r] >= T) throw new Error(`position ${pos[r]} beyond the context length ${T}`);
       if (slot[r] >= this.slots) throw new Error(`slot ${slot[r]} beyond the ${this.slots} slots reserved`);
       const te = off.wte + token[r] * C;
-      const pe = off.wpe + pos[r] * C;
-      for (let c = 0; c < C; c++) heap[x + r * C + c] = heap[te + c] + heap[pe + c];
+      if (cfg.positions === 'none') heap.copyWithin(x + r * C, te, te + C);
+      else {
+        const pe = off.wpe + pos[r] * C;
+        for (let c = 0; c < C; c++) heap[x + r * C + c] = heap[te + c] + heap[pe + c];
+      }
       ints[rows + 2 * r] = slot[r];
       ints[rows + 2 * r + 1] = pos[r];
     }

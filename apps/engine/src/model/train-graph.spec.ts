@@ -20,7 +20,7 @@ describe('TrainGraph', () => {
   ];
   const batch = packDocuments(docs);
 
-  it('matches finite differences of a weighted log-likelihood', () => {
+  it.each([[cfg], [{ ...cfg, positions: 'none' as const }]])('matches finite differences of a weighted log-likelihood (%o)', (cfg) => {
     const params = initParameters(cfg, 1);
     // Larger weights than GPT-2's init make every path contribute measurably to the loss.
     for (let i = 0; i < params.length; i++) params[i] += 0.3 * rng.normal();
@@ -55,5 +55,13 @@ describe('TrainGraph', () => {
     const alone = new TrainGraph(cfg).forward(params, packDocuments([docs[1]]));
     const tail = together.slice(together.length - alone.length);
     for (let i = 0; i < alone.length; i++) expect(tail[i]).toBeCloseTo(alone[i], 5);
+  });
+
+  it('reads where a document starts only through learned positions: with positions none a shifted document scores the same', () => {
+    const shifted = packDocuments(docs.map((d) => ({ ...d, posOffset: 5 })));
+    const none = { ...cfg, positions: 'none' as const };
+    const logp = (c: ModelConfig, b: ReturnType<typeof packDocuments>) => Array.from(new TrainGraph(c).forward(initParameters(c, 2), b));
+    expect(logp(none, shifted)).toEqual(logp(none, batch));
+    expect(logp(cfg, shifted)).not.toEqual(logp(cfg, batch));
   });
 });

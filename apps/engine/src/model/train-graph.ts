@@ -188,10 +188,11 @@ export class TrainGraph {
     const { C, V, Vp, off, N, k } = this;
     const heap = this.heap;
     const { tokens, pos } = batch;
+    const positional = this.cfg.positions !== 'none';
     for (let i = 0; i < N; i++) {
       const te = off.wte + tokens[i] * C;
       const pe = off.wpe + pos[i] * C;
-      for (let c = 0; c < C; c++) heap[this.encoded + i * C + c] = params[te + c] + params[pe + c];
+      for (let c = 0; c < C; c++) heap[this.encoded + i * C + c] = params[te + c] + (positional ? params[pe + c] : 0);
     }
     const scale = 1 / Math.sqrt(C / this.H);
     let residual = this.encoded;
@@ -255,12 +256,13 @@ export class TrainGraph {
       this.layerNormBackward(this.dSmall, input, o.ln1w, o.ln1b, a.ln1Stats);
     }
     const { tokens, pos } = this.batch;
+    const positional = this.cfg.positions !== 'none';
     for (let i = 0; i < N; i++) {
       const te = off.wte + tokens[i] * C;
       const pe = off.wpe + pos[i] * C;
       for (let c = 0; c < C; c++) {
         g[te + c] += dresidual[i * C + c];
-        g[pe + c] += dresidual[i * C + c];
+        if (positional) g[pe + c] += dresidual[i * C + c];
       }
     }
     for (let i = 0; i < this.P; i++) grads[i] += g[i];
