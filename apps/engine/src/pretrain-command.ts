@@ -71,8 +71,8 @@ export async function pretrainCommand(argv: string[]): Promise<void> {
   });
 }
 
-/** --positions: learned (default) or none; a base continues its init checkpoint's positions whatever is given. */
-function positionsOption(value: string | undefined): 'learned' | 'none' | undefined {
-  if (value === undefined || value === 'learned' || value === 'none') return value;
-  throw new Error(`option --positions must be learned or none, got ${JSON.stringify(value)}`);
+/** --positions: learned (default), none or alibi; a base continues its init checkpoint's positions whatever is given. */
+function positionsOption(value: string | undefined): 'learned' | 'none' | 'alibi' | undefined {
+  if (value === undefined || value === 'learned' || value === 'none' || value === 'alibi') return value;
+  throw new Error(`option --positions must be learned, none or alibi, got ${JSON.stringify(value)}`);
 }

@@ -7,7 +7,7 @@ import { packDocuments, TrainGraph } from './train-graph';
 const cfg: ModelConfig = { vocabSize: 13, contextLength: 32, dModel: 16, nLayers: 2, nHeads: 2 };
 
 describe('Decoder', () => {
-  it.each([[cfg], [{ ...cfg, positions: 'none' as const }]])('computes with its KV cache what the training graph computes on the whole sequence (%o)', (cfg) => {
+  it.each([[cfg], [{ ...cfg, positions: 'none' as const }], [{ ...cfg, positions: 'alibi' as const }]])('computes with its KV cache what the training graph computes on the whole sequence (%o)', (cfg) => {
     const params = initParameters(cfg, 9);
     const rng = new Rng(1);
     for (let i = 0; i < params.length; i++) params[i] += 0.1 * rng.normal();

@@ -1,3 +1,4 @@
+import { alibiBias } from './alibi-bias';
 import { ModelConfig, Offsets, parameterOffsets } from './model-config';
 import { instantiateKernels, KernelExports, packPanels } from './wasm-kernels';
 
@@ -25,6 +26,8 @@ export class Decoder {
   /** Where each layer's packed qkv, proj, fc and fcproj weights start, then the packed LM head. */
   private readonly packed: { qkv: number; proj: number; fc: number; fcproj: number }[] = [];
   private readonly headAt: number;
+  /** ALiBi's penalties (positions: alibi); 0 floats otherwise. */
+  private readonly biasAt: number;
   private readonly cacheAt: number;
   private readonly slotFloats: number;
   private slots = 0;
@@ -32,12 +35,14 @@ export class Decoder {
   constructor(readonly cfg: ModelConfig, params: Float32Array) {
     const { contextLength: T, dModel: C, nLayers, vocabSize: V } = cfg;
     this.off = parameterOffsets(cfg);
-    this.kernels = instantiateKernels(C / cfg.nHeads);
+    const alibi = cfg.positions === 'alibi' ? alibiBias(cfg) : undefined;
+    this.kernels = instantiateKernels(C / cfg.nHeads, alibi !== undefined);
     this.vocabPadded = (V + 7) & ~7;
     let at = params.length;
     const take = (floats: number): number => (at += floats) - floats;
     for (let l = 0; l < nLayers; l++) this.packed.push({ qkv: take(3 * C * C), proj: take(C * C), fc: take(4 * C * C), fcproj: take(4 * C * C) });
     this.headAt = take(this.vocabPadded * C);
+    this.biasAt = take(alibi?.length ?? 0);
     this.cacheAt = at;
     this.slotFloats = nLayers * 2 * T * C;
     this.ensureFloats(this.cacheAt);
@@ -50,6 +55,7 @@ export class Decoder {
       packPanels(this.f32, p.fcproj, params, o.fcprojw, C, 4 * C);
     });
     packPanels(this.f32, this.headAt, params, this.off.wte, V, C);
+    if (alibi) this.f32.set(alibi, this.biasAt);
   }
 
   private ensureFloats(n: number): void {
@@ -101,7 +107,7 @@ export class Decoder {
       if (pos[r] >= T) throw new Error(`position ${pos[r]} beyond the context length ${T}`);
       if (slot[r] >= this.slots) throw new Error(`slot ${slot[r]} beyond the ${this.slots} slots reserved`);
       const te = off.wte + token[r] * C;
-      if (cfg.positions === 'none') heap.copyWithin(x + r * C, te, te + C);
+      if ((cfg.positions ?? 'learned') !== 'learned') heap.copyWithin(x + r * C, te, te + C);
       else {
         const pe = off.wpe + pos[r] * C;
         for (let c = 0; c < C; c++) heap[x + r * C + c] = heap[te + c] + heap[pe + c];
@@ -115,7 +121,7 @@ export class Decoder {
       const p = this.packed[l];
       k.layerNorm(at(ln), at(x), at(o.ln1w), at(o.ln1b), R, C);
       this.linear(at(qkv), at(ln), at(p.qkv), at(o.qkvb), R, C, 3 * C, BIAS);
-      k.attention(at(qkv), at(atty), at(this.cacheAt), at(rows), R, C, T, at(this.slotFloats), at(l * 2 * T * C), at(scores), 1 / Math.sqrt(C / H));
+      k.attention(at(qkv), at(atty), at(this.cacheAt), at(rows), R, C, T, at(this.slotFloats), at(l * 2 * T * C), at(scores), 1 / Math.sqrt(C / H), at(this.biasAt));
       this.linear(at(x), at(atty), at(p.proj), at(o.projb), R, C, C, BIAS | ACCUMULATE);
       k.layerNorm(at(ln), at(x), at(o.ln2w), at(o.ln2b), R, C);
       this.linear(at(fch), at(ln), at(p.fc), at(o.fcb), R, C, 4 * C, BIAS);

@@ -7,10 +7,11 @@ export const ModelConfigSchema = z.object({
   nLayers: z.number().int().positive(),
   nHeads: z.number().int().positive(),
   /**
-   * How a token knows its place: `learned` position embeddings (GPT-2, the default), or `none`
-   * (NoPE: only the causal mask orders the tokens; wpe is kept in the layout, unused and untrained).
+   * How a token knows its place: `learned` position embeddings (GPT-2, the default); `none` (NoPE:
+   * only the causal mask orders the tokens); `alibi` (no embeddings, attention scores penalised by
+   * distance, alibi-bias.ts). Without learned positions wpe stays in the layout, unused and untrained.
    */
-  positions: z.enum(['learned', 'none']).optional(),
+  positions: z.enum(['learned', 'none', 'alibi']).optional(),
 }).refine((c) => c.dModel % 8 === 0 && c.dModel % (4 * c.nHeads) === 0, {
   // The SIMD kernels step four float lanes through each head and eight output columns at a time.
   message: 'must be a multiple of 8 and of 4 x nHeads, so that each head\'s size is a multiple of 4',

@@ -20,7 +20,7 @@ describe('TrainGraph', () => {
   ];
   const batch = packDocuments(docs);
 
-  it.each([[cfg], [{ ...cfg, positions: 'none' as const }]])('matches finite differences of a weighted log-likelihood (%o)', (cfg) => {
+  it.each([[cfg], [{ ...cfg, positions: 'none' as const }], [{ ...cfg, positions: 'alibi' as const }]])('matches finite differences of a weighted log-likelihood (%o)', (cfg) => {
     const params = initParameters(cfg, 1);
     // Larger weights than GPT-2's init make every path contribute measurably to the loss.
     for (let i = 0; i < params.length; i++) params[i] += 0.3 * rng.normal();
@@ -63,5 +63,9 @@ describe('TrainGraph', () => {
     const logp = (c: ModelConfig, b: ReturnType<typeof packDocuments>) => Array.from(new TrainGraph(c).forward(initParameters(c, 2), b));
     expect(logp(none, shifted)).toEqual(logp(none, batch));
     expect(logp(cfg, shifted)).not.toEqual(logp(cfg, batch));
+    // ALiBi reads distances, not where the document starts; and it does read them.
+    const alibi = { ...cfg, positions: 'alibi' as const };
+    expect(logp(alibi, shifted)).toEqual(logp(alibi, batch));
+    expect(logp(alibi, batch)).not.toEqual(logp(none, batch));
   });
 });

@@ -1,3 +1,4 @@
+import { alibiBias } from './alibi-bias';
 import { ModelConfig, Offsets, parameterOffsets } from './model-config';
 import { instantiateTrainKernels, TrainKernelExports } from './train-kernels';
 import { packPanels } from './wasm-kernels';
@@ -78,6 +79,9 @@ export class TrainGraph {
   // Float offsets into the heap; the parameters sit at 0.
   private readonly panels: LayerPanels[] = [];
   private readonly headPanels: number;
+  /** ALiBi's penalties (positions: alibi), copied in with the parameters at biasAt. */
+  private readonly alibi?: Float32Array;
+  private readonly biasAt: number;
   private readonly gradsAt: number;
   private readonly fixedEnd: number;
   private startAt = 0;
@@ -103,12 +107,14 @@ export class TrainGraph {
     this.H = cfg.nHeads;
     this.V = cfg.vocabSize;
     this.Vp = (this.V + 7) & ~7;
-    this.k = instantiateTrainKernels(C / this.H);
+    this.alibi = cfg.positions === 'alibi' ? alibiBias(cfg) : undefined;
+    this.k = instantiateTrainKernels(C / this.H, this.alibi !== undefined);
     const { take, end } = bumpAllocator(0);
     this.P = this.off.lnfb + C;
     take(this.P);
     for (let l = 0; l < cfg.nLayers; l++) this.panels.push({ qkv: take(3 * C * C), proj: take(C * C), fc: take(4 * C * C), fcproj: take(4 * C * C) });
     this.headPanels = take(this.Vp * C);
+    this.biasAt = take(this.alibi?.length ?? 0);
     this.gradsAt = take(this.P);
     this.fixedEnd = end();
   }
@@ -173,6 +179,7 @@ export class TrainGraph {
       packPanels(heap, p.fcproj, params, o.fcprojw, C, 4 * C);
     });
     packPanels(heap, this.headPanels, params, off.wte, this.V, C);
+    if (this.alibi) heap.set(this.alibi, this.biasAt);
   }
 
   /** out[N, OUT] = inp[N, IN] · Wᵀ (+ bias) (+ out), W packed at panels; OUT a multiple of 8 (or the padded vocabulary). */
@@ -188,7 +195,7 @@ export class TrainGraph {
     const { C, V, Vp, off, N, k } = this;
     const heap = this.heap;
     const { tokens, pos } = batch;
-    const positional = this.cfg.positions !== 'none';
+    const positional = (this.cfg.positions ?? 'learned') === 'learned';
     for (let i = 0; i < N; i++) {
       const te = off.wte + tokens[i] * C;
       const pe = off.wpe + pos[i] * C;
@@ -202,7 +209,7 @@ export class TrainGraph {
       const p = this.panels[l];
       k.layerNorm(4 * a.ln1, 4 * residual, 4 * o.ln1w, 4 * o.ln1b, N, C, 4 * a.ln1Stats);
       this.linearForward(a.qkv, a.ln1, p.qkv, o.qkvb, C, 3 * C, BIAS);
-      k.attentionForward(4 * a.qkv, 4 * a.att, 4 * a.atty, 4 * this.startAt, 4 * this.attOffAt, N, C, scale);
+      k.attentionForward(4 * a.qkv, 4 * a.att, 4 * a.atty, 4 * this.startAt, 4 * this.attOffAt, N, C, scale, 4 * this.biasAt, this.cfg.contextLength);
       heap.copyWithin(a.res2, residual, residual + N * C);
       this.linearForward(a.res2, a.atty, p.proj, o.projb, C, C, BIAS | ACCUMULATE);
       k.layerNorm(4 * a.ln2, 4 * a.res2, 4 * o.ln2w, 4 * o.ln2b, N, C, 4 * a.ln2Stats);
@@ -256,7 +263,7 @@ export class TrainGraph {
       this.layerNormBackward(this.dSmall, input, o.ln1w, o.ln1b, a.ln1Stats);
     }
     const { tokens, pos } = this.batch;
-    const positional = this.cfg.positions !== 'none';
+    const positional = (this.cfg.positions ?? 'learned') === 'learned';
     for (let i = 0; i < N; i++) {
       const te = off.wte + tokens[i] * C;
       const pe = off.wpe + pos[i] * C;

@@ -14,7 +14,7 @@ import { at, bytes, exp, expScores, gelu, geluExp, gemm, hsum, instantiateForHea
  */
 export interface TrainKernelExports extends Pick<KernelExports, 'gemm' | 'gelu' | 'memory'> {
   /** att = softmax(q · K * scale) per row and head; out[i] = att · V. start and attOff are int32 arrays. */
-  attentionForward(qkv: number, att: number, out: number, start: number, attOff: number, N: number, C: number, scale: number): void;
+  attentionForward(qkv: number, att: number, out: number, start: number, attOff: number, N: number, C: number, scale: number, bias: number, T: number): void;
   /** dqkv += the gradient of attentionForward's out given dout; dp is scratch for the longest document + 3 floats. */
   attentionBackward(qkv: number, att: number, dout: number, dqkv: number, start: number, attOff: number, N: number, C: number, scale: number, dp: number): void;
   /** dinp[i] = GELU'(inp[i]) * dout[i] for i < n (a multiple of 4); dinp may be dout. */
@@ -54,18 +54,25 @@ function attentionFrame(f: FunctionBuilder, V: number): { q: string[]; acc: stri
 const prologue = (f: FunctionBuilder): Code => [f.let('C3', f.get('C'), i32(3), I32_MUL), f.let('C3b', bytes(f.get('C3')))];
 
 /** Per row and head: the query in registers, scores four keys at a time, then the weighted sum of values position by position. */
-function attentionForward(headSize: number): FunctionBuilder {
+function attentionForward(headSize: number, alibi: boolean): FunctionBuilder {
   const f = new FunctionBuilder('attentionForward', [
-    ['qkv', I32], ['att', I32], ['out', I32], ['start', I32], ['attOff', I32], ['N', I32], ['C', I32], ['scale', F32],
+    ['qkv', I32], ['att', I32], ['out', I32], ['start', I32], ['attOff', I32], ['N', I32], ['C', I32], ['scale', F32], ['bias', I32], ['T', I32],
   ]);
   const { q, acc, row } = attentionFrame(f, headSize / 4);
+  f.declare(I32, 'bb');
   f.emit(
     prologue(f),
     f.for('i', i32(0), f.get('N'), i32(1),
       row,
+      // ALiBi: the row is at position len - 1 of its document, so its penalties start T - len floats into each head's block.
+      f.let('bb', f.get('bias'), bytes(f.get('T')), I32_ADD, f.get('lenb'), I32_SUB),
       f.for('h', i32(0), bytes(f.get('C')), i32(4 * headSize),
         q.map((name, i) => f.let(name, at(f.get('qrow'), f.get('h')), v128load(16 * i))),
-        f.for('j', i32(0), f.get('lenb'), i32(16), at(f.get('p'), f.get('j')), scoreFour(f, q, 'kb', 'C3', 'C3b'), f.get('scale'), F32X4_SPLAT, F32X4_MUL, v128store()),
+        f.for('j', i32(0), f.get('lenb'), i32(16),
+          at(f.get('p'), f.get('j')), scoreFour(f, q, 'kb', 'C3', 'C3b'), f.get('scale'), F32X4_SPLAT, F32X4_MUL,
+          alibi ? [at(f.get('bb'), f.get('j')), v128load(), F32X4_ADD] : [],
+          v128store()),
+        f.let('bb', f.get('bb'), bytes(f.get('T')), I32_ADD),
         expScores(f, 'p', 'lenb'),
         f.for('j', i32(0), f.get('lenb'), i32(16), at(f.get('p'), f.get('j')), at(f.get('p'), f.get('j')), v128load(), f.get('inv'), F32X4_SPLAT, F32X4_MUL, v128store()),
         acc.map((name) => f.let(name, V128_ZERO)),
@@ -249,10 +256,10 @@ function softmaxBackward(): FunctionBuilder {
   return f;
 }
 
-/** An instance of the training kernels, attention built for heads of headSize floats (a multiple of 4), with its own memory. */
-export function instantiateTrainKernels(headSize: number): TrainKernelExports {
-  return instantiateForHeadSize('train', headSize, () => [
-    gemm(), gelu(), geluBackward(), attentionForward(headSize), attentionBackward(headSize), layerNorm(true), layerNormBackward(),
+/** An instance of the training kernels, attention built for heads of headSize floats (a multiple of 4), with ALiBi's penalties or without, with its own memory. */
+export function instantiateTrainKernels(headSize: number, alibi = false): TrainKernelExports {
+  return instantiateForHeadSize(alibi ? 'train-alibi' : 'train', headSize, () => [
+    gemm(), gelu(), geluBackward(), attentionForward(headSize, alibi), attentionBackward(headSize), layerNorm(true), layerNormBackward(),
     addColumnSums(), logSumExp(), softmaxBackward(),
   ]);
 }

@@ -102,7 +102,7 @@ describe('wasm kernels', () => {
     const qkv = random(R * 3 * C);
     const out = ar.put(R * C);
     const scale = 1 / Math.sqrt(hs);
-    ar.k.attention(ar.put(qkv), out, cache, ar.put(new Float32Array(Int32Array.from(rows.flat()).buffer)), R, C, T, 4 * 2 * T * C, 0, ar.put(T + 3), scale);
+    ar.k.attention(ar.put(qkv), out, cache, ar.put(new Float32Array(Int32Array.from(rows.flat()).buffer)), R, C, T, 4 * 2 * T * C, 0, ar.put(T + 3), scale, 0);
     const after = ar.read(cache, slots * 2 * T * C);
     const expected = new Float32Array(R * C);
     rows.forEach(([s, pos], r) => {

@@ -1,7 +1,7 @@
 import {
   Code, F32, F32_ADD, F32_CONVERT_I32_U, F32_DIV, F32_MAX, F32_SQRT, F32X4_ADD, F32X4_DIV, F32X4_PMAX, F32X4_PMIN,
   F32X4_MUL, F32X4_SPLAT, F32X4_SUB, f32, f32store, f32x4lane, FunctionBuilder, I32,
-  I32_ADD, I32_AND, I32_MUL, I32_SHL, I32X4_ADD, I32X4_SHL, i32, i32load, moduleBytes, SELECT_V128, shuffle32,
+  I32_ADD, I32_AND, I32_MUL, I32_SHL, I32_SUB, I32X4_ADD, I32X4_SHL, i32, i32load, moduleBytes, SELECT_V128, shuffle32,
   V128, V128_ZERO, v128load, v128load32splat, v128store,
 } from './wasm-assembler';
 
@@ -28,9 +28,10 @@ export interface KernelExports {
    * slot, then out[r] = softmax(q · K[0..pos] * scale) · V[0..pos] per head. A slot is slotBytes
    * long, and the layer's keys start layerBytes into it, head-major: per head, T positions of its
    * keys (hs floats each); then the values likewise. Heads are the instance's head size (hs) wide;
-   * scores is scratch for T + 3 floats.
+   * scores is scratch for T + 3 floats. An instance built for ALiBi adds bias[head][T - 1 - pos + j]
+   * to the score of key j (alibi-bias.ts); others ignore bias.
    */
-  attention(qkv: number, out: number, cache: number, rows: number, R: number, C: number, T: number, slotBytes: number, layerBytes: number, scores: number, scale: number): void;
+  attention(qkv: number, out: number, cache: number, rows: number, R: number, C: number, T: number, slotBytes: number, layerBytes: number, scores: number, scale: number, bias: number): void;
   memory: WebAssembly.Memory;
 }
 
@@ -241,16 +242,16 @@ export function expScores(f: FunctionBuilder, scores: string, lenb: string): Cod
  * positions lie together), so each of these passes reads one contiguous run of memory: at large
  * batch the cache is far bigger than the caches and the passes stream it from memory.
  */
-function attention(headSize: number): FunctionBuilder {
+function attention(headSize: number, alibi: boolean): FunctionBuilder {
   const f = new FunctionBuilder('attention', [
     ['qkv', I32], ['out', I32], ['cache', I32], ['rows', I32], ['R', I32], ['C', I32], ['T', I32],
-    ['slotBytes', I32], ['layerBytes', I32], ['scores', I32], ['scale', F32],
+    ['slotBytes', I32], ['layerBytes', I32], ['scores', I32], ['scale', F32], ['bias', I32],
   ]);
   const V = headSize / 4;
   const q = Array.from({ length: V }, (_, i) => `q${i}`);
   const acc = Array.from({ length: V }, (_, i) => `acc${i}`);
   // Byte offsets throughout: h is the head's offset in a row, j the position's offset in scores.
-  f.declare(I32, 'r', 'Cb', 'pos', 'kb', 'vb', 'hk', 'hv', 'qrow', 'lenb', 'h', 'j', 'key', 'hs', 'hsb');
+  f.declare(I32, 'r', 'Cb', 'pos', 'kb', 'vb', 'hk', 'hv', 'qrow', 'lenb', 'h', 'j', 'key', 'hs', 'hsb', 'bb');
   f.declare(F32, 'max', 'inv');
   f.declare(V128, ...q, ...acc, 'a0', 'a1', 'a2', 'a3', 's01', 's23', 'x', 'ex_n', 'ex_r');
   const vectors = (n: number, code: (i: number) => Code): Code => Array.from({ length: n }, (_, i) => code(i));
@@ -264,6 +265,8 @@ function attention(headSize: number): FunctionBuilder {
       f.let('vb', f.get('kb'), f.get('T'), f.get('Cb'), I32_MUL, I32_ADD),
       f.let('qrow', f.get('qkv'), f.get('r'), f.get('Cb'), I32_MUL, i32(3), I32_MUL, I32_ADD),
       f.let('lenb', bytes([f.get('pos'), i32(1), I32_ADD])),
+      // The row's run of the first head's penalties: T - 1 - pos floats into its block.
+      f.let('bb', f.get('bias'), bytes([f.get('T'), f.get('pos'), I32_SUB, i32(1), I32_SUB]), I32_ADD),
       f.for('h', i32(0), f.get('Cb'), f.get('hsb'),
         // The head's block: T positions of hs floats, h / hsb blocks into the layer's keys (values).
         f.let('hk', f.get('kb'), f.get('h'), f.get('T'), I32_MUL, I32_ADD),
@@ -273,7 +276,11 @@ function attention(headSize: number): FunctionBuilder {
         q.map((name, i) => f.let(name, at(f.get('qrow'), f.get('h')), v128load(16 * i))),
         // Scores of whole groups of four positions; keys past pos are read (they lie inside the
         // cache) but their lanes are overwritten with -inf before they count.
-        f.for('j', i32(0), f.get('lenb'), i32(16), at(f.get('scores'), f.get('j')), scoreFour(f, q, 'hk', 'hs', 'hsb', []), f.get('scale'), F32X4_SPLAT, F32X4_MUL, v128store()),
+        f.for('j', i32(0), f.get('lenb'), i32(16),
+          at(f.get('scores'), f.get('j')), scoreFour(f, q, 'hk', 'hs', 'hsb', []), f.get('scale'), F32X4_SPLAT, F32X4_MUL,
+          alibi ? [at(f.get('bb'), f.get('j')), v128load(), F32X4_ADD] : [],
+          v128store()),
+        f.let('bb', f.get('bb'), bytes(f.get('T')), I32_ADD),
         expScores(f, 'scores', 'lenb'),
         acc.map((name) => f.let(name, V128_ZERO)),
         f.for('j', i32(0), f.get('lenb'), i32(4),
@@ -304,7 +311,10 @@ export function instantiateForHeadSize<T>(kind: string, headSize: number, functi
 
 const modules = new Map<string, WebAssembly.Module>();
 
-/** An instance of every decode kernel, its attention built for heads of headSize floats (a multiple of 4), with its own memory. */
-export function instantiateKernels(headSize: number): KernelExports {
-  return instantiateForHeadSize('decode', headSize, () => [gemm(), layerNorm(), gelu(), attention(headSize)]);
+/**
+ * An instance of every decode kernel, its attention built for heads of headSize floats (a multiple
+ * of 4), with ALiBi's penalties or without, with its own memory.
+ */
+export function instantiateKernels(headSize: number, alibi = false): KernelExports {
+  return instantiateForHeadSize(alibi ? 'decode-alibi' : 'decode', headSize, () => [gemm(), layerNorm(), gelu(), attention(headSize, alibi)]);
 }
