@@ -54,7 +54,12 @@ export async function startLocalServices(options: LocalServicesOptions): Promise
 async function startAll(options: LocalServicesOptions): Promise<LocalServices> {
   const connectHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const pick = options.freePort ?? freePort;
-  const ports = await Promise.all(SERVICES.map(() => pick(options.host)));
+  let ports: number[] = [];
+  // Each port is free when chosen, and released at once: two choices may name the same one.
+  for (let tries = 0; new Set(ports).size < SERVICES.length; tries++) {
+    if (tries === 10) throw new Error(`local mode: no ${SERVICES.length} distinct free ports on ${options.host} in 10 tries`);
+    ports = await Promise.all(SERVICES.map(() => pick(options.host)));
+  }
   const addresses = Object.fromEntries(SERVICES.map((name, i) => [name, `${connectHost}:${ports[i]}`])) as unknown as ServiceAddresses;
   // A free metrics port: a second local stack on the same host must not collide with the first.
   const env: Record<string, string> = { AERO__RUNS_DIR: options.runsDir, AERO__SERVICES__METRICS_PORT: options.metricsPort < 0 ? '-1' : '0' };
