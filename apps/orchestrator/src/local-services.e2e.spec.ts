@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-it('starts the five services at once; when a port it chose is taken before its service binds it, starts them all again on other ports', async () => {
+it('starts the five services at once on five distinct ports; when one is taken before its service binds it, starts them all again on other ports', async () => {
   // A port that something else listens on by the time the service binds it.
   const squatter = net.createServer();
   const taken = await new Promise<number>((resolve) => squatter.listen(0, '127.0.0.1', () => resolve((squatter.address() as net.AddressInfo).port)));
@@ -36,15 +36,20 @@ it('starts the five services at once; when a port it chose is taken before its s
       metricsPort: -1,
       log: createLogger({ test: 'local-services' }, 'info', (line) => logged.push(line)),
       onStderr: () => undefined,
-      freePort: (host) => (handedOut++ === 0 ? Promise.resolve(taken) : freePort(host)),
+      // First five choices: one port twice (chosen again); next five: the taken port first; then free ones.
+      freePort: (host) => {
+        const call = handedOut++;
+        if (call === 1 || call === 2) return Promise.resolve(taken + 1);
+        return call === 0 || call === 5 ? Promise.resolve(taken) : freePort(host);
+      },
     });
     try {
       const addresses = Object.values(services.addresses);
       expect(addresses).toHaveLength(5);
       expect(addresses).not.toContain(`127.0.0.1:${taken}`);
       expect(await Promise.all(addresses.map(accepts))).toEqual([true, true, true, true, true]);
-      // Five ports for the first try, five more for the second.
-      expect(handedOut).toBe(10);
+      // Five ports with a repeat, five distinct ones for the first start, five more for the second.
+      expect(handedOut).toBe(15);
       expect(logged.filter((l) => l.includes('starting the services again on other ports'))).toHaveLength(1);
       expect(logged.filter((l) => l.includes('"msg":"local service started"'))).toHaveLength(5);
     } finally {
