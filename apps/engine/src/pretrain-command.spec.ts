@@ -14,6 +14,7 @@ describe('pretrain CLI', () => {
     [['--level-weights', '1,1,1'], 'level weights must be 8 non-negative numbers, not all zero; got 1,1,1'],
     [['--level-weights', '0,0,0,0,0,0,0,0'], 'level weights must be 8 non-negative numbers'],
     [['--position-shift', '-1'], 'position shift must be a non-negative integer; got -1'],
+    [['--positions', 'rotary'], 'option --positions must be learned, none or alibi, got "rotary"'],
     [['--refiner-wrong-share', '-0.1'], 'refiner wrong share must be between 0 and 1; got -0.1'],
     [['--init-from', '/nonexistent/model'], 'checkpoint file not found: /nonexistent/model'],
     [['--d-model', '96', '--heads', '5'], 'model: dModel must be a multiple of 8 and of 4 x nHeads'],

@@ -57,6 +57,8 @@ describe('loadConfig', () => {
     ['aero:\n  kto_replay_ratios: { solver: -0.7 }\n', 'aero.kto_replay_ratios.solver'],
     ['aero:\n  concurrency: 512\n', 'aero.concurrency'],
     ['aero:\n  seed: 4294967296\n', 'aero.seed'],
+    ['evaluation:\n  concurrency: 0\n', 'evaluation.concurrency'],
+    ['evaluation:\n  concurrency: 5000\n', 'evaluation.concurrency'],
   ])('names a bad self-evolution setting (%j)', (yaml, key) => {
     const error = configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} }));
     expect(error.keys).toEqual([key]);

@@ -13,7 +13,7 @@ import { loadCheckpoint } from '../../../apps/engine/src/checkpoint/checkpoint';
 import { embeddedTemplates, renderPrompt } from '../../../apps/engine/src/corpus/embedded-templates';
 import { parseChain } from '../../../apps/engine/src/domain/chain';
 import { firstDerivationError, type DerivationError } from '../../../apps/engine/src/domain/first-derivation-error';
-import { operationsOf } from '../../../apps/engine/src/domain/generate-problem';
+import { LEVELS, operationsOf } from '../../../apps/engine/src/domain/generate-problem';
 import { DEFAULT_BENCHMARK, readBenchmark } from '../../../apps/engine/src/eval/benchmark';
 import { Decoder } from '../../../apps/engine/src/model/decoder';
 import { generate } from '../../../apps/engine/src/sample/generate';
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   const perLevel = positiveInt(values['per-level'], '--per-level');
   const k = positiveInt(values.k, '--k');
   const levels = (values.levels ?? '').split(',').map((l) => positiveInt(l, '--levels'));
+  const unknown = levels.filter((l) => !(LEVELS as readonly number[]).includes(l));
+  if (unknown.length > 0) throw new Error(`--levels takes levels ${LEVELS.join(',')}, got ${unknown.join(',')}`);
   const models = positionals.length > 0 ? positionals : [path.resolve(__dirname, '../../../apps/engine/models/base')];
   const template = embeddedTemplates().solver;
   const benchmark = readBenchmark(DEFAULT_BENCHMARK);

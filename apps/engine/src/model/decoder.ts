@@ -1,5 +1,5 @@
 import { alibiBias } from './alibi-bias';
-import { ModelConfig, Offsets, parameterOffsets } from './model-config';
+import { learnsPositions, ModelConfig, Offsets, parameterOffsets } from './model-config';
 import { instantiateKernels, KernelExports, packPanels } from './wasm-kernels';
 
 const BIAS = 2;
@@ -107,7 +107,7 @@ export class Decoder {
       if (pos[r] >= T) throw new Error(`position ${pos[r]} beyond the context length ${T}`);
       if (slot[r] >= this.slots) throw new Error(`slot ${slot[r]} beyond the ${this.slots} slots reserved`);
       const te = off.wte + token[r] * C;
-      if ((cfg.positions ?? 'learned') !== 'learned') heap.copyWithin(x + r * C, te, te + C);
+      if (!learnsPositions(cfg)) heap.copyWithin(x + r * C, te, te + C);
       else {
         const pe = off.wpe + pos[r] * C;
         for (let c = 0; c < C; c++) heap[x + r * C + c] = heap[te + c] + heap[pe + c];

@@ -19,6 +19,9 @@ export const ModelConfigSchema = z.object({
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 
+/** Whether tokens add a learned position embedding (wpe); not with positions none or alibi. */
+export const learnsPositions = (cfg: ModelConfig): boolean => (cfg.positions ?? 'learned') === 'learned';
+
 export interface TensorSpec {
   name: string;
   shape: number[];

@@ -1,5 +1,5 @@
 import { alibiBias } from './alibi-bias';
-import { ModelConfig, Offsets, parameterOffsets } from './model-config';
+import { learnsPositions, ModelConfig, Offsets, parameterOffsets } from './model-config';
 import { instantiateTrainKernels, TrainKernelExports } from './train-kernels';
 import { packPanels } from './wasm-kernels';
 
@@ -195,11 +195,13 @@ export class TrainGraph {
     const { C, V, Vp, off, N, k } = this;
     const heap = this.heap;
     const { tokens, pos } = batch;
-    const positional = (this.cfg.positions ?? 'learned') === 'learned';
+    const positional = learnsPositions(this.cfg);
     for (let i = 0; i < N; i++) {
       const te = off.wte + tokens[i] * C;
+      heap.set(params.subarray(te, te + C), this.encoded + i * C);
+      if (!positional) continue;
       const pe = off.wpe + pos[i] * C;
-      for (let c = 0; c < C; c++) heap[this.encoded + i * C + c] = params[te + c] + (positional ? params[pe + c] : 0);
+      for (let c = 0; c < C; c++) heap[this.encoded + i * C + c] += params[pe + c];
     }
     const scale = 1 / Math.sqrt(C / this.H);
     let residual = this.encoded;
@@ -263,7 +265,7 @@ export class TrainGraph {
       this.layerNormBackward(this.dSmall, input, o.ln1w, o.ln1b, a.ln1Stats);
     }
     const { tokens, pos } = this.batch;
-    const positional = (this.cfg.positions ?? 'learned') === 'learned';
+    const positional = learnsPositions(this.cfg);
     for (let i = 0; i < N; i++) {
       const te = off.wte + tokens[i] * C;
       const pe = off.wpe + pos[i] * C;

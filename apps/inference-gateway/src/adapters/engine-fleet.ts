@@ -145,9 +145,9 @@ export class EngineFleet {
     const results = await Promise.allSettled(this.instances.map((i) => i.updateWeights(target, deadline)));
     const refused = results.findIndex((r) => r.status === 'rejected' && r.reason instanceof EngineFailure && r.reason.kind === 'rejected');
     if (refused >= 0) {
-      const took = this.instances.filter((_, k) => results[k].status === 'fulfilled');
+      const took = this.instances.filter((_, k) => servesIt(results[k]));
       const back = await Promise.allSettled(took.map((i) => i.updateWeights(previous, Date.now() + rollbackMs)));
-      if (back.every((b) => b.status === 'fulfilled' && b.value)) {
+      if (back.every(servesIt)) {
         this.draining = false;
         this.changed();
         const reason = ((results[refused] as PromiseRejectedResult).reason as EngineFailure).message;
@@ -155,7 +155,7 @@ export class EngineFleet {
       }
       return false;
     }
-    if (!results.every((r) => r.status === 'fulfilled' && r.value)) return false;
+    if (!results.every(servesIt)) return false;
     this.current = target;
     this.draining = false;
     this.changed();
@@ -171,3 +171,6 @@ export class EngineFleet {
     for (const listener of this.listeners) listener();
   }
 }
+
+/** An in-place update that loaded the weights (fulfilled true), as opposed to one that cannot or failed. */
+const servesIt = (update: PromiseSettledResult<boolean>): boolean => update.status === 'fulfilled' && update.value;

@@ -84,10 +84,9 @@ async function startAll(options: LocalServicesOptions): Promise<LocalServices> {
     throw failed.reason;
   }
   const pids = {} as LocalServices['pids'];
-  results.forEach((result, i) => {
-    if (result.status !== 'fulfilled') return;
-    pids[SERVICES[i]] = result.value.pid;
-    options.log.info('local service started', { service: SERVICES[i], address: addresses[SERVICES[i]], pid: result.value.pid });
+  started.forEach((service, i) => {
+    pids[SERVICES[i]] = service.pid;
+    options.log.info('local service started', { service: SERVICES[i], address: addresses[SERVICES[i]], pid: service.pid });
   });
   return { addresses, pids, stop };
 }
