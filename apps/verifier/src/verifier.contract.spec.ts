@@ -152,6 +152,24 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
     ]);
   });
 
+  it('labels by the known answer when the request asks for the oracle: nothing refined', async () => {
+    const response = await verify(request({ labeller: Labeller.LABELLER_ORACLE }));
+    expect(synth.calls).toHaveLength(0);
+    expect([response.outcome, response.consensus, response.c1_ok, response.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_ORACLE, '19', false, true]);
+    expect(response.examples.map((e) => [Role[e.role], e.label, e.provenance?.source])).toEqual([
+      ['ROLE_GENERATOR', true, 'generator'],
+      ['ROLE_SOLVER', false, 'oracle.s1'],
+      ['ROLE_SOLVER', true, 'oracle.s2'],
+    ]);
+  });
+
+  it('leaves a question whose answer is not known unlabelled under the oracle', async () => {
+    const response = await verify(request({ labeller: Labeller.LABELLER_ORACLE, question: { ...request().question!, text: 'How many apples?' } }));
+    expect([response.outcome, response.consensus]).toEqual([IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER, '']);
+    expect(response.examples.map((e) => e.provenance?.source)).toEqual(['generator']);
+    expect(synth.calls).toHaveLength(0);
+  });
+
   it('leaves an agreement on an answer no top cluster holds unconfirmed when the request asks for c1_or_c2', async () => {
     synth.script(() => ({ text: '12+7=21\n\\boxed{21}', answer: '21' }));
     const [strict, paper] = await Promise.all([

@@ -71,8 +71,11 @@ export const aeroSchema = z
     generator_undesirable_cap: z.number().min(0).max(1000).default(0),
     /** ICC solver labelling: the original code's, or the paper's Eq. 4. */
     solver_labels: z.enum(['code', 'paper']).default('code'),
-    /** Who labels ZPD questions: ICC, or plain majority vote (the paper's ablation of ICC). */
-    labeller: z.enum(['icc', 'majority']).default('icc'),
+    /**
+     * Who labels ZPD questions: ICC, plain majority vote (the paper's ablation of ICC), or the oracle:
+     * the question's known answer, the ceiling of any labeller (questions must have one).
+     */
+    labeller: z.enum(['icc', 'majority', 'oracle']).default('icc'),
     /** Which agreement of ICC's two refinements is the consensus: any (the paper's), or only one on c1's or c2's answer. */
     icc_consensus: z.enum(['any', 'c1_or_c2']).default('any'),
     /** ZPD bounds on normalised entropy. */

@@ -77,7 +77,7 @@ export function sweepTables(runs: readonly SweepRun[], benchmark: string): strin
         const sizes = of(set).map((r) => r.run.round_summaries[i]?.zpd_median_size).filter((v): v is number => v !== undefined);
         return sizes.length ? mean(sizes).toFixed(1) : '–';
       })],
-      [set, 'well-formed', ...perRound(set, (s) => s.parsed / Math.max(1, s.questions))],
+      [set, 'well-formed', ...perRound(set, (s) => s.well_formed)],
       [set, 'identical refinements', ...perRound(set, (s) => s.identical_refinements)],
     ]),
   );

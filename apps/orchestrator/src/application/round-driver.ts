@@ -1,6 +1,5 @@
 import { status as Status } from '@grpc/grpc-js';
 import {
-  IccOutcome,
   JobState,
   BuildDatasetRequest,
   BuildDatasetResponse,
@@ -25,6 +24,7 @@ import type { RunStore } from '../adapters/run-store';
 import { batchRoundExamples } from '../domain/batch-round-examples';
 import { deriveSeed } from '../domain/derive-seed';
 import { HeldOutQuestions, trainableExamples } from '../domain/held-out-questions';
+import { isLabelled } from '../domain/is-labelled';
 import { nextStep } from '../domain/next-step';
 import { roundProgressOf } from '../domain/round-progress-of';
 import type { RunMeta } from '../domain/run-meta';
@@ -39,6 +39,12 @@ import type { RunSession } from './run-session';
 import { StopUnconfirmed } from './stop-unconfirmed';
 
 type Body = NonNullable<RunEvent['event']>;
+
+const LABELLER: Record<AeroConfig['aero']['labeller'], Labeller> = {
+  icc: Labeller.LABELLER_ICC,
+  majority: Labeller.LABELLER_MAJORITY,
+  oracle: Labeller.LABELLER_ORACLE,
+};
 
 // Examples per BuildDataset when every round is sent: half the trainer's 64 MiB message limit.
 const MAX_EXAMPLES_BYTES = 32 * 1024 * 1024;
@@ -225,7 +231,7 @@ export class RoundDriver {
         samples: solved.samples,
         analysis,
         solver_labels: aero.solver_labels === 'paper' ? SolverLabels.SOLVER_LABELS_PAPER : SolverLabels.SOLVER_LABELS_CODE,
-        labeller: aero.labeller === 'majority' ? Labeller.LABELLER_MAJORITY : Labeller.LABELLER_ICC,
+        labeller: LABELLER[aero.labeller],
         icc_consensus: aero.icc_consensus === 'c1_or_c2' ? IccConsensus.ICC_CONSENSUS_C1_OR_C2 : IccConsensus.ICC_CONSENSUS_ANY,
         refiner_temperature: aero.temperatures.refiner,
         seed: seed('verify'),
@@ -237,8 +243,7 @@ export class RoundDriver {
     if (record.truth === undefined) return;
     const majority = analysis?.clusters[0]?.key;
     record.majority_correct = majority !== undefined && (await this.services.equivalent(majority, record.truth, this.signal));
-    const labelled = record.verification.outcome === IccOutcome.ICC_OUTCOME_CONVERGED || record.verification.outcome === IccOutcome.ICC_OUTCOME_MAJORITY;
-    record.consensus_correct = labelled && (await this.services.equivalent(record.verification.consensus, record.truth, this.signal));
+    record.consensus_correct = isLabelled(record.verification.outcome) && (await this.services.equivalent(record.verification.consensus, record.truth, this.signal));
   }
 
   /**

@@ -38,6 +38,7 @@ describe('summarizeRound', () => {
   it('counts statuses, parsed questions, ICC outcomes and mean entropy from the records', () => {
     const s = summarizeRound(progress, ['arithmetic'], records);
     expect([s.round, s.questions, s.mastery, s.zpd, s.chaos, s.parsed, s.icc_converged, s.icc_diverged]).toEqual([1, 5, 1, 3, 1, 3, 2, 1]);
+    expect(s.well_formed).toBeCloseTo(3 / 5);
     expect(s.mean_normalized_entropy).toBeCloseTo(0.5);
   });
 
@@ -90,6 +91,8 @@ describe('summarizeRound', () => {
     const live = roundProgressOf(replayRun(fixtureMeta(), journal.events), 1);
     const s = summarizeRound(live, ['arithmetic']);
     expect([s.questions, s.zpd, s.chaos, s.parsed, s.icc_converged, s.examples.length]).toEqual([2, 1, 1, 2, 1, 0]);
+    // Well-formed over the 3 questions written, not the 2 recorded so far (which read as 100%).
+    expect(s.well_formed).toBeCloseTo(2 / 3);
     expect(s.mean_normalized_entropy).toBeCloseTo(0.65);
   });
 

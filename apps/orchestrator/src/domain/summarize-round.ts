@@ -7,6 +7,7 @@ import {
   type QuestionRecord,
 } from '@aero/contracts';
 import { problemSizeOf } from '@aero/arithmetic';
+import { isLabelled } from './is-labelled';
 import type { RoundProgress } from './run-view';
 
 const ROLES = [Role.ROLE_GENERATOR, Role.ROLE_SOLVER, Role.ROLE_REFINER];
@@ -48,10 +49,12 @@ export function summarizeRound(
   // A refused question may still have been analysed (refused later, by ICC's refiner).
   const answered = facts.filter((f) => f.answered > 0);
   const count = <T>(items: readonly T[], keep: (item: T) => boolean) => items.filter(keep).length;
-  const labelled = new Set([IccOutcome.ICC_OUTCOME_CONVERGED, IccOutcome.ICC_OUTCOME_MAJORITY]);
-  const judged = (records ?? []).filter((r) => r.truth !== undefined && labelled.has(r.verification?.outcome ?? IccOutcome.ICC_OUTCOME_UNSPECIFIED));
+  const judged = (records ?? []).filter((r) => r.truth !== undefined && isLabelled(r.verification?.outcome));
   const refined = (records ?? []).filter((r) => (r.verification?.refinements.length ?? 0) === 2);
   const sizes = sizesOf(records ?? []);
+  const written = records
+    ? { count: records.length, parsed: count(records, (r) => r.question?.parsed === true) }
+    : { count: progress.generated?.count ?? 0, parsed: progress.generated?.parsed ?? 0 };
 
   return RoundSummary.fromPartial({
     round: progress.round,
@@ -59,7 +62,8 @@ export function summarizeRound(
     mastery: count(facts, (f) => f.status === QuestionStatus.QUESTION_STATUS_MASTERY),
     zpd: count(facts, (f) => f.status === QuestionStatus.QUESTION_STATUS_ZPD),
     chaos: count(facts, (f) => f.status === QuestionStatus.QUESTION_STATUS_CHAOS),
-    parsed: records ? count(records, (r) => r.question?.parsed === true) : (progress.generated?.parsed ?? 0),
+    parsed: written.parsed,
+    well_formed: written.count > 0 ? written.parsed / written.count : undefined,
     icc_converged: count(facts, (f) => f.outcome === IccOutcome.ICC_OUTCOME_CONVERGED),
     icc_diverged: count(facts, (f) => f.outcome === IccOutcome.ICC_OUTCOME_DIVERGED),
     icc_unconfirmed: count(facts, (f) => f.outcome === IccOutcome.ICC_OUTCOME_UNCONFIRMED),

@@ -54,7 +54,7 @@ export function journalBuilder() {
       add(round, {
         $case: 'round_finished',
         value: RoundSummary.fromPartial({
-          round, questions: 3, mastery: 1, zpd: 1, chaos: 1, parsed: 3, icc_converged: 1, icc_diverged: 0,
+          round, questions: 3, mastery: 1, zpd: 1, chaos: 1, parsed: 3, well_formed: 1, icc_converged: 1, icc_diverged: 0,
           mean_normalized_entropy: 0.5, train_loss: 0.5, model_path: modelPath,
           question_sizes: { 3: 2, [3 + round]: 1 }, zpd_sizes: { [3 + round]: 1 }, zpd_median_size: 3 + round, identical_refinements: 0.5,
         }),

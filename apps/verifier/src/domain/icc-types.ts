@@ -1,11 +1,14 @@
-import type { Analysis, Cluster, Question, Sample } from '@aero/contracts';
+import type { Analysis, Cluster, IccOutcome, Question, Sample } from '@aero/contracts';
 import type { IccPlan } from './plan-icc';
 
 /** ICC solver labelling on convergence: the original code's, or the paper's Eq. 4. */
 export type SolverLabelling = 'code' | 'paper';
 
-/** Who decides which answer of a ZPD question is right: ICC, or plain majority vote (an ablation). */
-export type Labelling = 'icc' | 'majority';
+/**
+ * Who decides which answer of a ZPD question is right: ICC, plain majority vote (an ablation), or
+ * the oracle, the question's known answer (the ceiling of any labeller).
+ */
+export type Labelling = 'icc' | 'majority' | 'oracle';
 
 /**
  * Which agreement of the two refinements is ICC's consensus: any (the paper's rule), or only one on
@@ -25,6 +28,8 @@ export interface IccQuestion {
   analysis: Analysis;
   solverLabels: SolverLabelling;
   labeller: Labelling;
+  /** The question's known answer; the oracle labeller needs it. */
+  truth?: string;
   consensus: ConsensusRule;
 }
 
@@ -37,12 +42,19 @@ export interface IccRefinement {
 /** What ICC found out about a question: the labelling input. */
 export type IccEvidence =
   | Extract<IccPlan, { kind: 'skip' }>
+  | { kind: 'skip'; outcome: IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER }
   | {
-      /** Majority vote: the largest cluster's key is taken as right, nothing is refined. */
-      kind: 'majority';
+      /**
+       * Nothing is refined: majority vote takes the largest cluster's key as right, the oracle the
+       * question's known answer.
+       */
+      kind: 'unrefined';
+      by: 'majority' | 'oracle';
+      /** The answer taken as right. */
+      consensus: string;
       c1: Cluster;
       c2: Cluster;
-      /** Keys of the clusters whose key is equivalent to c1's. */
+      /** Keys of the clusters whose key is equivalent to the consensus. */
       agreeing: ReadonlySet<string>;
     }
   | {

@@ -1,4 +1,4 @@
-import { IccOutcome, QuestionStatus, Role, type KtoExample } from '@aero/contracts';
+import { IccOutcome, QuestionStatus, Role, type Cluster, type KtoExample } from '@aero/contracts';
 import { iccFixture, refinementOf, SOLVER_PROMPT } from '../testing/icc-fixture';
 import type { IccEvidence, IccQuestion } from './icc-types';
 import { labelIcc } from './label-icc';
@@ -6,6 +6,10 @@ import { labelIcc } from './label-icc';
 // 16 samples: 10 say 18, 3 say 19, 2 say 20, one has no box (normalised entropy in the ZPD).
 const zpd = (solverLabels: 'code' | 'paper' = 'code') =>
   iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2]], failures: 1, solverLabels });
+
+function unrefined(by: 'majority' | 'oracle', consensus: string, c1: Cluster, c2: Cluster): IccEvidence {
+  return { kind: 'unrefined', by, consensus, c1, c2, agreeing: new Set([c1, c2].filter((c) => c.key === consensus).map((c) => c.key)) };
+}
 
 function refined(q: IccQuestion, agreeing: string[], converged = true): Extract<IccEvidence, { kind: 'refined' }> {
   const [c1, c2] = q.analysis.clusters;
@@ -136,7 +140,7 @@ describe('labelIcc', () => {
     const q = zpd('paper');
     const emptied = { ...q, samples: q.samples.map((s) => (s.index === 15 ? { ...s, text: '' } : s)) };
     const [c1, c2] = q.analysis.clusters;
-    for (const evidence of [refined(emptied, ['19']), { kind: 'majority' as const, c1, c2, agreeing: new Set(['18']) }]) {
+    for (const evidence of [refined(emptied, ['19']), unrefined('majority', '18', c1, c2)]) {
       const solver = labelIcc(emptied, evidence).examples.filter((e) => e.role === Role.ROLE_SOLVER);
       expect(solver.map((e) => e.provenance?.sample_index)).toEqual([...Array(15).keys()]);
       expect(solver.every((e) => e.completion !== '')).toBe(true);
@@ -153,7 +157,7 @@ describe('labelIcc', () => {
   it('majority labeller: the largest cluster\'s representative rewarded, the second\'s punished, no refiner example', () => {
     const q = zpd('code');
     const [c1, c2] = q.analysis.clusters;
-    const result = labelIcc(q, { kind: 'majority', c1, c2, agreeing: new Set(['18']) });
+    const result = labelIcc(q, unrefined('majority', '18', c1, c2));
     expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_MAJORITY, '18', true, false]);
     expect(result.refinements).toEqual([]);
     expect(summary(result.examples)).toEqual([
@@ -161,5 +165,28 @@ describe('labelIcc', () => {
       ['ROLE_SOLVER', true, q.samples[0].text, 'majority.s1', 0],
       ['ROLE_SOLVER', false, q.samples[10].text, 'majority.s2', 10],
     ]);
+  });
+
+  it('oracle labeller: each top cluster\'s representative labelled by the known answer, no refiner example', () => {
+    const q = zpd('code');
+    const [c1, c2] = q.analysis.clusters;
+    const result = labelIcc(q, unrefined('oracle', '19', c1, c2));
+    expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_ORACLE, '19', false, true]);
+    expect(result.refinements).toEqual([]);
+    expect(summary(result.examples)).toEqual([
+      ['ROLE_GENERATOR', true, '{"question":"12+7"}', 'generator', undefined],
+      ['ROLE_SOLVER', false, q.samples[0].text, 'oracle.s1', 0],
+      ['ROLE_SOLVER', true, q.samples[10].text, 'oracle.s2', 10],
+    ]);
+  });
+
+  it('oracle labeller with paper labels: a known answer no cluster holds punishes every sample', () => {
+    const q = zpd('paper');
+    const [c1, c2] = q.analysis.clusters;
+    const result = labelIcc(q, unrefined('oracle', '21', c1, c2));
+    const solver = result.examples.filter((e) => e.role === Role.ROLE_SOLVER);
+    expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_ORACLE, '21', false, false]);
+    expect(solver).toHaveLength(16);
+    expect(solver.every((e) => !e.label)).toBe(true);
   });
 });

@@ -13,7 +13,8 @@ import type { IccEvidence, IccQuestion } from './icc-types';
  * The outcome and the KTO examples of one question (AERO-SPEC 2.6-2.7): the generator example
  * (desirable iff the question is in the ZPD) first, then, only when ICC converged, the solver and
  * refiner examples. Solver examples carry the exact prompt the samples were drawn with. With the
- * majority labeller (an ablation) the largest cluster stands in for ICC's consensus.
+ * majority labeller (an ablation) the largest cluster stands in for ICC's consensus; with the oracle,
+ * the question's known answer.
  */
 export function labelIcc(q: IccQuestion, evidence: IccEvidence): VerifyResponse {
   const base = { run_id: q.runId, round: q.round, question_id: q.question.id };
@@ -45,17 +46,17 @@ export function labelIcc(q: IccQuestion, evidence: IccEvidence): VerifyResponse 
         example(Role.ROLE_SOLVER, agreesWithConsensus(q, evidence.agreeing, sample.index), q.solverPrompt, sample.text, from('paper.sample', sample.index)),
       );
 
-  if (evidence.kind === 'majority') {
-    // The ablation of ICC: the largest cluster is taken as right as it stands; nothing is refined,
-    // so its representative is the desirable completion and there is no refiner example.
+  if (evidence.kind === 'unrefined') {
+    // Ablations of ICC: the consensus is taken as right as it stands and nothing is refined, so each
+    // top cluster's representative is labelled by it and there is no refiner example.
     const solver =
       q.solverLabels === 'paper'
         ? paperLabels()
-        : [
-            example(Role.ROLE_SOLVER, true, q.solverPrompt, c1.representative, from('majority.s1', representativeIndex(c1))),
-            ...(c2Ok ? [] : [example(Role.ROLE_SOLVER, false, q.solverPrompt, c2.representative, from('majority.s2', representativeIndex(c2)))]),
-          ];
-    return { outcome: IccOutcome.ICC_OUTCOME_MAJORITY, consensus: c1.key, c1_ok: true, c2_ok: c2Ok, refinements: [], examples: [generator, ...solver] };
+        : [c1, c2].map((cluster, i) =>
+            example(Role.ROLE_SOLVER, evidence.agreeing.has(cluster.key), q.solverPrompt, cluster.representative, from(`${evidence.by}.s${i + 1}`, representativeIndex(cluster))),
+          );
+    const outcome = evidence.by === 'majority' ? IccOutcome.ICC_OUTCOME_MAJORITY : IccOutcome.ICC_OUTCOME_ORACLE;
+    return { outcome, consensus: evidence.consensus, c1_ok: c1Ok, c2_ok: c2Ok, refinements: [], examples: [generator, ...solver] };
   }
 
   const { r1, r2 } = evidence;

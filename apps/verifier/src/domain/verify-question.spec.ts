@@ -1,5 +1,6 @@
 import { IccOutcome, QuestionStatus } from '@aero/contracts';
 import { iccFixture, refinementOf } from '../testing/icc-fixture';
+import type { Labelling } from './icc-types';
 import { verifyQuestion, type IccPorts } from './verify-question';
 
 /**
@@ -23,8 +24,8 @@ function ports(answerFor: (candidate: string) => string | undefined) {
   return { p, refined, compared };
 }
 
-const question = (solverLabels: 'code' | 'paper' = 'code', labeller: 'icc' | 'majority' = 'icc') =>
-  iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2], ['19.0', 1]], solverLabels, labeller });
+const question = (solverLabels: 'code' | 'paper' = 'code', labeller: Labelling = 'icc', truth?: string) =>
+  iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2], ['19.0', 1]], solverLabels, labeller, truth });
 
 describe('verifyQuestion', () => {
   it('calls no other service for a question outside the ZPD', async () => {
@@ -93,6 +94,24 @@ describe('verifyQuestion', () => {
     const result = await verifyQuestion(question('paper', 'majority'), p, 1);
     const labels = result.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
     expect(labels).toEqual([...Array(10).fill(true), ...Array(6).fill(false)]);
+  });
+
+  it('oracle labeller: refines nothing and labels every sample by the known answer', async () => {
+    const { p, refined, compared } = ports(() => '18');
+    const result = await verifyQuestion(question('paper', 'oracle', '19'), p, 1);
+    expect(refined).toEqual([]);
+    expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_ORACLE, '19', false, true]);
+    expect(compared).toEqual([['18', '19'], ['19', '19'], ['20', '19'], ['19.0', '19']]);
+    const labels = result.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
+    expect(labels).toEqual([...Array(10).fill(false), true, true, true, false, false, true]);
+  });
+
+  it('oracle labeller without a known answer: no solver example, nothing called', async () => {
+    const { p, refined, compared } = ports(() => '19');
+    const result = await verifyQuestion(question('paper', 'oracle'), p, 1);
+    expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER, '', false, false]);
+    expect(result.examples.map((e) => e.provenance?.source)).toEqual(['generator']);
+    expect([refined, compared]).toEqual([[], []]);
   });
 
   describe('consensus rule c1_or_c2', () => {

@@ -1,4 +1,4 @@
-import type { VerifyResponse } from '@aero/contracts';
+import { IccOutcome, type VerifyResponse } from '@aero/contracts';
 import type { IccEvidence, IccQuestion, IccRefinement } from './icc-types';
 import { labelIcc } from './label-icc';
 import { planIcc } from './plan-icc';
@@ -16,7 +16,8 @@ export interface IccPorts {
  * representatives of c1 and c2 side by side and independently (r1 with seed, r2 with seed + 1),
  * compare a1 with a2, and on convergence compare the cluster keys the labelling needs with
  * a* = a1 (c1 and c2 for the code labels, every cluster for the paper's). With the majority
- * labeller nothing is refined: a* is c1's key.
+ * labeller nothing is refined and a* is c1's key; with the oracle, the question's known answer (a
+ * question without one is left unlabelled).
  */
 export async function verifyQuestion(q: IccQuestion, ports: IccPorts, seed?: number): Promise<VerifyResponse> {
   return labelIcc(q, await gatherEvidence(q, ports, seed));
@@ -26,7 +27,11 @@ async function gatherEvidence(q: IccQuestion, ports: IccPorts, seed: number | un
   const plan = planIcc(q.analysis);
   if (plan.kind === 'skip') return plan;
   const { c1, c2 } = plan;
-  if (q.labeller === 'majority') return { kind: 'majority', c1, c2, agreeing: await agreeingWith(q, ports, c1.key, [c1.key, c2.key]) };
+  if (q.labeller !== 'icc') {
+    const consensus = q.labeller === 'majority' ? c1.key : q.truth;
+    if (consensus === undefined) return { kind: 'skip', outcome: IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER };
+    return { kind: 'unrefined', by: q.labeller, consensus, c1, c2, agreeing: await agreeingWith(q, ports, consensus, [c1.key, c2.key]) };
+  }
   const [r1, r2] = await Promise.all([
     ports.refine(c1.representative, seed),
     ports.refine(c2.representative, seed === undefined ? undefined : seed + 1),

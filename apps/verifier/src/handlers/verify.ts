@@ -1,4 +1,5 @@
 import { status as Status } from '@grpc/grpc-js';
+import { groundTruthOf } from '@aero/arithmetic';
 import { IccConsensus, Labeller, SolverLabels, type VerifyResponse } from '@aero/contracts';
 import { RpcError, unary } from '@aero/service-kit';
 import type { ConsensusRule, Labelling, SolverLabelling } from '../domain/icc-types';
@@ -14,6 +15,7 @@ const LABELLING: Partial<Record<SolverLabels, SolverLabelling>> = {
 const LABELLER: Partial<Record<Labeller, Labelling>> = {
   [Labeller.LABELLER_ICC]: 'icc',
   [Labeller.LABELLER_MAJORITY]: 'majority',
+  [Labeller.LABELLER_ORACLE]: 'oracle',
 };
 
 const CONSENSUS: Partial<Record<IccConsensus, ConsensusRule>> = {
@@ -43,6 +45,7 @@ export function verifyMethod(deps: VerifierDeps) {
         analysis: request.analysis,
         solverLabels: LABELLING[request.solver_labels as SolverLabels] ?? deps.solverLabels,
         labeller: LABELLER[request.labeller as Labeller] ?? deps.labeller,
+        truth: groundTruthOf(request.question.text),
         consensus: CONSENSUS[request.icc_consensus as IccConsensus] ?? deps.consensus,
       },
       ports,

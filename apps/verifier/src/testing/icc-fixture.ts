@@ -13,6 +13,7 @@ export function iccFixture(options: {
   status?: QuestionStatus;
   solverLabels?: SolverLabelling;
   labeller?: Labelling;
+  truth?: string;
   consensus?: ConsensusRule;
 }): IccQuestion {
   const samples: Sample[] = [];
@@ -51,6 +52,7 @@ export function iccFixture(options: {
     },
     solverLabels: options.solverLabels ?? 'code',
     labeller: options.labeller ?? 'icc',
+    truth: options.truth,
     consensus: options.consensus ?? 'any',
   };
 }

@@ -3,12 +3,12 @@ import { compareCharts } from './compare-charts';
 
 const evaluation = (round: number, pass: number, byLevel: Record<string, number> = {}) =>
   Evaluation.fromPartial({ benchmark: 'arithmetic', round, pass_at_1: pass, problems: 10, by_level: byLevel });
-const summary = (round: number, fields: Partial<RoundSummary>) => RoundSummary.fromPartial({ round, questions: 10, zpd: 2, parsed: 9, ...fields });
+const summary = (round: number, fields: Partial<RoundSummary>) => RoundSummary.fromPartial({ round, questions: 10, zpd: 2, parsed: 9, well_formed: 0.9, ...fields });
 
 // Two rounds, the second unfinished (no evaluation yet); and three finished rounds.
 const short = {
   label: 'A',
-  run: Run.fromPartial({ id: 'a', round_summaries: [summary(1, { icc_accuracy: 0.8, majority_accuracy: 0.7 }), summary(2, { questions: 0, zpd: 0, parsed: 0 })] }),
+  run: Run.fromPartial({ id: 'a', round_summaries: [summary(1, { icc_accuracy: 0.8, majority_accuracy: 0.7 }), summary(2, { questions: 0, zpd: 0, parsed: 0, well_formed: undefined })] }),
   evaluations: [[evaluation(0, 0.4, { 'level 2': 0.5, 'level 10': 0.1 })], [evaluation(1, 0.45, { 'level 2': 0.6, 'level 10': 0.2 })], []],
 };
 const long = {

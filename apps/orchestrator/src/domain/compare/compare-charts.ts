@@ -43,7 +43,7 @@ export function compareCharts(runs: readonly LabelledRun[]): CompareSection[] {
   });
   const ofQuestions = (count: (s: RoundSummary) => number) => (s: RoundSummary) => (s.questions > 0 ? count(s) / s.questions : undefined);
 
-  const wellFormed = perRound('Generator outputs well-formed (share of the questions)', ofQuestions((s) => s.parsed));
+  const wellFormed = perRound('Generator outputs well-formed (share of the questions)', (s) => s.well_formed);
   return [
     {
       heading: 'Benchmark accuracy',

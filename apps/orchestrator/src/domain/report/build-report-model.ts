@@ -68,7 +68,7 @@ export function buildReportModel({ view, events, readRecord }: ReportSources): R
       return bins.map((b) => b / Math.max(1, recorded.length));
     }),
     loop: summaries.map((s) => ({
-      wellFormed: s.parsed / Math.max(1, s.questions),
+      wellFormed: s.well_formed,
       zpdShare: s.zpd / Math.max(1, s.questions),
       zpdMedianSize: s.zpd_median_size,
       identicalRefinements: s.identical_refinements,
@@ -77,7 +77,7 @@ export function buildReportModel({ view, events, readRecord }: ReportSources): R
     questionSizes: sizeShares(summaries.map((s) => s.question_sizes)),
     zpdSizes: sizeShares(summaries.map((s) => s.zpd_sizes)),
     icc,
-    labellerVerdict: labellerVerdict(icc),
+    labellerVerdict: labellerVerdict(icc, aero.labeller),
     examples: summaries.map((s) => s.examples),
     datasets: progress.map((p) => p.dataset),
     kto: progress.map((p) => ktoCurve(lastAttempt(p.training))),

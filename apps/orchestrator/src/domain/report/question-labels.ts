@@ -13,6 +13,8 @@ const OUTCOMES = new Map([
   [IccOutcome.ICC_OUTCOME_DIVERGED, 'diverged'],
   [IccOutcome.ICC_OUTCOME_UNCONFIRMED, 'unconfirmed'],
   [IccOutcome.ICC_OUTCOME_MAJORITY, 'majority vote'],
+  [IccOutcome.ICC_OUTCOME_ORACLE, 'oracle'],
+  [IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER, 'no known answer'],
 ]);
 
 /** The zone of a question's status, as the report's filter names it. */

@@ -56,7 +56,7 @@ export interface ReportModel {
    * round's questions), the median size of ZPD questions, the share of refinement pairs with
    * identical texts, and the questions held out as benchmark problems.
    */
-  loop: { wellFormed: number; zpdShare: number; zpdMedianSize: number | undefined; identicalRefinements: number | undefined; heldOut: number }[];
+  loop: { wellFormed: number | undefined; zpdShare: number; zpdMedianSize: number | undefined; identicalRefinements: number | undefined; heldOut: number }[];
   /** Sizes (operations) seen among the generated questions, ascending, and per round the share of its questions of each size. */
   questionSizes: { sizes: number[]; byRound: number[][] };
   /** The same over the ZPD questions only. */

@@ -175,6 +175,16 @@ export enum IccOutcome {
    * icc_consensus is ICC_CONSENSUS_C1_OR_C2: no solver/refiner examples, as for DIVERGED.
    */
   ICC_OUTCOME_UNCONFIRMED = 6,
+  /**
+   * ICC_OUTCOME_ORACLE - No refinement ran: the labeller is the oracle (an ablation), so the question's known answer is
+   * the consensus and only solver examples are emitted.
+   */
+  ICC_OUTCOME_ORACLE = 7,
+  /**
+   * ICC_OUTCOME_NO_KNOWN_ANSWER - The labeller is the oracle but the question's answer is not known (a malformed generated
+   * question, or one in words): no solver examples, as for DIVERGED.
+   */
+  ICC_OUTCOME_NO_KNOWN_ANSWER = 8,
   UNRECOGNIZED = -1,
 }
 
@@ -201,6 +211,12 @@ export function iccOutcomeFromJSON(object: any): IccOutcome {
     case 6:
     case "ICC_OUTCOME_UNCONFIRMED":
       return IccOutcome.ICC_OUTCOME_UNCONFIRMED;
+    case 7:
+    case "ICC_OUTCOME_ORACLE":
+      return IccOutcome.ICC_OUTCOME_ORACLE;
+    case 8:
+    case "ICC_OUTCOME_NO_KNOWN_ANSWER":
+      return IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -224,6 +240,10 @@ export function iccOutcomeToJSON(object: IccOutcome): string {
       return "ICC_OUTCOME_MAJORITY";
     case IccOutcome.ICC_OUTCOME_UNCONFIRMED:
       return "ICC_OUTCOME_UNCONFIRMED";
+    case IccOutcome.ICC_OUTCOME_ORACLE:
+      return "ICC_OUTCOME_ORACLE";
+    case IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER:
+      return "ICC_OUTCOME_NO_KNOWN_ANSWER";
     case IccOutcome.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -286,6 +306,13 @@ export enum Labeller {
    * "majority vote instead of ICC" ablation).
    */
   LABELLER_MAJORITY = 2,
+  /**
+   * LABELLER_ORACLE - The question's known answer (ground truth) is taken as right, nothing is refined: the ceiling of
+   * any labeller of the same ZPD questions, for worlds where an answer can be computed (the embedded
+   * engine's arithmetic chains). A question without a known answer gets no solver examples
+   * (ICC_OUTCOME_NO_KNOWN_ANSWER).
+   */
+  LABELLER_ORACLE = 3,
   UNRECOGNIZED = -1,
 }
 
@@ -300,6 +327,9 @@ export function labellerFromJSON(object: any): Labeller {
     case 2:
     case "LABELLER_MAJORITY":
       return Labeller.LABELLER_MAJORITY;
+    case 3:
+    case "LABELLER_ORACLE":
+      return Labeller.LABELLER_ORACLE;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -315,6 +345,8 @@ export function labellerToJSON(object: Labeller): string {
       return "LABELLER_ICC";
     case Labeller.LABELLER_MAJORITY:
       return "LABELLER_MAJORITY";
+    case Labeller.LABELLER_ORACLE:
+      return "LABELLER_ORACLE";
     case Labeller.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

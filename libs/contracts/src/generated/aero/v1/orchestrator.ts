@@ -329,6 +329,12 @@ export interface RoundSummary {
    * aero.icc_consensus c1_or_c2 (ICC_OUTCOME_UNCONFIRMED): no solver or refiner examples.
    */
   icc_unconfirmed: number;
+  /**
+   * Share of the round's generator outputs that parsed as JSON (parsed over the questions written),
+   * 0..1; unset before the generator finished. In a round still in progress `questions` counts only
+   * the questions recorded so far, so parsed / questions is not this share.
+   */
+  well_formed?: number | undefined;
 }
 
 export interface RoundSummary_QuestionSizesEntry {
@@ -1223,6 +1229,7 @@ function createBaseRoundSummary(): RoundSummary {
     zpd_sizes: {},
     zpd_median_size: undefined,
     icc_unconfirmed: 0,
+    well_formed: undefined,
   };
 }
 
@@ -1299,6 +1306,9 @@ export const RoundSummary: MessageFns<RoundSummary> = {
     }
     if (message.icc_unconfirmed !== 0) {
       writer.uint32(192).uint32(message.icc_unconfirmed);
+    }
+    if (message.well_formed !== undefined) {
+      writer.uint32(201).double(message.well_formed);
     }
     return writer;
   },
@@ -1508,6 +1518,14 @@ export const RoundSummary: MessageFns<RoundSummary> = {
           message.icc_unconfirmed = reader.uint32();
           continue;
         }
+        case 25: {
+          if (tag !== 201) {
+            break;
+          }
+
+          message.well_formed = reader.double();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1561,6 +1579,7 @@ export const RoundSummary: MessageFns<RoundSummary> = {
         : {},
       zpd_median_size: isSet(object.zpd_median_size) ? globalThis.Number(object.zpd_median_size) : undefined,
       icc_unconfirmed: isSet(object.icc_unconfirmed) ? globalThis.Number(object.icc_unconfirmed) : 0,
+      well_formed: isSet(object.well_formed) ? globalThis.Number(object.well_formed) : undefined,
     };
   },
 
@@ -1650,6 +1669,9 @@ export const RoundSummary: MessageFns<RoundSummary> = {
     if (message.icc_unconfirmed !== 0) {
       obj.icc_unconfirmed = Math.round(message.icc_unconfirmed);
     }
+    if (message.well_formed !== undefined) {
+      obj.well_formed = message.well_formed;
+    }
     return obj;
   },
 
@@ -1700,6 +1722,7 @@ export const RoundSummary: MessageFns<RoundSummary> = {
     );
     message.zpd_median_size = object.zpd_median_size ?? undefined;
     message.icc_unconfirmed = object.icc_unconfirmed ?? 0;
+    message.well_formed = object.well_formed ?? undefined;
     return message;
   },
 };
