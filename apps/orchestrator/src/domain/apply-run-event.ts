@@ -47,8 +47,13 @@ export function applyRunEvent(view: RunView, event: RunEvent): void {
     case 'evaluation':
       roundProgressOf(view, event.round).evaluations.set(body.value.benchmark, body.value);
       return;
-    case 'round_finished':
-      roundProgressOf(view, event.round).summary = body.value;
+    case 'round_finished': {
+      // A run store written before RoundSummary.well_formed existed: in a finished round every
+      // question is recorded, so parsed / questions is the same share.
+      const summary = body.value;
+      const legacy = summary.well_formed === undefined && summary.questions > 0;
+      roundProgressOf(view, event.round).summary = legacy ? { ...summary, well_formed: summary.parsed / summary.questions } : summary;
       return;
+    }
   }
 }

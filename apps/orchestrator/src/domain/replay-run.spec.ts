@@ -29,6 +29,16 @@ describe('replayRun', () => {
     expect(view.lastSequence).toBe(journal.events.length);
   });
 
+  it('gives a finished round recorded before well_formed existed its share of parsed questions', () => {
+    const journal = journalBuilder().finished(1).finished(2);
+    const [legacy, current] = journal.events.map((e) => (e.event?.$case === 'round_finished' ? e.event.value : undefined));
+    if (!legacy || !current) throw new Error('fixture: two round_finished events');
+    Object.assign(legacy, { parsed: 2, well_formed: undefined });
+    Object.assign(current, { parsed: 2, well_formed: 0.5 });
+    const view = replayRun(fixtureMeta(), journal.events);
+    expect([view.rounds.get(1)?.summary?.well_formed, view.rounds.get(2)?.summary?.well_formed]).toEqual([2 / 3, 0.5]);
+  });
+
   it('keeps where the orchestrator of the last drive served the run metrics', () => {
     const journal = journalBuilder().state(RunState.RUN_STATE_RUNNING).metrics(9465).state(RunState.RUN_STATE_CANCELLED);
     expect(replayRun(fixtureMeta(), journal.events).metricsUrl).toBe('http://127.0.0.1:9465/metrics');
