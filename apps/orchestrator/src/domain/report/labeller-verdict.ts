@@ -1,5 +1,7 @@
-/** Who labelled the run's ZPD questions (aero.labeller). */
-export type Labeller = 'icc' | 'majority' | 'oracle';
+import type { AeroConfig } from '@aero/config';
+
+/** Who labelled the run's ZPD questions. */
+type Labeller = AeroConfig['aero']['labeller'];
 
 /** One round's comparison of the labellers on the same converged questions with a known answer. */
 export interface LabellerRound {
