@@ -49,7 +49,7 @@ export type IccEvidence =
        * question's known answer.
        */
       kind: 'unrefined';
-      by: 'majority' | 'oracle';
+      by: Exclude<Labelling, 'icc'>;
       /** The answer taken as right. */
       consensus: string;
       c1: Cluster;
