@@ -6,6 +6,7 @@ import {
   QuestionStatus,
   type AnalyzeRequest,
   type CheckEquivalenceRequest,
+  type ExtractAnswersRequest,
 } from '@aero/contracts';
 import { loadTemplates, renderPrompt } from '@aero/prompts';
 import { connect, RpcError, unaryCall } from '@aero/service-kit';
@@ -105,6 +106,40 @@ describe('AnalyzerService RPCs', () => {
       const failure = await failureOf(unaryCall(c.extractAnswer.bind(c), { text: 'x'.repeat(1_000_001) }));
       expect(failure.code).toBe(Status.INVALID_ARGUMENT);
       expect(failure.details).toContain('text');
+    });
+  });
+
+  describe('ExtractAnswers', () => {
+    const extract = (p: ServiceProcess, request: Partial<ExtractAnswersRequest>) => {
+      const c = client(p);
+      return unaryCall(c.extractAnswers.bind(c), { texts: [], ...request });
+    };
+
+    it('answers every text in order, as ExtractAnswer answers each', async () => {
+      const texts = ['7+5=12\n12-3=9\n\\boxed{9}', 'no box here', '', 'Thus \\boxed{1}\\boxed{2}', 'try \\boxed{1}, no: \\boxed{\\frac{1}{\\sqrt{2}}}'];
+      const c = client(plain);
+      const one = await Promise.all(texts.map((text) => unaryCall(c.extractAnswer.bind(c), { text })));
+      const { answers } = await extract(plain, { texts });
+      expect(answers).toEqual(one);
+      expect(answers.map((a) => a.answer)).toEqual(['9', '', '', '2', '\\frac{1}{\\sqrt{2}}']);
+    });
+
+    it('reads every text by the mode of the request, else the deployment\'s', async () => {
+      const texts = ['Thus \\boxed{1}\\boxed{2}', 'Final Answer: The largest n is 34.'];
+      expect((await extract(plain, { texts, mode: ExtractionMode.EXTRACTION_MODE_LENIENT })).answers.map((a) => a.answer)).toEqual(['1, 2', '34']);
+      expect((await extract(production, { texts })).answers.map((a) => a.answer)).toEqual(['1, 2', '34']);
+      expect((await extract(production, { texts, mode: ExtractionMode.EXTRACTION_MODE_STRICT })).answers.map((a) => a.found)).toEqual([true, false]);
+    });
+
+    it.each([
+      ['no texts', { texts: [] }, 'texts'],
+      ['4097 texts', { texts: Array(4097).fill('\\boxed{1}') }, 'texts'],
+      ['a text over the size limit', { texts: ['\\boxed{1}', 'x'.repeat(1_000_001)] }, 'texts.1'],
+      ['an unknown extraction mode', { texts: ['x'], mode: 7 as ExtractionMode }, 'mode'],
+    ])('rejects %s with INVALID_ARGUMENT naming the field', async (_label, request, field) => {
+      const failure = await failureOf(extract(plain, request));
+      expect(failure.code).toBe(Status.INVALID_ARGUMENT);
+      expect(failure.details).toContain(field);
     });
   });
 

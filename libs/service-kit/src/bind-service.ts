@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import {
   Metadata,
   status as Status,
@@ -75,6 +76,9 @@ async function run<T>(
 ): Promise<T> {
   const started = performance.now();
   const controller = new AbortController();
+  // A handler may fan its signal out to many dependency calls at once (synth's GenerateQuestions runs
+  // up to 256 generator calls side by side), each taking its listener back when done: not a leak.
+  setMaxListeners(0, controller.signal);
   const deadline = deadlineOf(call);
   const onCancel = () => controller.abort(new RpcError(Status.CANCELLED, 'cancelled by the caller'));
   const onShutdown = () => controller.abort(new RpcError(Status.UNAVAILABLE, 'server is shutting down'));

@@ -156,7 +156,7 @@ async function main(): Promise<void> {
         into.push(performance.now() - t0);
       }
     };
-    return { pass, close: async () => (client.close(), server.shutdown(1000)) };
+    return { client, pass, close: async () => (client.close(), server.shutdown(1000)) };
   };
   const coldMs: number[] = [];
   const cachedMs: number[] = [];
@@ -169,6 +169,34 @@ async function main(): Promise<void> {
   const latency = (ms: number[]) => `median ${f(median(ms), 3)} ms, p90 ${f(quantile(ms, 0.9), 3)} ms`;
   rows.push(['CheckEquivalence RPC, loopback, sequential, cold', latency(coldMs), '', `${f(1000 / median(coldMs))} /s at the median`]);
   rows.push(['CheckEquivalence RPC, loopback, sequential, cached', latency(cachedMs), '', `${f(1000 / median(cachedMs))} /s at the median`]);
+
+  // The answers of one question's 8 samples as synth asks for them, question after question: one
+  // ExtractAnswers call, beside 8 ExtractAnswer calls side by side (synth's way before ExtractAnswers).
+  // CPU counts both ends of the socket: client and service run in this process.
+  const extraction = async (batched: boolean) => {
+    const { client, close } = await serve();
+    const ask = (texts: string[]) =>
+      batched ? unaryCall(client.extractAnswers.bind(client), { texts }) : Promise.all(texts.map((text) => unaryCall(client.extractAnswer.bind(client), { text })));
+    for (const q of qs.slice(0, 20)) await ask(q.slice(0, 8));
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (const q of qs) await ask(q.slice(0, 8));
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    await close();
+    return { wall: wall / qs.length, cpu: (cpu.user + cpu.system) / 1000 / qs.length };
+  };
+  const single: { wall: number; cpu: number }[] = [];
+  const batched: { wall: number; cpu: number }[] = [];
+  for (let r = 0; r < REPS; r++) {
+    single.push(await extraction(false));
+    batched.push(await extraction(true));
+  }
+  const perQuestion = (xs: { wall: number; cpu: number }[]) => ({ wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)) });
+  const [one, all] = [perQuestion(single), perQuestion(batched)];
+  const extractionRow = (name: string, x: { wall: number; cpu: number }, ratio: string): [string, string, string, string] => [name, `${f(x.wall, 3)} ms wall`, ratio, `${f(x.cpu, 3)} ms CPU per question`];
+  rows.push(extractionRow("a question's 8 answers: 8 ExtractAnswer RPCs side by side (baseline)", one, ''));
+  rows.push(extractionRow("a question's 8 answers: one ExtractAnswers RPC", all, `${(one.wall / all.wall).toFixed(2)}x faster, ${(one.cpu / all.cpu).toFixed(2)}x less CPU`));
 
   console.log(`analyzer bench: ${corpus.length} corpus pairs (${corpus.length - checkable.length} with a whole output that states no answer), ${qs.length} questions x 16 samples; medians of ${REPS} runs (${sink > 0 ? 'ok' : 'no'} baseline matches)`);
   console.log('\nagreement with the corpus, cheap methods only (no judge):');

@@ -32,6 +32,7 @@ const RUN = 'no-such-run';
 /** Keyed by "Service/Method" (the service's name without "aero.v1."). */
 export const BASE_REQUESTS: Record<string, BaseRequest> = {
   'AnalyzerService/ExtractAnswer': { request: { text: 'so \\boxed{42}', mode: 'EXTRACTION_MODE_STRICT' }, required: [] },
+  'AnalyzerService/ExtractAnswers': { request: { texts: ['so \\boxed{42}', 'so \\boxed{41}'], mode: 'EXTRACTION_MODE_STRICT' }, required: ['texts'] },
   'AnalyzerService/CheckEquivalence': { request: { a: '42', b: '84/2', allow_judge: false }, required: ['a', 'b'] },
   'AnalyzerService/Analyze': {
     request: { samples: ['\\boxed{42}', '\\boxed{41}'], thresholds: { mastery_below: 0.3, chaos_above: 0.7 }, allow_judge: false, extraction_mode: 'EXTRACTION_MODE_STRICT' },

@@ -2,13 +2,16 @@
  * Round benchmark: where the wall time of one AERO round goes, phase by phase, each phase beside its
  * floor, and the round against its 10 s target (issue 18).
  *
- * Usage: node --import tsx tools/bench/round/bench.ts [--questions 256] [--n 8]
+ * Usage: node --import tsx tools/bench/round/bench.ts [--questions 256] [--n 8] [--rounds 2]
  *
  * The round is config.yaml's as shipped (embedded engine on the base checkpoint, training and the
- * whole benchmark's evaluation) with aero.rounds 1 and the given questions and samples. The five
+ * whole benchmark's evaluation) with the given questions and samples; the last of --rounds is the one
+ * measured. Round 1 trains the generator only (the solver learns from round r-1's labels), so the
+ * default measures round 2, the first round that trains both roles as every later round does. The five
  * services run as processes (local-mode code) and the orchestrator as a separate process in remote
  * mode; the run is started with StartRun and its phases are timed from its journal (phase-timings.ts).
- * A run starts with round 0, the base model's evaluation, which is reported but is not the round.
+ * A run starts with round 0, the base model's evaluation, which is reported but is not the round;
+ * the rounds between it and the measured one are not reported.
  *
  * Floors, all measured in the same run:
  *  - generating, synthesizing, evaluating: the completion tokens the phase decoded (the gateway's
@@ -47,8 +50,10 @@ const SATURATION_PARALLEL = 4;
 const SGEMM = 512;
 const RUN = 'round';
 
-const { values } = parseArgs({ options: { questions: { type: 'string', default: '256' }, n: { type: 'string', default: '8' } } });
-const overrides = { 'aero.rounds': '1', 'aero.questions_per_round': values.questions, 'aero.sampling_n': values.n };
+const { values } = parseArgs({ options: { questions: { type: 'string', default: '256' }, n: { type: 'string', default: '8' }, rounds: { type: 'string', default: '2' } } });
+const MEASURED = Number(values.rounds);
+if (!Number.isInteger(MEASURED) || MEASURED < 1) throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
+const overrides = { 'aero.rounds': String(MEASURED), 'aero.questions_per_round': values.questions, 'aero.sampling_n': values.n };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = () => performance.now() / 1000;
@@ -96,12 +101,15 @@ async function main(): Promise<void> {
     };
     const decode = { inner: await decodeRate(1), full: await decodeRate(SATURATION_PARALLEL) };
 
-    // Solver tokens come from round 0's evaluation, the inner loop and round 1's evaluation, which
-    // the generating and dataset phases separate: the counter is read as each of those begins.
+    // Solver tokens come from round 0's evaluation, the rounds before the measured one, its inner loop
+    // and its evaluation, which the generating and dataset phases separate: the counter is read as
+    // round 1 begins (round 0's evaluation is over) and as each of the measured round's phases begins.
     tokens.set('start', await completionTokens(metricsPort));
     const events = await runToEnd(stack.orchestrator, RUN, overrides, async (event) => {
       const body = event.event;
-      if (body?.$case !== 'phase_changed' || event.round !== 1) return;
+      if (body?.$case !== 'phase_changed') return;
+      if (event.round === 1 && body.value.phase === Phase.PHASE_GENERATING) tokens.set('round 1', await completionTokens(metricsPort));
+      if (event.round !== MEASURED) return;
       if (body.value.phase === Phase.PHASE_GENERATING) tokens.set('generating', await completionTokens(metricsPort));
       if (body.value.phase === Phase.PHASE_BUILDING_DATASET) tokens.set('building', await completionTokens(metricsPort));
     });
@@ -121,13 +129,12 @@ async function report(config: AeroConfig, runDir: string, events: RunEvent[], st
     if (!t) throw new Error(`the run never reached the point "${mark}" (no phase change there in its journal)`);
     return t;
   };
-  const start = at('start');
-  const end = at('end');
+  const [generating, building, end] = [at('generating'), at('building'), at('end')];
   const decoded = {
-    evaluation0: at('generating').solver - start.solver,
-    generating: end.generator - start.generator,
-    synthesizing: at('building').solver - at('generating').solver + end.refiner - start.refiner,
-    evaluation1: end.solver - at('building').solver,
+    evaluation0: at('round 1').solver - at('start').solver,
+    generating: building.generator - generating.generator,
+    synthesizing: building.solver - generating.solver + building.refiner - generating.refiner,
+    evaluation: end.solver - building.solver,
   };
   const saturated = Math.max(decode.inner, decode.full);
   const decodeFloor = (count: number): Floor => ({ work: `${count} tokens`, seconds: count / saturated });
@@ -136,7 +143,7 @@ async function report(config: AeroConfig, runDir: string, events: RunEvent[], st
   const sgemm = async (threads: number) => (await blasRates({ square: [[SGEMM, SGEMM, SGEMM]] }, threads, 3)).square.median;
   const blas = { 1: await sgemm(1), 2: await sgemm(2) };
   const peak = Math.max(blas[1], blas[2]);
-  const built = events.findLast((e) => e.round === 1 && e.event?.$case === 'dataset_built');
+  const built = events.findLast((e) => e.round === MEASURED && e.event?.$case === 'dataset_built');
   const dataset = built?.event?.$case === 'dataset_built' && built.event.value.total > 0 ? built.event.value : undefined;
   // A run's journal may hold its paths relative to the run's folder (a moved run still reads them).
   const training = dataset ? trainingFlops(config.engine.model, path.resolve(runDir, dataset.dataset_dir), dataset.dataset, config.training.kto) : undefined;
@@ -144,13 +151,13 @@ async function report(config: AeroConfig, runDir: string, events: RunEvent[], st
   const floors = new Map<Phase, Floor>([
     [Phase.PHASE_GENERATING, decodeFloor(decoded.generating)],
     [Phase.PHASE_SYNTHESIZING, decodeFloor(decoded.synthesizing)],
-    [Phase.PHASE_EVALUATING, decodeFloor(decoded.evaluation1)],
+    [Phase.PHASE_EVALUATING, decodeFloor(decoded.evaluation)],
   ]);
   if (training) floors.set(Phase.PHASE_TRAINING, { work: `${(training.flops / 1e12).toFixed(2)} TFLOP`, seconds: training.flops / peak / 1e9 });
 
   const timings = phaseTimings(events);
-  const round = timings.find((t) => t.round === 1);
-  if (!round) throw new Error('the run has no round 1 in its journal');
+  const round = timings.find((t) => t.round === MEASURED);
+  if (!round) throw new Error(`the run has no round ${MEASURED} in its journal`);
   const round0 = timings.find((t) => t.round === 0)?.phases ?? [];
   const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
   const items = (p: PhaseTiming) => (p.items ? `${p.items.count} ${p.items.unit}` : '');
@@ -164,7 +171,7 @@ async function report(config: AeroConfig, runDir: string, events: RunEvent[], st
   ];
   const phases = round.phases.map((p) => row(phaseName(p.phase), p.seconds, items(p), `${((100 * p.seconds) / round.seconds).toFixed(0)} %`, floors.get(p.phase)));
   const floorSum = round.phases.reduce((sum, p) => sum + (floors.get(p.phase)?.seconds ?? 0), 0);
-  const total = row('round 1 total', round.seconds, '', '100 %', { work: 'sum of the floors', seconds: floorSum });
+  const total = row(`round ${MEASURED} total`, round.seconds, '', '100 %', { work: 'sum of the floors', seconds: floorSum });
 
   const { aero } = config;
   console.log(`\nOne AERO round: ${aero.questions_per_round} questions × n = ${aero.sampling_n}, config.yaml as shipped (model ${path.relative(ROOT, config.engine.model)}, ` +
@@ -175,20 +182,20 @@ async function report(config: AeroConfig, runDir: string, events: RunEvent[], st
     `sgemm peak (numpy/OpenBLAS ${SGEMM}³): ${blas[1].toFixed(1)} GFLOP/s on 1 thread, ${blas[2].toFixed(1)} on 2, floor uses ${peak.toFixed(1)}` +
     (training ? `; training: ${training.examples} examples, ${training.tokens} tokens` : '; training: no dataset, no floor') + '.\n');
   console.log(formatTable({ headers: ['phase', 'items', 'wall s', 'share of round', 'work', 'floor s', 'wall / floor'], rows: [...before, ...phases, total] }));
-  const steps = trainingSpans(events);
+  const steps = trainingSpans(events, MEASURED);
   if (steps) {
     const perStep = steps.count > 1 ? steps.between / (steps.count - 1) : 0;
     console.log(`\ntraining: ${f(steps.beforeFirst)} s from the phase's start to its first step logged (job and engine process start, checkpoint and dataset load, step 1: ` +
       `about ${f(steps.beforeFirst - perStep)} s beyond a step), ${f(steps.between)} s for the ${steps.count - 1} steps after it (${f(perStep)} s a step), ` +
       `${f(steps.afterLast)} s from the last step to the trained model recorded (checkpoint written, job end).`);
   }
-  console.log(`\nround 1: ${f(round.seconds)} s against the ${TARGET_S} s target: ${f(round.seconds / TARGET_S)}× the target; its floor ${f(floorSum)} s is ${f(floorSum / TARGET_S)}× the target.`);
+  console.log(`\nround ${MEASURED}: ${f(round.seconds)} s against the ${TARGET_S} s target: ${f(round.seconds / TARGET_S)}× the target; its floor ${f(floorSum)} s is ${f(floorSum / TARGET_S)}× the target.`);
 }
 
-/** Where round 1's training phase spent its time, from the journal's event times (the trainer reports steps as it logs them). */
-function trainingSpans(events: readonly RunEvent[]): { beforeFirst: number; between: number; afterLast: number; count: number } | undefined {
+/** Where a round's training phase spent its time, from the journal's event times (the trainer reports steps as it logs them). */
+function trainingSpans(events: readonly RunEvent[], round: number): { beforeFirst: number; between: number; afterLast: number; count: number } | undefined {
   const time = (e: RunEvent) => Date.parse(e.time) / 1000;
-  const inRound = events.filter((e) => e.round === 1);
+  const inRound = events.filter((e) => e.round === round);
   const start = inRound.find((e) => e.event?.$case === 'phase_changed' && e.event.value.phase === Phase.PHASE_TRAINING);
   const progress = inRound.filter((e) => e.event?.$case === 'training_progress');
   const trained = inRound.find((e) => e.event?.$case === 'model_trained');

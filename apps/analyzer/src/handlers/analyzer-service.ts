@@ -6,6 +6,7 @@ import type { EquivalenceChecker } from '../domain/equivalence-checker';
 import { analyzeMethod } from './analyze-method';
 import { checkEquivalenceMethod } from './check-equivalence-method';
 import { extractAnswerMethod } from './extract-answer-method';
+import { extractAnswersMethod } from './extract-answers-method';
 
 export interface AnalyzerDeps {
   checker: EquivalenceChecker;
@@ -24,6 +25,7 @@ export interface AnalyzerDeps {
 export function analyzerService(deps: AnalyzerDeps): GrpcService {
   return defineService(AnalyzerServiceService, {
     extractAnswer: extractAnswerMethod(deps),
+    extractAnswers: extractAnswersMethod(deps),
     checkEquivalence: checkEquivalenceMethod(deps),
     analyze: analyzeMethod(deps),
   });

@@ -8,10 +8,10 @@ export class AnswerExtractor {
     private readonly address: string,
   ) {}
 
-  /** The answers of `texts`, in order; the calls run side by side. */
-  extractAll(texts: readonly string[], settings: CallSettings): Promise<ExtractAnswerResponse[]> {
-    return dependencyCall('analyzer', this.address, () =>
-      Promise.all(texts.map((text) => unaryCall(this.client.extractAnswer.bind(this.client), { text }, settings))),
-    );
+  /** The answers of `texts`, in order, in one call. */
+  async extractAll(texts: readonly string[], settings: CallSettings): Promise<ExtractAnswerResponse[]> {
+    if (texts.length === 0) return [];
+    const { answers } = await dependencyCall('analyzer', this.address, () => unaryCall(this.client.extractAnswers.bind(this.client), { texts: [...texts] }, settings));
+    return answers;
   }
 }

@@ -162,6 +162,21 @@ export interface ExtractAnswerResponse {
   answer: string;
 }
 
+export interface ExtractAnswersRequest {
+  /**
+   * Solution texts, each as ExtractAnswerRequest.text (0..1000000 characters; empty gives found
+   * false). Required: 1..4096 texts.
+   */
+  texts: string[];
+  /** How to read every text; unset (or UNSPECIFIED): the service's default for its prompt profile. */
+  mode?: ExtractionMode | undefined;
+}
+
+export interface ExtractAnswersResponse {
+  /** One answer per text, in the request's order. */
+  answers: ExtractAnswerResponse[];
+}
+
 export interface CheckEquivalenceRequest {
   /**
    * First answer expression (an extracted answer, e.g. the content of a \boxed{}; a statement
@@ -369,6 +384,144 @@ export const ExtractAnswerResponse: MessageFns<ExtractAnswerResponse> = {
     const message = createBaseExtractAnswerResponse();
     message.found = object.found ?? false;
     message.answer = object.answer ?? "";
+    return message;
+  },
+};
+
+function createBaseExtractAnswersRequest(): ExtractAnswersRequest {
+  return { texts: [], mode: undefined };
+}
+
+export const ExtractAnswersRequest: MessageFns<ExtractAnswersRequest> = {
+  encode(message: ExtractAnswersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.texts) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.mode !== undefined) {
+      writer.uint32(16).int32(message.mode);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExtractAnswersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseExtractAnswersRequest();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.texts.push(reader.string());
+          continue;
+        }
+        case 2: {
+          if (tag !== 16) {
+            break;
+          }
+
+          message.mode = reader.int32() as any;
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): ExtractAnswersRequest {
+    return {
+      texts: globalThis.Array.isArray(object?.texts) ? object.texts.map((e: any) => globalThis.String(e)) : [],
+      mode: isSet(object.mode) ? extractionModeFromJSON(object.mode) : undefined,
+    };
+  },
+
+  toJSON(message: ExtractAnswersRequest): unknown {
+    const obj: any = {};
+    if (message.texts?.length) {
+      obj.texts = message.texts;
+    }
+    if (message.mode !== undefined) {
+      obj.mode = extractionModeToJSON(message.mode);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExtractAnswersRequest>, I>>(base?: I): ExtractAnswersRequest {
+    return ExtractAnswersRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExtractAnswersRequest>, I>>(object: I): ExtractAnswersRequest {
+    const message = createBaseExtractAnswersRequest();
+    message.texts = object.texts?.map((e) => e) || [];
+    message.mode = object.mode ?? undefined;
+    return message;
+  },
+};
+
+function createBaseExtractAnswersResponse(): ExtractAnswersResponse {
+  return { answers: [] };
+}
+
+export const ExtractAnswersResponse: MessageFns<ExtractAnswersResponse> = {
+  encode(message: ExtractAnswersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.answers) {
+      ExtractAnswerResponse.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ExtractAnswersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const end = length === undefined ? reader.len : reader.pos + length;
+    const message = createBaseExtractAnswersResponse();
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      switch (tag >>> 3) {
+        case 1: {
+          if (tag !== 10) {
+            break;
+          }
+
+          message.answers.push(ExtractAnswerResponse.decode(reader, reader.uint32()));
+          continue;
+        }
+      }
+      if ((tag & 7) === 4 || tag === 0) {
+        break;
+      }
+      reader.skip(tag & 7);
+    }
+    return message;
+  },
+
+  fromJSON(object: any): ExtractAnswersResponse {
+    return {
+      answers: globalThis.Array.isArray(object?.answers)
+        ? object.answers.map((e: any) => ExtractAnswerResponse.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ExtractAnswersResponse): unknown {
+    const obj: any = {};
+    if (message.answers?.length) {
+      obj.answers = message.answers.map((e) => ExtractAnswerResponse.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ExtractAnswersResponse>, I>>(base?: I): ExtractAnswersResponse {
+    return ExtractAnswersResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ExtractAnswersResponse>, I>>(object: I): ExtractAnswersResponse {
+    const message = createBaseExtractAnswersResponse();
+    message.answers = object.answers?.map((e) => ExtractAnswerResponse.fromPartial(e)) || [];
     return message;
   },
 };
@@ -797,6 +950,21 @@ export const AnalyzerServiceService = {
       Buffer.from(ExtractAnswerResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ExtractAnswerResponse => ExtractAnswerResponse.decode(value),
   },
+  /**
+   * Extracts the final answers of several solution texts in one call, each as ExtractAnswer
+   * would: the n samples of one question cost one round trip instead of n.
+   */
+  extractAnswers: {
+    path: "/aero.v1.AnalyzerService/ExtractAnswers",
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (value: ExtractAnswersRequest): Buffer =>
+      Buffer.from(ExtractAnswersRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ExtractAnswersRequest => ExtractAnswersRequest.decode(value),
+    responseSerialize: (value: ExtractAnswersResponse): Buffer =>
+      Buffer.from(ExtractAnswersResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ExtractAnswersResponse => ExtractAnswersResponse.decode(value),
+  },
   /** Decides whether two answers are equivalent and says which method decided. */
   checkEquivalence: {
     path: "/aero.v1.AnalyzerService/CheckEquivalence",
@@ -827,6 +995,11 @@ export interface AnalyzerServiceServer extends UntypedServiceImplementation {
    * profile, see ExtractionMode).
    */
   extractAnswer: handleUnaryCall<ExtractAnswerRequest, ExtractAnswerResponse>;
+  /**
+   * Extracts the final answers of several solution texts in one call, each as ExtractAnswer
+   * would: the n samples of one question cost one round trip instead of n.
+   */
+  extractAnswers: handleUnaryCall<ExtractAnswersRequest, ExtractAnswersResponse>;
   /** Decides whether two answers are equivalent and says which method decided. */
   checkEquivalence: handleUnaryCall<CheckEquivalenceRequest, CheckEquivalenceResponse>;
   /** Clusters samples by equivalent answers and computes entropy and status. */
@@ -852,6 +1025,25 @@ export interface AnalyzerServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ExtractAnswerResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Extracts the final answers of several solution texts in one call, each as ExtractAnswer
+   * would: the n samples of one question cost one round trip instead of n.
+   */
+  extractAnswers(
+    request: ExtractAnswersRequest,
+    callback: (error: ServiceError | null, response: ExtractAnswersResponse) => void,
+  ): ClientUnaryCall;
+  extractAnswers(
+    request: ExtractAnswersRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ExtractAnswersResponse) => void,
+  ): ClientUnaryCall;
+  extractAnswers(
+    request: ExtractAnswersRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ExtractAnswersResponse) => void,
   ): ClientUnaryCall;
   /** Decides whether two answers are equivalent and says which method decided. */
   checkEquivalence(
