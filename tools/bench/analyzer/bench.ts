@@ -3,8 +3,9 @@
  * verdicts counted), equivalence checks per second cold (every pair computed) against cached (every
  * pair a cache hit), beside the original implementation's whitespace-stripped string compare as the
  * baseline of the same run; a clustering workload of 16-sample questions; and CheckEquivalence over
- * a loopback gRPC socket, with the latency of each call. Corpus sides that are whole model outputs
- * are extracted in lenient mode (the production profile's) first.
+ * a loopback gRPC socket, with the latency of each call; and a question's 8 answers read by one
+ * ExtractAnswers call beside 8 ExtractAnswer calls (wall and CPU per question). Corpus sides that
+ * are whole model outputs are extracted in lenient mode (the production profile's) first.
  * Usage: node --import tsx tools/bench/analyzer/bench.ts [--reps N] [--questions N]
  */
 import { extractAnswer, type ExtractionMode } from '@aero/answer';
