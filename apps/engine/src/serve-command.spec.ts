@@ -86,6 +86,12 @@ describe('serve (child process, real sockets)', () => {
     expect(r.stderr).toContain('--max-num-seqs 0 must be at least 1');
   });
 
+  it('refuses --threads outside 1..64, naming it', async () => {
+    const r = await engineCli(['serve', writeTinyCheckpoint(24), '--port', '0', '--threads', '65']);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain('--threads 65 must be between 1 and 64');
+  });
+
   it('answers OpenAI-shaped errors naming the parameter', async () => {
     await expect(client.chat.completions.create({ model: 'other', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 404, code: 'model_not_found', param: 'model' });
     await expect(client.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'x' }], temperature: 5 })).rejects.toMatchObject({ status: 400, param: 'temperature' });
@@ -186,7 +192,8 @@ describe('serve updates its weights in place (POST /update_weights_from_disk, as
   let served: Served;
 
   beforeAll(async () => {
-    served = await startServe(first, ['--served-model-name', 'swapped']);
+    // On 2 threads: the old model's decoder, and its thread, must outlive the requests it has.
+    served = await startServe(first, ['--served-model-name', 'swapped', '--threads', '2']);
   });
 
   afterAll(async () => {
@@ -209,7 +216,9 @@ describe('serve updates its weights in place (POST /update_weights_from_disk, as
     const inFlight = greedy();
     await until(async () => (await served.metric('vllm:num_requests_running')) === 1, 10_000);
     expect(await post('/update_weights_from_disk', { model_path: second })).toEqual({ status: 200, json: { success: true, message: `Serving ${second}.`, model_path: second } });
+    expect(served.stderr()).not.toContain('"event":"model_retired"');
     expect(await inFlight).toBe(onFirst);
+    await until(async () => served.stderr().includes('"event":"model_retired"'), 10_000);
     const onSecond = await greedy();
     expect(onSecond).not.toBe(onFirst);
     expect((await post('/update_weights_from_disk', { model_path: first })).status).toBe(200);

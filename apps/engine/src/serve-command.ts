@@ -9,7 +9,7 @@ import { intOption, parseArgs } from './util/parse-args';
 const IGNORED_VLLM_FLAGS = ['gpu-memory-utilization', 'tensor-parallel-size', 'data-parallel-size', 'generation-config'];
 
 export async function serveCommand(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, ['port', 'served-model-name', 'max-model-len', 'max-num-seqs', 'seed', 'host', 'api-key', ...IGNORED_VLLM_FLAGS]);
+  const args = parseArgs(argv, ['port', 'served-model-name', 'max-model-len', 'max-num-seqs', 'seed', 'host', 'api-key', 'threads', ...IGNORED_VLLM_FLAGS]);
   if (args.positional.length !== 1) throw new Error('serve needs exactly one MODEL_DIR');
   for (const f of IGNORED_VLLM_FLAGS) {
     if (args.options.has(f)) console.error(JSON.stringify({ event: 'ignored_flag', flag: `--${f}`, value: args.options.get(f), reason: 'no meaning for the embedded CPU engine' }));
@@ -27,6 +27,10 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const apiKey = args.options.get('api-key') || process.env.VLLM_API_KEY || undefined;
   const host = args.options.get('host') ?? '127.0.0.1';
   const port = intOption(args, 'port', 8000);
+  // Threads each model's decode steps are split between (the embedded engine's own flag; vLLM has none).
+  const threads = intOption(args, 'threads', 1);
+  if (threads < 1 || threads > 64) throw new Error(`--threads ${threads} must be between 1 and 64`);
+  const servedModel = (checkpoint: Checkpoint & { tokenizer: CharTokenizer }): ServedModel => ({ decoder: new Decoder(checkpoint.cfg, checkpoint.params, { threads }), tokenizer: checkpoint.tokenizer });
   const server = createServer({
     ...servedModel(ckpt), loadModel: (dir) => servedModel(loadCheckpoint(path.resolve(dir))), servedModelName, maxModelLen, maxNumSeqs, seed: intOption(args, 'seed', 0), apiKey,
   });
@@ -45,8 +49,4 @@ export async function serveCommand(argv: string[]): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-}
-
-function servedModel(ckpt: Checkpoint & { tokenizer: CharTokenizer }): ServedModel {
-  return { decoder: new Decoder(ckpt.cfg, ckpt.params), tokenizer: ckpt.tokenizer };
 }

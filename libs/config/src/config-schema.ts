@@ -206,6 +206,8 @@ export const configSchema = z
             instances: positiveInt.max(64).default(1),
             /** Sampling seed passed to each instance (instance i gets seed + i). */
             seed: z.number().int().min(0).default(0),
+            /** Threads each instance splits its decode steps between (serve --threads); the numbers do not depend on it. */
+            threads: positiveInt.max(64).default(1),
           })
           .prefault({}),
         vllm: z

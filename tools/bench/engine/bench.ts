@@ -293,18 +293,31 @@ async function main(): Promise<void> {
   const blasBest = (threads: 1 | 2, set: string): number => (threads === 1 ? blas[1][set].median : Math.max(blas[1][set].median, blas[2][set].median));
 
   const d1 = await decodeRate(dec, 1, steps, REPS);
-  // Batch by batch, the engine's decode and numpy's, so that a change in the machine's load hits both alike.
-  const decodeRows: { B: number; engine: { tok: Stat; gflops: Stat }; numpy: Stat }[] = [];
+  // The same decode with its steps split between 2 threads (serve --threads 2).
+  const dec2 = new Decoder(cfg, ck.params, { threads: 2 });
+  await dec2.ready();
+  // Batch by batch, the engine's decode and numpy's, on 1 thread and on 2, so that a change in the
+  // machine's load hits both alike.
+  type DecodeRow = { B: number; threads: 1 | 2; engine: { tok: Stat; gflops: Stat }; numpy: Stat };
+  const decodeRows: DecodeRow[] = [];
   let numpyLogits: number[] = [];
+  const weights = path.join(modelDir, 'model.safetensors');
   for (const B of [16, 64, 256]) {
-    const engine = await decodeRate(dec, B, steps, REPS);
-    const { logits, ...numpy } = await numpyDecodeRate(path.join(modelDir, 'model.safetensors'), cfg, B, steps, REPS);
-    decodeRows.push({ B, engine, numpy });
-    numpyLogits = logits;
+    for (const threads of [1, 2] as const) {
+      const engine = await decodeRate(threads === 1 ? dec : dec2, B, steps, REPS);
+      const { logits, ...numpy } = await numpyDecodeRate(weights, cfg, B, steps, REPS, threads);
+      decodeRows.push({ B, threads, engine, numpy });
+      numpyLogits = logits;
+    }
   }
-  // Both decode the same step: the engine's logits for row 0 at the last position against numpy's.
+  // Both decode the same step: the engine's logits for row 0 at the last position against numpy's,
+  // and the 2-thread decoder's for a whole batch against the 1-thread one's (bit for bit).
   const engineLogits = dec.step(Int32Array.of(0), Int32Array.of(5), Int32Array.of(steps - 1), 1);
   const logitsDiff = numpyLogits.reduce((m, x, i) => Math.max(m, Math.abs(x - engineLogits[i])), 0);
+  const batchOf = (d: Decoder): Float32Array => d.step(Int32Array.from({ length: 64 }, (_, i) => i), new Int32Array(64).fill(7), new Int32Array(64).fill(steps - 1), 64);
+  const [oneThread, twoThreads] = [batchOf(dec), batchOf(dec2)];
+  const threadsDiffer = oneThread.some((x, i) => x !== twoThreads[i]);
+  await dec2.close();
   const prompt = ck.tokenizer.encode('Solve 23+45*2-7\n');
   const e2e = await rates(REPS, async () => {
     const t = now();
@@ -336,9 +349,9 @@ async function main(): Promise<void> {
     { name: 'matmul on decode batch-16 shapes, engine wasm SIMD kernel (gemm on packed panels)', threads: 1, gflops: packedDecode16, shapes: 'decode16' },
     { name: 'matmul on decode batch-16 shapes, blocked JavaScript kernel', threads: 1, gflops: jsDecode16, shapes: 'decode16' },
     { name: `decode batch 1, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(d1.tok, ' tok/s'), gflops: d1.gflops, shapes: 'decode16' },
-    ...decodeRows.flatMap(({ B, engine, numpy }): Row[] => [
-      { name: `decode batch ${B}, KV cache, positions 0–${steps - 1}`, threads: 1, rate: stat(engine.tok, ' tok/s'), gflops: engine.gflops, shapes: `decode${B}` },
-      { name: `the same decode batch ${B} in numpy float32 (baseline)`, threads: 1, rate: stat(numpy, ' tok/s'), gflops: scale(numpy, decodeGflops(cfg, steps)), shapes: `decode${B}` },
+    ...decodeRows.flatMap(({ B, threads, engine, numpy }): Row[] => [
+      { name: `decode batch ${B}, KV cache, positions 0–${steps - 1}`, threads, rate: stat(engine.tok, ' tok/s'), gflops: engine.gflops, shapes: `decode${B}` },
+      { name: `the same decode batch ${B} in numpy float32 (baseline)`, threads, rate: stat(numpy, ' tok/s'), gflops: scale(numpy, decodeGflops(cfg, steps)), shapes: `decode${B}` },
     ]),
     { name: 'one request, n=16 × 64 tokens: prefill, fork, sample', threads: 1, rate: stat(e2e, ' tok/s') },
     { name: '8 short requests (n=2 × 16) arriving as n=16 × 192 decodes: their latency, joining its batch', threads: 1, rate: stat(scale(joined, 1000), ' ms') },
@@ -369,10 +382,20 @@ async function main(): Promise<void> {
   console.log(`KTO step against numpy's: ${(kto1.ex.median / numpy1.median).toFixed(2)}x on 1 thread, ${(kto2.ex.median / numpyBest).toFixed(2)}x on 2 (against numpy's better of 1 and 2 threads); ` +
     `2 workers / 1 thread: ${(kto2.ex.median / kto1.ex.median).toFixed(2)}x; ` +
     `% of the machine's sgemm peak (OpenBLAS on ${SQUARE}³): ${pct(kto1.gflops.median / blasBest(1, 'square'))} on 1 thread, ${pct(kto2.gflops.median / blasBest(2, 'square'))} on 2.`);
-  const [first, last] = [decodeRows[0], decodeRows[decodeRows.length - 1]];
-  console.log(`Decode against numpy's (1 thread each): ${decodeRows.map((r) => `${(r.engine.tok.median / r.numpy.median).toFixed(2)}x at batch ${r.B}`).join(', ')}; ` +
-    `batch ${last.B} / batch ${first.B}: ${(last.engine.tok.median / first.engine.tok.median).toFixed(2)}x; ` +
-    `largest logit difference from numpy's at position ${steps - 1}: ${logitsDiff.toExponential(1)}.`);
+  const decodeTok = (B: number, threads: 1 | 2): number => {
+    const row = decodeRows.find((r) => r.B === B && r.threads === threads);
+    if (!row) throw new Error(`no decode row for batch ${B} on ${threads} threads`);
+    return row.engine.tok.median;
+  };
+  for (const threads of [1, 2] as const) {
+    const same = decodeRows.filter((r) => r.threads === threads);
+    const [first, last] = [same[0], same[same.length - 1]];
+    console.log(`Decode against numpy's (${threads} thread${threads > 1 ? 's' : ''} each): ${same.map((r) => `${(r.engine.tok.median / r.numpy.median).toFixed(2)}x at batch ${r.B}`).join(', ')}; ` +
+      `batch ${last.B} / batch ${first.B}: ${(last.engine.tok.median / first.engine.tok.median).toFixed(2)}x` +
+      (threads === 1 ? '.' : `; against 1 thread: ${same.map((r) => `${(r.engine.tok.median / decodeTok(r.B, 1)).toFixed(2)}x at batch ${r.B}`).join(', ')}.`));
+  }
+  console.log(`Decode batch 256 on 2 threads / batch 16 on 1: ${(decodeTok(256, 2) / decodeTok(16, 1)).toFixed(2)}x; ` +
+    `largest logit difference from numpy's at position ${steps - 1}: ${logitsDiff.toExponential(1)}; 2 threads' logits ${threadsDiffer ? 'DIFFER from' : 'identical to'} 1 thread's on a batch of 64.`);
   console.log(`Same shapes: decode rows against OpenBLAS on one layer's products for the row's batch plus the LM head; training rows against the forward, input-gradient and weight-gradient products of every layer over the step's tokens (${ktoTokens} for KTO, 2048 for the 0.81 M model).`);
 }
 

@@ -55,11 +55,11 @@ export interface NumpyDecode {
   logits: number[];
 }
 
-/** Tokens per second of the numpy decode of B rows over positions 0..steps-1, on one OpenBLAS thread (as the engine's step). */
-export async function numpyDecodeRate(weightsFile: string, cfg: object, B: number, steps: number, reps: number): Promise<NumpyDecode> {
+/** Tokens per second of the numpy decode of B rows over positions 0..steps-1, on `threads` OpenBLAS threads (1 by default, as the engine's step). */
+export async function numpyDecodeRate(weightsFile: string, cfg: object, B: number, steps: number, reps: number, threads = 1): Promise<NumpyDecode> {
   // execa is ESM-only: under `node --import tsx` this CommonJS module loads it with import().
   const { execa } = await import('execa');
-  const env = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
+  const env = { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
   const r = await execa('python3', ['-c', SCRIPT, weightsFile, JSON.stringify(cfg), String(B), String(steps), String(reps)], { env });
   return JSON.parse(r.stdout);
 }

@@ -35,3 +35,38 @@ describe('Decoder', () => {
     expect(Array.from(logits.subarray(cfg.vocabSize))).toEqual(Array.from(logits.subarray(0, cfg.vocabSize)));
   });
 });
+
+describe('Decoder on several threads', () => {
+  const decoders: Decoder[] = [];
+  afterAll(() => Promise.all(decoders.map((d) => d.close())));
+
+  it.each([[2], [3]])('computes the same logits, bit for bit, as on one thread (%i threads), whatever the batch', async (threads) => {
+    const alibi = { ...cfg, positions: 'alibi' as const };
+    for (const c of [cfg, alibi]) {
+      const params = initParameters(c, 5);
+      const one = new Decoder(c, params);
+      const many = new Decoder(c, params, { threads });
+      decoders.push(many);
+      await many.ready();
+      const rng = new Rng(threads);
+      // Grows the cache between steps, so the threads must follow the memory as it grows.
+      for (const R of [1, 3, 8, 9, 17, 40, 64]) {
+        for (const d of [one, many]) d.ensureSlots(R + 2);
+        const slot = Int32Array.from({ length: R }, (_, r) => r + 2);
+        for (let t = 0; t < 6; t++) {
+          const token = Int32Array.from({ length: R }, () => rng.int(0, 12));
+          const pos = Int32Array.from({ length: R }, () => t);
+          expect(Array.from(many.step(slot, token, pos, R))).toEqual(Array.from(one.step(slot, token, pos, R)));
+        }
+        for (const d of [one, many]) d.copySlot(2, 0, 6);
+        const fork = Int32Array.of(0, 2);
+        expect(Array.from(many.step(fork, Int32Array.of(1, 1), Int32Array.of(6, 6), 2))).toEqual(Array.from(one.step(fork, Int32Array.of(1, 1), Int32Array.of(6, 6), 2)));
+      }
+    }
+  });
+
+  it('refuses a thread count that is not an integer from 1 to 64', () => {
+    expect(() => new Decoder(cfg, initParameters(cfg, 1), { threads: 0 })).toThrow('threads must be an integer from 1 to 64, got 0');
+    expect(() => new Decoder(cfg, initParameters(cfg, 1), { threads: 1.5 })).toThrow('threads must be an integer from 1 to 64, got 1.5');
+  });
+});

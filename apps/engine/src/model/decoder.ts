@@ -1,9 +1,21 @@
 import { alibiBias } from './alibi-bias';
-import { learnsPositions, ModelConfig, Offsets, parameterOffsets } from './model-config';
-import { instantiateKernels, KernelExports, packPanels } from './wasm-kernels';
+import { decodeRows, type DecodePlan, stepFloats, stepLayout } from './decode-rows';
+import { DecodeThread } from './decode-thread';
+import { learnsPositions, ModelConfig, parameterOffsets } from './model-config';
+import { SHARED_MEMORY_MAX_PAGES } from './wasm-assembler';
+import { decodeModule, instantiateKernels, KernelExports, packPanels } from './wasm-kernels';
 
-const BIAS = 2;
-const ACCUMULATE = 1;
+/** Fewest rows a thread takes in a step: below it, waking another thread costs more than it saves. */
+const MIN_ROWS_PER_THREAD = 4;
+
+export interface DecoderOptions {
+  /**
+   * Threads a step's rows are split between (default 1): this one and threads - 1 others that
+   * share the decoder's memory (decode-thread.ts). Rows are independent, so the numbers are the
+   * same whatever the split. Call close() when done with a decoder of more than one thread.
+   */
+  threads?: number;
+}
 
 /**
  * Incremental inference with a KV cache: each step advances a batch of rows (one token each, any
@@ -15,51 +27,54 @@ const ACCUMULATE = 1;
  * units: the parameters (copied at construction: later changes to params are not seen), the
  * linear weights and the LM head again in the packed matmul's panels, the KV cache (per slot: per
  * layer, the keys then the values, each head-major: per head, T positions of the head's floats)
- * and, after the last slot, the current step's activations.
+ * and, after the last slot, the current step's activations (decode-rows.ts). With several threads
+ * the memory is shared and each thread runs its own instance of the kernels on it.
  */
 export class Decoder {
-  private readonly off: Offsets;
   private readonly kernels: KernelExports;
-  private f32 = new Float32Array(0);
-  private i32 = new Int32Array(0);
-  private readonly vocabPadded: number;
-  /** Where each layer's packed qkv, proj, fc and fcproj weights start, then the packed LM head. */
-  private readonly packed: { qkv: number; proj: number; fc: number; fcproj: number }[] = [];
-  private readonly headAt: number;
-  /** ALiBi's penalties (positions: alibi); 0 floats otherwise. */
-  private readonly biasAt: number;
-  private readonly cacheAt: number;
-  private readonly slotFloats: number;
+  private readonly memory: WebAssembly.Memory;
+  private readonly plan: DecodePlan;
+  private readonly threads: DecodeThread[] = [];
+  private f32: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  private i32: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private slots = 0;
 
-  constructor(readonly cfg: ModelConfig, params: Float32Array) {
+  constructor(readonly cfg: ModelConfig, params: Float32Array, options: DecoderOptions = {}) {
     const { contextLength: T, dModel: C, nLayers, vocabSize: V } = cfg;
-    this.off = parameterOffsets(cfg);
+    const threads = options.threads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new Error(`threads must be an integer from 1 to 64, got ${threads}`);
+    const off = parameterOffsets(cfg);
     const alibi = cfg.positions === 'alibi' ? alibiBias(cfg) : undefined;
-    this.kernels = instantiateKernels(C / cfg.nHeads, alibi !== undefined);
-    this.vocabPadded = (V + 7) & ~7;
+    const hs = C / cfg.nHeads;
+    const shared = threads > 1 ? new WebAssembly.Memory({ initial: 1, maximum: SHARED_MEMORY_MAX_PAGES, shared: true }) : undefined;
+    this.kernels = instantiateKernels(hs, alibi !== undefined, shared);
+    this.memory = this.kernels.memory;
+    const vocabPadded = (V + 7) & ~7;
     let at = params.length;
     const take = (floats: number): number => (at += floats) - floats;
-    for (let l = 0; l < nLayers; l++) this.packed.push({ qkv: take(3 * C * C), proj: take(C * C), fc: take(4 * C * C), fcproj: take(4 * C * C) });
-    this.headAt = take(this.vocabPadded * C);
-    this.biasAt = take(alibi?.length ?? 0);
-    this.cacheAt = at;
-    this.slotFloats = nLayers * 2 * T * C;
-    this.ensureFloats(this.cacheAt);
+    const packed = Array.from({ length: nLayers }, () => ({ qkv: take(3 * C * C), proj: take(C * C), fc: take(4 * C * C), fcproj: take(4 * C * C) }));
+    const head = take(vocabPadded * C);
+    const bias = take(alibi?.length ?? 0);
+    this.plan = { cfg, off, packed, head, bias, cache: at, slotFloats: nLayers * 2 * T * C, vocabPadded };
+    this.ensureFloats(this.plan.cache);
     this.f32.set(params, 0);
-    this.off.layers.forEach((o, l) => {
-      const p = this.packed[l];
+    off.layers.forEach((o, l) => {
+      const p = packed[l];
       packPanels(this.f32, p.qkv, params, o.qkvw, 3 * C, C);
       packPanels(this.f32, p.proj, params, o.projw, C, C);
       packPanels(this.f32, p.fc, params, o.fcw, 4 * C, C);
       packPanels(this.f32, p.fcproj, params, o.fcprojw, C, 4 * C);
     });
-    packPanels(this.f32, this.headAt, params, this.off.wte, V, C);
-    if (alibi) this.f32.set(alibi, this.biasAt);
+    packPanels(this.f32, head, params, off.wte, V, C);
+    if (alibi) this.f32.set(alibi, bias);
+    if (shared) {
+      const module = decodeModule(hs, alibi !== undefined, 'shared');
+      for (let t = 1; t < threads; t++) this.threads.push(new DecodeThread({ module, memory: shared, plan: this.plan, thread: t }));
+    }
   }
 
   private ensureFloats(n: number): void {
-    const memory = this.kernels.memory;
+    const memory = this.memory;
     if (n * 4 > memory.buffer.byteLength) memory.grow(Math.ceil((n * 4 - memory.buffer.byteLength) / 65536));
     if (this.f32.buffer !== memory.buffer) {
       this.f32 = new Float32Array(memory.buffer);
@@ -69,69 +84,61 @@ export class Decoder {
 
   ensureSlots(n: number): void {
     if (n <= this.slots) return;
-    this.ensureFloats(this.cacheAt + n * this.slotFloats);
+    this.ensureFloats(this.plan.cache + n * this.plan.slotFloats);
     this.slots = n;
   }
 
   /** Copies the first len cached positions of slot `from` into slot `to` (forking a prefilled prompt). */
   copySlot(from: number, to: number, len: number): void {
     const { contextLength: T, dModel: C, nHeads: H } = this.cfg;
+    const { cache, slotFloats } = this.plan;
     const hs = C / H;
     for (let block = 0; block < 2 * this.cfg.nLayers * H; block++) {
-      const src = this.cacheAt + from * this.slotFloats + block * T * hs;
-      this.f32.copyWithin(this.cacheAt + to * this.slotFloats + block * T * hs, src, src + len * hs);
+      const src = cache + from * slotFloats + block * T * hs;
+      this.f32.copyWithin(cache + to * slotFloats + block * T * hs, src, src + len * hs);
     }
-  }
-
-  /** out[R, N] = a[R, K] · Wᵀ (+ bias, + out by flags), W packed into panels at the panels byte address. */
-  private linear(out: number, a: number, panels: number, bias: number, R: number, K: number, N: number, flags: number): void {
-    this.kernels.gemm(out, 4 * N, a, 4 * K, 4, panels, 4 * K, 32, bias, R, K, N, flags);
   }
 
   /** Logits [R, vocab] for rows (slot[r], token[r]) at position pos[r]. */
   step(slot: Int32Array, token: Int32Array, pos: Int32Array, R: number): Float32Array {
-    const { cfg, off, kernels: k } = this;
-    const { contextLength: T, dModel: C, nHeads: H, vocabSize: V } = cfg;
-    const Vp = this.vocabPadded;
-    const x = this.cacheAt + this.slots * this.slotFloats;
-    const ln = x + R * C;
-    const qkv = ln + R * C;
-    const atty = qkv + R * 3 * C;
-    const fch = atty + R * C;
-    const logits = fch + R * 4 * C;
-    const rows = logits + R * Vp;
-    const scores = rows + ((2 * R + 3) & ~3);
-    this.ensureFloats(scores + T + 4);
+    const { cfg, plan } = this;
+    const { contextLength: T, dModel: C, vocabSize: V } = cfg;
+    const Vp = plan.vocabPadded;
+    const s = stepLayout(plan, plan.cache + this.slots * plan.slotFloats, R);
+    this.ensureFloats(s.x + stepFloats(plan, R, 1 + this.threads.length));
     const { f32: heap, i32: ints } = this;
     for (let r = 0; r < R; r++) {
       if (pos[r] >= T) throw new Error(`position ${pos[r]} beyond the context length ${T}`);
       if (slot[r] >= this.slots) throw new Error(`slot ${slot[r]} beyond the ${this.slots} slots reserved`);
-      const te = off.wte + token[r] * C;
-      if (!learnsPositions(cfg)) heap.copyWithin(x + r * C, te, te + C);
+      const te = plan.off.wte + token[r] * C;
+      if (!learnsPositions(cfg)) heap.copyWithin(s.x + r * C, te, te + C);
       else {
-        const pe = off.wpe + pos[r] * C;
-        for (let c = 0; c < C; c++) heap[x + r * C + c] = heap[te + c] + heap[pe + c];
+        const pe = plan.off.wpe + pos[r] * C;
+        for (let c = 0; c < C; c++) heap[s.x + r * C + c] = heap[te + c] + heap[pe + c];
       }
-      ints[rows + 2 * r] = slot[r];
-      ints[rows + 2 * r + 1] = pos[r];
+      ints[s.rows + 2 * r] = slot[r];
+      ints[s.rows + 2 * r + 1] = pos[r];
     }
-    const at = (floats: number): number => 4 * floats;
-    for (let l = 0; l < cfg.nLayers; l++) {
-      const o = off.layers[l];
-      const p = this.packed[l];
-      k.layerNorm(at(ln), at(x), at(o.ln1w), at(o.ln1b), R, C);
-      this.linear(at(qkv), at(ln), at(p.qkv), at(o.qkvb), R, C, 3 * C, BIAS);
-      k.attention(at(qkv), at(atty), at(this.cacheAt), at(rows), R, C, T, at(this.slotFloats), at(l * 2 * T * C), at(scores), 1 / Math.sqrt(C / H), at(this.biasAt));
-      this.linear(at(x), at(atty), at(p.proj), at(o.projb), R, C, C, BIAS | ACCUMULATE);
-      k.layerNorm(at(ln), at(x), at(o.ln2w), at(o.ln2b), R, C);
-      this.linear(at(fch), at(ln), at(p.fc), at(o.fcb), R, C, 4 * C, BIAS);
-      k.gelu(at(fch), at(fch), R * 4 * C);
-      this.linear(at(x), at(fch), at(p.fcproj), at(o.fcprojb), R, 4 * C, C, BIAS | ACCUMULATE);
+    const helpers = this.threads.filter((t) => t.ready).slice(0, Math.max(0, Math.floor(R / MIN_ROWS_PER_THREAD) - 1));
+    const share = Math.ceil(R / (1 + helpers.length));
+    helpers.forEach((t, i) => t.start(s.x, R, Math.min(R, (i + 1) * share), Math.min(R, (i + 2) * share)));
+    try {
+      decodeRows(this.kernels, plan, s, 0, Math.min(R, share), 0);
+    } finally {
+      for (const t of helpers) t.finish();
     }
-    k.layerNorm(at(ln), at(x), at(off.lnfw), at(off.lnfb), R, C);
-    this.linear(at(logits), at(ln), at(this.headAt), 0, R, C, Vp, 0);
     const out = new Float32Array(R * V);
-    for (let r = 0; r < R; r++) out.set(heap.subarray(logits + r * Vp, logits + r * Vp + V), r * V);
+    for (let r = 0; r < R; r++) out.set(heap.subarray(s.logits + r * Vp, s.logits + r * Vp + V), r * V);
     return out;
+  }
+
+  /** Settles when every other thread has started (or failed to: steps then go on without it); steps before that run without them. */
+  async ready(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.started));
+  }
+
+  /** Stops the decoder's other threads; a decoder of one thread has none. */
+  async close(): Promise<void> {
+    await Promise.all(this.threads.splice(0).map((t) => t.close()));
   }
 }

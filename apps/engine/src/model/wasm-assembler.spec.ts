@@ -1,4 +1,4 @@
-import { F32, F32_ADD, F32_CONVERT_I32_U, FunctionBuilder, I32, I32_ADD, i32, moduleBytes, uleb, V128 } from './wasm-assembler';
+import { F32, F32_ADD, F32_CONVERT_I32_U, FunctionBuilder, I32, I32_ADD, i32, i32load, moduleBytes, SHARED_MEMORY_MAX_PAGES, uleb, V128 } from './wasm-assembler';
 
 describe('wasm assembler', () => {
   it('encodes unsigned LEB128', () => {
@@ -27,6 +27,25 @@ describe('wasm assembler', () => {
     expect(e.sum(0)).toBe(0);
     expect(e.twice(300)).toBe(600);
     expect(e.memory.buffer.byteLength).toBe(65536);
+  });
+
+  it('builds a module on an imported shared memory that instances on several threads can share', () => {
+    const read = new FunctionBuilder('read', [['at', I32]], [I32]);
+    read.emit(read.get('at'), i32load());
+    const bytes = moduleBytes([read], 'shared');
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const module = new WebAssembly.Module(bytes);
+    expect(() => new WebAssembly.Instance(module, {})).toThrow();
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: SHARED_MEMORY_MAX_PAGES, shared: true });
+    const [a, b] = [0, 1].map(() => new WebAssembly.Instance(module, { env: { memory } }).exports as { read(at: number): number; memory: WebAssembly.Memory });
+    expect(a.memory).toBe(memory);
+    expect(memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+    new Int32Array(memory.buffer)[3] = 77;
+    expect(b.read(12)).toBe(77);
+    // Growth made through one instance is seen by the other: both address the one memory.
+    memory.grow(1);
+    new Int32Array(memory.buffer)[16384 + 1] = -5;
+    expect(a.read(65536 + 4)).toBe(-5);
   });
 
   it('refuses a local declared twice or used undeclared, naming it', () => {

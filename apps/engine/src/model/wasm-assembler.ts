@@ -193,15 +193,26 @@ function name(s: string): number[] {
   return [...uleb(s.length), ...Buffer.from(s, 'ascii')];
 }
 
-/** A module of the given functions, each exported under its name, and one exported memory "memory". */
-export function moduleBytes(functions: readonly FunctionBuilder[]): Uint8Array {
+/** The most 64 KiB pages a shared memory may grow to (4 GiB, all of wasm32's address space). */
+export const SHARED_MEMORY_MAX_PAGES = 65536;
+
+/**
+ * A module of the given functions, each exported under its name, and one exported memory "memory":
+ * its own (memory: 'own'), or, with memory: 'shared', one it imports as env.memory, shared and at
+ * most SHARED_MEMORY_MAX_PAGES, so that instances on several threads work in the same memory.
+ */
+export function moduleBytes(functions: readonly FunctionBuilder[], memory: 'own' | 'shared' = 'own'): Uint8Array {
   const types = vec(functions.map((f) => [0x60, ...vec(f.params.map(([, t]) => [t])), ...vec(f.results.map((t) => [t]))]));
   const funcs = vec(functions.map((_, i) => uleb(i)));
-  const memory = vec([[0x00, 1]]);
   const exports = vec([...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]), [...name('memory'), 0x02, 0]]);
   const code = vec(functions.map((f) => f.encode()));
+  const memorySections = memory === 'own'
+    ? section(5, vec([[0x00, 1]]))
+    : section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x03, ...uleb(1), ...uleb(SHARED_MEMORY_MAX_PAGES)]]));
+  // Sections go in id order: the import section (2) before the function section (3).
+  const [beforeFuncs, afterFuncs] = memory === 'own' ? [[], memorySections] : [memorySections, []];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, types), ...section(3, funcs), ...section(5, memory), ...section(7, exports), ...section(10, code),
+    ...section(1, types), ...beforeFuncs, ...section(3, funcs), ...afterFuncs, ...section(7, exports), ...section(10, code),
   ]);
 }

@@ -295,26 +295,39 @@ function attention(headSize: number, alibi: boolean): FunctionBuilder {
 }
 
 /**
- * An instance, with its own memory, of the module that `functions` builds for heads of headSize
- * floats (a multiple of 4); the module is compiled once per kind and head size.
+ * The module that `functions` builds for heads of headSize floats (a multiple of 4), on its own
+ * memory or on an imported shared one (wasm-assembler.ts); compiled once per kind, head size and
+ * memory.
  */
-export function instantiateForHeadSize<T>(kind: string, headSize: number, functions: () => FunctionBuilder[]): T {
+export function compileForHeadSize(kind: string, headSize: number, functions: () => FunctionBuilder[], memory: 'own' | 'shared' = 'own'): WebAssembly.Module {
   if (headSize % 4 !== 0 || headSize <= 0) throw new Error(`head size ${headSize} is not a positive multiple of 4`);
-  const key = `${kind}/${headSize}`;
+  const key = `${kind}/${headSize}/${memory}`;
   let module = modules.get(key);
   if (!module) {
-    module = new WebAssembly.Module(moduleBytes(functions()));
+    module = new WebAssembly.Module(moduleBytes(functions(), memory));
     modules.set(key, module);
   }
-  return new WebAssembly.Instance(module, {}).exports as unknown as T;
+  return module;
+}
+
+/** An instance, with its own memory, of the module that `functions` builds for heads of headSize floats. */
+export function instantiateForHeadSize<T>(kind: string, headSize: number, functions: () => FunctionBuilder[]): T {
+  return new WebAssembly.Instance(compileForHeadSize(kind, headSize, functions), {}).exports as unknown as T;
 }
 
 const modules = new Map<string, WebAssembly.Module>();
 
 /**
- * An instance of every decode kernel, its attention built for heads of headSize floats (a multiple
- * of 4), with ALiBi's penalties or without, with its own memory.
+ * The decode kernels' module, its attention built for heads of headSize floats (a multiple of 4),
+ * with ALiBi's penalties or without; on its own memory, or on a shared one that a decoder and its
+ * threads instantiate it on (decoder.ts).
  */
-export function instantiateKernels(headSize: number, alibi = false): KernelExports {
-  return instantiateForHeadSize(alibi ? 'decode-alibi' : 'decode', headSize, () => [gemm(), layerNorm(), gelu(), attention(headSize, alibi)]);
+export function decodeModule(headSize: number, alibi: boolean, memory: 'own' | 'shared'): WebAssembly.Module {
+  return compileForHeadSize(alibi ? 'decode-alibi' : 'decode', headSize, () => [gemm(), layerNorm(), gelu(), attention(headSize, alibi)], memory);
+}
+
+/** An instance of every decode kernel (decodeModule) with its own memory, or on the shared memory given. */
+export function instantiateKernels(headSize: number, alibi = false, memory?: WebAssembly.Memory): KernelExports {
+  const module = decodeModule(headSize, alibi, memory ? 'shared' : 'own');
+  return new WebAssembly.Instance(module, memory ? { env: { memory } } : {}).exports as unknown as KernelExports;
 }

@@ -5,7 +5,10 @@ declare namespace WebAssembly {
     constructor(bytes: Uint8Array);
   }
   class Memory {
-    readonly buffer: ArrayBuffer;
+    /** A shared memory (shared: true, maximum required) can be handed to worker threads. */
+    constructor(descriptor: { initial: number; maximum?: number; shared?: boolean });
+    /** A SharedArrayBuffer for a shared memory. */
+    readonly buffer: ArrayBuffer | SharedArrayBuffer;
     grow(deltaPages: number): number;
   }
   class Instance {

@@ -65,6 +65,23 @@ describe('BatchScheduler', () => {
     expect(await value(metrics, 'vllm:num_requests_running')).toBe(0);
   });
 
+  it('retires once the requests it has are done: stops its decoder then, and takes no new request', async () => {
+    const decoder = new Decoder(ck.cfg, ck.params, { threads: 2 });
+    const close = jest.spyOn(decoder, 'close');
+    const scheduler = new BatchScheduler(decoder, ck.tokenizer, new EngineMetrics());
+    const events: string[] = [];
+    const running = scheduler.submit([req({ maxTokens: 50 })]).then(() => events.push('request done'));
+    const retired = scheduler.retire().then(() => events.push('retired'));
+    await expect(scheduler.submit([req()])).rejects.toThrow('this scheduler was retired');
+    await Promise.all([running, retired]);
+    expect(events).toEqual(['request done', 'retired']);
+    expect(close).toHaveBeenCalledTimes(1);
+    const idle = new Decoder(ck.cfg, ck.params);
+    const closeIdle = jest.spyOn(idle, 'close');
+    await new BatchScheduler(idle, ck.tokenizer, new EngineMetrics()).retire();
+    expect(closeIdle).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses a batch with a prompt that does not fit before decoding any of it', async () => {
     const metrics = new EngineMetrics();
     const scheduler = new BatchScheduler(new Decoder(ck.cfg, ck.params), ck.tokenizer, metrics);

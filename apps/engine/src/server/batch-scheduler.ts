@@ -20,6 +20,8 @@ export class RequestAbortedError extends Error {
  */
 export class BatchScheduler {
   private readonly loop: DecodeLoop;
+  private inFlight = 0;
+  private retired: (() => void) | undefined;
 
   constructor(private readonly decoder: Decoder, tok: CharTokenizer, private readonly metrics: EngineMetrics, maxNumSeqs = 256) {
     this.loop = new DecodeLoop(decoder, tok, maxNumSeqs, undefined, (waiting, running) => {
@@ -30,11 +32,32 @@ export class BatchScheduler {
 
   /** Each request's samples; rejects with RequestAbortedError if the signal aborts first. */
   async submit(requests: GenerationRequest[], signal?: AbortSignal): Promise<Sample[][]> {
+    if (this.retired) throw new Error('this scheduler was retired: its model no longer takes requests');
     for (const r of requests) DecodeLoop.check(this.decoder, r);
-    const out = await Promise.all(requests.map((r) => this.loop.add({ ...r, signal })));
-    requests.forEach((r, i) => this.count(r, out[i]));
-    if (signal?.aborted) throw new RequestAbortedError();
-    return out;
+    this.inFlight++;
+    try {
+      const out = await Promise.all(requests.map((r) => this.loop.add({ ...r, signal })));
+      requests.forEach((r, i) => this.count(r, out[i]));
+      if (signal?.aborted) throw new RequestAbortedError();
+      return out;
+    } finally {
+      this.settle();
+    }
+  }
+
+  private settle(): void {
+    if (--this.inFlight === 0 && this.retired) this.retired();
+  }
+
+  /**
+   * The model was replaced: no new requests; once the ones it has are done, its decoder's threads
+   * stop. Settles then.
+   */
+  retire(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.retired = resolve;
+      if (this.inFlight === 0) resolve();
+    }).then(() => this.decoder.close());
   }
 
   private count(request: GenerationRequest, samples: readonly Sample[]): void {

@@ -126,6 +126,9 @@ export function createServer(o: ServerOptions): http.Server {
     if (model.decoder.cfg.contextLength < o.maxModelLen) {
       throw new HttpError(400, `${model_path} has a context of ${model.decoder.cfg.contextLength} tokens, below the served max_model_len ${o.maxModelLen}.`, 'model_path', 'context_length_exceeded');
     }
+    // The old model finishes what it has, then its decoder's threads stop.
+    const retired = Date.now();
+    void current.scheduler.retire().then(() => console.error(JSON.stringify({ event: 'model_retired', after_s: Number(((Date.now() - retired) / 1000).toFixed(3)) })));
     current = serving(model);
     const seconds = (performance.now() - started) / 1000;
     console.error(JSON.stringify({ event: 'weights_updated', model_path, seconds: Number(seconds.toFixed(3)) }));

@@ -38,6 +38,7 @@ export function launchPlansOf(engine: AeroConfig['engine'], apiKey?: string): (c
           maxModelLen: engine.max_model_len,
           instances: engine.embedded.instances,
           seed: engine.embedded.seed,
+          threads: engine.embedded.threads,
           apiKey,
         });
   };

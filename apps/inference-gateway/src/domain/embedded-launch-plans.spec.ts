@@ -8,10 +8,11 @@ const settings: EmbeddedSettings = {
   maxModelLen: 256,
   instances: 2,
   seed: 10,
+  threads: 2,
 };
 
 describe('embeddedLaunchPlans', () => {
-  it('runs the engine serve command N times, each picking its port, seeded seed + i', () => {
+  it('runs the engine serve command N times, each picking its port, seeded seed + i, on the threads configured', () => {
     const plans = embeddedLaunchPlans('/models/base', settings);
     expect(plans.map((p) => [p.id, p.port, p.gpus, p.env, p.updatesWeightsInPlace])).toEqual([
       ['embedded-0', 0, '', {}, true],
@@ -26,6 +27,7 @@ describe('embeddedLaunchPlans', () => {
       '--served-model-name', 'aero_model',
       '--max-model-len', '256',
       '--seed', '11',
+      '--threads', '2',
     ]);
   });
 

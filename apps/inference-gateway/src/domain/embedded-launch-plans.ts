@@ -13,6 +13,8 @@ export interface EmbeddedSettings {
   instances: number;
   /** Instance i samples with seed + i, so instances do not repeat each other's unseeded draws. */
   seed: number;
+  /** Threads each instance splits its decode steps between. */
+  threads: number;
   /** Key the engines want on /v1/* (gRPC auth on); none leaves their API open. */
   apiKey?: string;
 }
@@ -30,6 +32,7 @@ export function embeddedLaunchPlans(checkpoint: string, s: EmbeddedSettings): La
       '--served-model-name', s.servedModelName,
       '--max-model-len', String(s.maxModelLen),
       '--seed', String(s.seed + i),
+      '--threads', String(s.threads),
     ],
     env: engineKeyEnv(s.apiKey),
     port: 0,
