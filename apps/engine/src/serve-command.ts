@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type Checkpoint, loadCheckpoint } from './checkpoint/checkpoint';
-import { Decoder } from './model/decoder';
+import { Decoder, MAX_DECODE_THREADS } from './model/decoder';
 import { createServer, type ServedModel } from './server/create-server';
 import type { CharTokenizer } from './tokenizer/char-tokenizer';
 import { intOption, parseArgs } from './util/parse-args';
@@ -29,7 +29,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const port = intOption(args, 'port', 8000);
   // Threads each model's decode steps are split between (the embedded engine's own flag; vLLM has none).
   const threads = intOption(args, 'threads', 1);
-  if (threads < 1 || threads > 64) throw new Error(`--threads ${threads} must be between 1 and 64`);
+  if (threads < 1 || threads > MAX_DECODE_THREADS) throw new Error(`--threads ${threads} must be between 1 and ${MAX_DECODE_THREADS}`);
   const servedModel = (checkpoint: Checkpoint & { tokenizer: CharTokenizer }): ServedModel => ({ decoder: new Decoder(checkpoint.cfg, checkpoint.params, { threads }), tokenizer: checkpoint.tokenizer });
   const server = createServer({
     ...servedModel(ckpt), loadModel: (dir) => servedModel(loadCheckpoint(path.resolve(dir))), servedModelName, maxModelLen, maxNumSeqs, seed: intOption(args, 'seed', 0), apiKey,

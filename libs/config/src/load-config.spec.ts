@@ -76,6 +76,16 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['engine:\n  embedded:\n    threads: 0\n', 'engine.embedded.threads'],
+    ['engine:\n  embedded:\n    threads: 65\n', 'engine.embedded.threads'],
+    ['engine:\n  embedded:\n    threads: 1.5\n', 'engine.embedded.threads'],
+  ])('names a bad embedded engine setting (%j)', (yaml, key) => {
+    const error = configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} }));
+    expect(error.keys).toEqual([key]);
+    expect(error.message).toContain(key);
+  });
+
+  it.each([
     ['pref_ftx: -1', 'training.kto.pref_ftx'],
     ['learning_rate: 2', 'training.kto.learning_rate'],
   ])('names an out-of-range KTO setting (%s)', (line, key) => {

@@ -5,6 +5,9 @@ import { learnsPositions, ModelConfig, parameterOffsets } from './model-config';
 import { SHARED_MEMORY_MAX_PAGES } from './wasm-assembler';
 import { decodeModule, instantiateKernels, KernelExports, packPanels } from './wasm-kernels';
 
+/** Most threads a decoder splits its steps between (config engine.embedded.threads has the same bound). */
+export const MAX_DECODE_THREADS = 64;
+
 /** Fewest rows a thread takes in a step: below it, waking another thread costs more than it saves. */
 const MIN_ROWS_PER_THREAD = 4;
 
@@ -42,7 +45,7 @@ export class Decoder {
   constructor(readonly cfg: ModelConfig, params: Float32Array, options: DecoderOptions = {}) {
     const { contextLength: T, dModel: C, nLayers, vocabSize: V } = cfg;
     const threads = options.threads ?? 1;
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new Error(`threads must be an integer from 1 to 64, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1 || threads > MAX_DECODE_THREADS) throw new Error(`threads must be an integer from 1 to ${MAX_DECODE_THREADS}, got ${threads}`);
     const off = parameterOffsets(cfg);
     const alibi = cfg.positions === 'alibi' ? alibiBias(cfg) : undefined;
     const hs = C / cfg.nHeads;
