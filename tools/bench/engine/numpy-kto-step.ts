@@ -8,7 +8,7 @@
 const SCRIPT = [
   'import json, sys, time',
   'import numpy as np',
-  'cfg, docs, kl_docs, reps = json.loads(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3]), int(sys.argv[4])',
+  'cfg, docs, kl_docs, reps, per_rep = json.loads(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])',
   'V, T, C, L, H = cfg[\'vocabSize\'], cfg[\'contextLength\'], cfg[\'dModel\'], cfg[\'nLayers\'], cfg[\'nHeads\']',
   'hs = C // H',
   'f32 = np.float32',
@@ -114,20 +114,22 @@ const SCRIPT = [
   'step()',
   'xs = []',
   'for _ in range(reps):',
-  '    t0 = time.perf_counter(); step(); xs.append(len(docs) / (time.perf_counter() - t0))',
+  '    t0 = time.perf_counter()',
+  '    for _ in range(per_rep): step()',
+  '    xs.append(per_rep * len(docs) / (time.perf_counter() - t0))',
   'xs.sort()',
   'print(json.dumps({\'median\': xs[len(xs) // 2], \'min\': xs[0], \'max\': xs[-1]}))',
 ].join('\n');
 
 interface Doc { tokens: readonly number[]; lossFrom: number }
 
-/** Examples per second of the numpy KTO step at `threads` OpenBLAS threads. */
+/** Examples per second of the numpy KTO step at `threads` OpenBLAS threads, `stepsPerRep` steps timed together. */
 export async function numpyKtoRate(
-  cfg: object, docs: readonly Doc[], klDocs: readonly Doc[], threads: number, reps: number,
+  cfg: object, docs: readonly Doc[], klDocs: readonly Doc[], threads: number, reps: number, stepsPerRep: number,
 ): Promise<{ median: number; min: number; max: number }> {
   // execa is ESM-only: under `node --import tsx` this CommonJS module loads it with import().
   const { execa } = await import('execa');
   const env = { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
-  const r = await execa('python3', ['-c', SCRIPT, JSON.stringify(cfg), JSON.stringify(docs), JSON.stringify(klDocs), String(reps)], { env });
+  const r = await execa('python3', ['-c', SCRIPT, JSON.stringify(cfg), JSON.stringify(docs), JSON.stringify(klDocs), String(reps), String(stepsPerRep)], { env });
   return JSON.parse(r.stdout);
 }

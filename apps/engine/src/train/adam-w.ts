@@ -1,33 +1,67 @@
+/** The buffers AdamW updates; m and v live in shared memory so that worker threads can update ranges of them. */
+export interface AdamState {
+  readonly params: Float32Array;
+  readonly m: Float32Array;
+  readonly v: Float32Array;
+  readonly decayMask: Uint8Array;
+}
+
+/** The scalars of one AdamW step, the same for every range of the parameters. */
+export interface AdamHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** 1 - beta1^t and 1 - beta2^t, the bias corrections of step t. */
+  c1: number;
+  c2: number;
+  /** lr * weight decay. */
+  wd: number;
+}
+
 /** AdamW over the single flat parameter buffer; weight decay applies only to matrices (decayMask). */
 export class AdamW {
-  private readonly m: Float32Array;
-  private readonly v: Float32Array;
+  readonly state: AdamState;
   private t = 0;
 
   constructor(
-    private readonly params: Float32Array,
-    private readonly decayMask: Uint8Array,
+    params: Float32Array,
+    decayMask: Uint8Array,
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.95,
     private readonly eps = 1e-8,
     private readonly weightDecay = 0.01,
   ) {
-    this.m = new Float32Array(params.length);
-    this.v = new Float32Array(params.length);
+    const shared = (n: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * n));
+    const mask = new Uint8Array(new SharedArrayBuffer(decayMask.length));
+    mask.set(decayMask);
+    this.state = { params, m: shared(params.length), v: shared(params.length), decayMask: mask };
+  }
+
+  /** Advances to the next step and returns its scalars; adamUpdate applies them to any range. */
+  next(lr: number): AdamHyper {
+    this.t++;
+    const { beta1, beta2, eps } = this;
+    return { lr, beta1, beta2, eps, c1: 1 - Math.pow(beta1, this.t), c2: 1 - Math.pow(beta2, this.t), wd: lr * this.weightDecay };
   }
 
   step(grads: Float32Array, lr: number): void {
-    this.t++;
-    const { params, m, v, beta1, beta2, eps, decayMask } = this;
-    const c1 = 1 - Math.pow(beta1, this.t);
-    const c2 = 1 - Math.pow(beta2, this.t);
-    const wd = lr * this.weightDecay;
-    for (let i = 0; i < params.length; i++) {
-      const g = grads[i];
-      const mi = (m[i] = beta1 * m[i] + (1 - beta1) * g);
-      const vi = (v[i] = beta2 * v[i] + (1 - beta2) * g * g);
-      params[i] -= lr * (mi / c1) / (Math.sqrt(vi / c2) + eps) + (decayMask[i] ? wd * params[i] : 0);
-    }
+    adamUpdate(this.state, grads, this.next(lr), 0, grads.length);
+  }
+}
+
+/**
+ * One AdamW step on parameters [lo, hi). Each element depends only on its own gradient and moments,
+ * so any split of the range between threads gives the same bits as one pass.
+ */
+export function adamUpdate(s: AdamState, grads: Float32Array, h: AdamHyper, lo: number, hi: number): void {
+  const { params, m, v, decayMask } = s;
+  const { lr, beta1, beta2, eps, c1, c2, wd } = h;
+  for (let i = lo; i < hi; i++) {
+    const g = grads[i];
+    const mi = (m[i] = beta1 * m[i] + (1 - beta1) * g);
+    const vi = (v[i] = beta2 * v[i] + (1 - beta2) * g * g);
+    params[i] -= lr * (mi / c1) / (Math.sqrt(vi / c2) + eps) + (decayMask[i] ? wd * params[i] : 0);
   }
 }
 

@@ -27,6 +27,6 @@ export async function ktoStep(
   const l = ktoLoss(pol.logp, ref.logp, klPol.logp, klRef.logp, desirable, o.pref_beta, o.kto_chosen_weight, o.kto_rejected_weight, o.pref_ftx, pol.count);
   const grads = await model.backward(l.grad);
   clipGradNorm(grads, o.max_grad_norm);
-  adam.step(grads, o.lr);
+  await model.optimizerStep(adam, grads, o.lr);
   return l;
 }

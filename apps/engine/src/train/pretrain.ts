@@ -108,7 +108,7 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
       const grads = await model.backward(new Float64Array(docs.length).fill(-1 / scored));
       const norm = clipGradNorm(grads, 1);
       const lr = learningRateAt(step, o.steps, o.lr, o.warmupSteps, 'cosine', 0.1);
-      adam.step(grads, lr);
+      await model.optimizerStep(adam, grads, lr);
       tokensSeen += n;
       if (step % 10 === 0 || step === o.steps - 1) {
         const elapsed = (Date.now() - t0) / 1000;

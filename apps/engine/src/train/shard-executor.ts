@@ -6,8 +6,20 @@ import { Worker } from 'node:worker_threads';
 import { tsWorkerSource } from '../../../../libs/process/src/ts-worker-source';
 import { ModelConfig } from '../model/model-config';
 import { PackedBatch, TrainGraph } from '../model/train-graph';
+import { AdamHyper, adamUpdate } from './adam-w';
 
 export type Which = 'policy' | 'reference';
+
+/** An AdamW step on parameters [lo, hi) of the policy: moments, decay mask and gradients in shared memory. */
+export interface AdamRange {
+  m: Float32Array;
+  v: Float32Array;
+  decayMask: Uint8Array;
+  grads: Float32Array;
+  hyper: AdamHyper;
+  lo: number;
+  hi: number;
+}
 
 /**
  * Runs forward/backward passes on one shard of a batch, accumulating into its own gradient
@@ -18,6 +30,7 @@ export interface ShardExecutor {
   readonly grads: Float32Array;
   forward(batch: PackedBatch, which: Which): Promise<Float32Array>;
   backward(dlogp: Float32Array): Promise<void>;
+  adam(r: AdamRange): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,6 +49,10 @@ export class InlineExecutor implements ShardExecutor {
 
   async backward(dlogp: Float32Array): Promise<void> {
     this.graphs.policy.backward(this.grads, dlogp);
+  }
+
+  async adam(r: AdamRange): Promise<void> {
+    adamUpdate({ params: this.params.policy, m: r.m, v: r.v, decayMask: r.decayMask }, r.grads, r.hyper, r.lo, r.hi);
   }
 
   /** Nothing to release: the graphs live on this thread and go with the executor. */
@@ -90,6 +107,11 @@ export class WorkerExecutor implements ShardExecutor {
 
   async backward(dlogp: Float32Array): Promise<void> {
     await this.call({ op: 'backward', dlogp });
+  }
+
+  /** The typed arrays go over as views of their shared buffers: the worker updates them in place. */
+  async adam(r: AdamRange): Promise<void> {
+    await this.call({ op: 'adam', range: r });
   }
 
   async close(): Promise<void> {

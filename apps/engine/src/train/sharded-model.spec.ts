@@ -1,6 +1,7 @@
 import { initParameters } from '../model/init-parameters';
 import { ModelConfig } from '../model/model-config';
 import { Rng } from '../util/rng';
+import { AdamW } from './adam-w';
 import { ShardedModel, TrainDoc } from './sharded-model';
 
 const cfg: ModelConfig = { vocabSize: 20, contextLength: 32, dModel: 16, nLayers: 1, nHeads: 2 };
@@ -25,6 +26,30 @@ describe('ShardedModel', () => {
       expect(worst).toBeLessThan(1e-5);
     } finally {
       await Promise.all([inline.close(), threaded.close()]);
+    }
+  });
+
+  it('updates the policy with AdamW split over worker threads to the same bits as one pass', async () => {
+    const params = initParameters(cfg, 5);
+    const rng = new Rng(3);
+    const mask = Uint8Array.from(params, (_, i) => i % 3 === 0 ? 0 : 1);
+    const single = Float32Array.from(params);
+    const one = new AdamW(single, mask, 0.9, 0.999, 1e-8, 0.01);
+    const threaded = new ShardedModel(cfg, params, null, 2);
+    try {
+      const split = new AdamW(threaded.policy, mask, 0.9, 0.999, 1e-8, 0.01);
+      for (let step = 0; step < 3; step++) {
+        const grads = new Float32Array(new SharedArrayBuffer(4 * params.length)).map(() => (rng.float() - 0.5) * 0.1);
+        one.step(grads, 1e-3 * (step + 1));
+        await threaded.optimizerStep(split, grads, 1e-3 * (step + 1));
+      }
+      expect(Buffer.from(threaded.policy.buffer).equals(Buffer.from(single.buffer))).toBe(true);
+      // Both halves moved: a worker that skipped its range would leave its parameters at the start.
+      const half = Math.floor(params.length / 2);
+      expect(threaded.policy[1] === params[1] || threaded.policy[half + 1] === params[half + 1]).toBe(false);
+      await expect(threaded.optimizerStep(one, new Float32Array(params.length), 1e-3)).rejects.toThrow(/this model's policy/);
+    } finally {
+      await threaded.close();
     }
   });
 });
