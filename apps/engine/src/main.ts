@@ -11,6 +11,7 @@ import { trainCommand } from './train-command';
 const USAGE = `usage: node --import tsx apps/engine/src/main.ts <command> ...
   serve MODEL_DIR --port P --served-model-name NAME [--max-model-len N] [--max-num-seqs N] [--seed S] [--host H] [--api-key KEY (or VLLM_API_KEY)] [--threads N]
   train CONFIG.yaml [--workers N]
+  train --standby [--workers N]   (then one job per stdin line: {"config": "CONFIG.yaml", "cwd": "/abs/folder"})
   pretrain [--recipe pretrained|base] [--out DIR] [--seed S] [--steps N] [--overwrite] ...
   eval MODEL_DIR [--benchmark FILE] [--k K] [--limit PER_LEVEL] [--json OUT] [--seed S]
   make-benchmark [--out FILE] [--seed S] [--per-level N]`;

@@ -3,9 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { status as Status } from '@grpc/grpc-js';
 import { BuildDatasetRequest, CancelJobRequest, GetJobRequest, JobState, TrainerServiceClient, TrainRequest } from '@aero/contracts';
+import { isRunning } from '@aero/process';
 import { streamCall, unaryCall } from '@aero/service-kit';
 import { collectTrain } from './testing/collect-train';
 import { fixtureRound } from './testing/kto-example';
+import { jobLogPids, standbyPids } from './testing/logged-pids';
 import { processesMentioning } from './testing/processes-mentioning';
 import { askServedModel } from './testing/serve-model';
 import { startTrainer, type RunningTrainer } from './testing/start-trainer';
@@ -66,6 +68,26 @@ describe('embedded backend: Train runs the embedded engine for real', () => {
     expect(served.choices).toHaveLength(2);
   });
 
+  it('runs job after job in the one standby process it started before them, which waits for the next', async () => {
+    const ready = standbyPids(trainer.service.stderr());
+    const logs: string[] = [];
+    for (const round of [2, 3]) {
+      const dataset = await build(round);
+      const { error, messages } = await collectTrain(
+        client,
+        TrainRequest.fromPartial({ run_id: 'run-e', round, dataset: dataset.dataset, base_model: base, hyperparameters: FAST_TRAINING }),
+      );
+      expect(error).toBeUndefined();
+      expect(messages.at(-1)?.job?.state).toBe(JobState.JOB_STATE_SUCCEEDED);
+      logs.push(path.join(runsDir, 'run-e', 'training', `r${round}`, 'train.log'));
+    }
+    for (const log of logs) expect(fs.readFileSync(log, 'utf8')).toContain('embedded engine train, in the standby process <<< {"config":');
+    const pids = logs.flatMap(jobLogPids);
+    expect(pids).toEqual([ready.at(-1), ready.at(-1)]);
+    expect(isRunning(pids[0])).toBe(true);
+    expect(standbyPids(trainer.service.stderr())).toEqual(ready);
+  });
+
   it('cancels a running job: its whole process tree is gone and the stream ends CANCELLED', async () => {
     const dataset = await build(1);
     const jobDir = path.join(runsDir, 'run-e', 'training', 'r1');
@@ -84,6 +106,10 @@ describe('embedded backend: Train runs the embedded engine for real', () => {
     // Within the 2 s grace period plus start-up noise: nothing was left to wait for.
     expect(cancelMs).toBeLessThan(8000);
     expect(processesMentioning(jobDir)).toEqual([]);
+    // The job ran in the standby process, whose command line does not name the job's folder.
+    const pids = jobLogPids(path.join(jobDir, 'train.log'));
+    expect(pids).toHaveLength(1);
+    expect(pids.filter(isRunning)).toEqual([]);
     expect(fs.existsSync(path.join(jobDir, 'model'))).toBe(false);
     expect((await getJob('run-e-r1')).error).toContain('was cancelled by CancelJob');
   });
@@ -104,6 +130,7 @@ describe('embedded backend: Train runs the embedded engine for real', () => {
     expect(job.state).toBe(JobState.JOB_STATE_CANCELLED);
     expect(job.error).toContain('was cancelled because its Train call ended (cancelled by the caller)');
     expect(processesMentioning(jobDir)).toEqual([]);
+    expect(jobLogPids(path.join(jobDir, 'train.log')).filter(isRunning)).toEqual([]);
   });
 
   // How a resume restarts a job it just stopped: CancelJob, and Train for the same job at once, not
@@ -141,6 +168,10 @@ describe('embedded backend: Train runs the embedded engine for real', () => {
       expect(error?.code).toBe(Status.CANCELLED);
       expect((await other.service.process).exitCode).toBe(0);
       expect(processesMentioning(jobDir)).toEqual([]);
+      // Neither the job's process nor a standby waiting for the next job outlives the service.
+      const pids = [...jobLogPids(path.join(jobDir, 'train.log')), ...standbyPids(other.service.stderr())];
+      expect(pids.length).toBeGreaterThanOrEqual(1);
+      expect(pids.filter(isRunning)).toEqual([]);
       const recorded = JSON.parse(fs.readFileSync(path.join(jobDir, 'job.json'), 'utf8'));
       expect(recorded).toMatchObject({ state: 'JOB_STATE_CANCELLED', error: expect.stringContaining('the trainer is shutting down') });
     } finally {

@@ -276,6 +276,11 @@ export const configSchema = z
           .strictObject({
             /** Worker threads of the embedded engine's `train` (--workers). */
             workers: positiveInt.max(64).default(2),
+            /**
+             * Train job after job in one `train --standby` process, which loads its code and worker
+             * threads once instead of at every job's start (0.4 s of it).
+             */
+            standby: z.boolean().default(true),
           })
           .prefault({}),
         /** KTO hyperparameters, LLaMA-Factory names. */

@@ -79,6 +79,7 @@ describe('loadConfig', () => {
     ['engine:\n  embedded:\n    threads: 0\n', 'engine.embedded.threads'],
     ['engine:\n  embedded:\n    threads: 65\n', 'engine.embedded.threads'],
     ['engine:\n  embedded:\n    threads: 1.5\n', 'engine.embedded.threads'],
+    ['training:\n  embedded:\n    standby: "yes"\n', 'training.embedded.standby'],
   ])('names a bad embedded engine setting (%j)', (yaml, key) => {
     const error = configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} }));
     expect(error.keys).toEqual([key]);

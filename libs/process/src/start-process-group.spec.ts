@@ -37,6 +37,21 @@ describe('startProcessGroup', () => {
     expect(output.trim()).toBe(`29511 ${fs.realpathSync(cwd)}`);
   }, 30_000);
 
+  it('gives the leader a stdin when asked, and a write after the leader exited does not throw', async () => {
+    const echo = "process.stdin.once('data', (d) => { console.log('got ' + d.toString().trim()); process.exit(0); })";
+    const group = await startProcessGroup({ file: process.execPath, args: ['-e', echo] }, { stdout: 'pipe', stdin: 'pipe' });
+    let output = '';
+    group.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    group.stdin!.write('hello\n');
+    expect(await group.exited).toEqual({ exitCode: 0, signal: undefined, spawnError: undefined });
+    expect(output.trim()).toBe('got hello');
+    group.stdin!.write('too late\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closed = await startProcessGroup({ file: process.execPath, args: ['-e', '0'] });
+    expect(closed.stdin).toBeUndefined();
+    await closed.exited;
+  }, 30_000);
+
   it('reports a command that cannot be started, which leaves nothing to stop', async () => {
     const group = await startProcessGroup({ file: 'no-such-command-anywhere', args: [] });
     expect(group.pid).toBeUndefined();

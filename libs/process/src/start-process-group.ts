@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { Options } from 'execa';
 import { PARENT_PIPE } from './parent-pipe';
 import { signalProcessGroup } from './signal-process-group';
@@ -16,6 +16,8 @@ export interface GroupCommand {
 export interface GroupOutput {
   stdout?: Options['stdout'];
   stderr?: Options['stderr'];
+  /** 'pipe' gives the leader a stdin this process writes to (ProcessGroup.stdin); default: none. */
+  stdin?: 'pipe';
 }
 
 export interface GroupExit {
@@ -31,6 +33,8 @@ export interface ProcessGroup {
   /** The leader's output, where GroupOutput asked for a pipe. */
   readonly stdout: Readable | undefined;
   readonly stderr: Readable | undefined;
+  /** The leader's stdin, where GroupOutput asked for a pipe. */
+  readonly stdin: Writable | undefined;
   /** Settles when the leader exits (never rejects). */
   readonly exited: Promise<GroupExit>;
   /** stopProcessGroup, then the leader's exit; once the group is known to be gone, only the latter. */
@@ -63,7 +67,7 @@ export async function startProcessGroup(command: GroupCommand, output: GroupOutp
     detached: true,
     cleanup: false,
     // The fourth entry is file descriptor 3, PARENT_PIPE.fd: a pipe this process never writes to.
-    stdio: ['ignore', output.stdout ?? 'ignore', output.stderr ?? 'ignore', 'pipe'],
+    stdio: [output.stdin ?? 'ignore', output.stdout ?? 'ignore', output.stderr ?? 'ignore', 'pipe'],
     reject: false,
     buffer: false,
   });
@@ -93,7 +97,9 @@ export async function startProcessGroup(command: GroupCommand, output: GroupOutp
     if (pid !== undefined && !released && (await stopProcessGroup(pid, graceMs))) release();
     await exited;
   };
-  return { pid, stdout: child.stdout ?? undefined, stderr: child.stderr ?? undefined, exited, stop };
+  // A leader that exits before reading its stdin must not turn a later write into an uncaught EPIPE.
+  child.stdin?.on('error', () => undefined);
+  return { pid, stdout: child.stdout ?? undefined, stderr: child.stderr ?? undefined, stdin: child.stdin ?? undefined, exited, stop };
 }
 
 /** SIGTERM, not SIGKILL: the only signal there is time for lets vLLM free its GPU memory and our services stop their own children. */

@@ -7,8 +7,8 @@ export const MAIN = path.resolve(__dirname, '../main.ts');
 export const TSX_IMPORT = pathToFileURL(require.resolve('tsx')).href;
 
 /** Runs the engine CLI as a real child process (never through a shell). */
-export function engineCli(args: string[], opts: { cwd?: string } = {}): ResultPromise<{ reject: false; cwd?: string }> {
-  return execa(process.execPath, ['--import', TSX_IMPORT, MAIN, ...args], { reject: false, cwd: opts.cwd });
+export function engineCli(args: string[], opts: { cwd?: string; input?: string } = {}): ResultPromise<{ reject: false; cwd?: string; input?: string }> {
+  return execa(process.execPath, ['--import', TSX_IMPORT, MAIN, ...args], { reject: false, cwd: opts.cwd, input: opts.input });
 }
 
 export interface Served {

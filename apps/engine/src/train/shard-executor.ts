@@ -72,26 +72,33 @@ export class WorkerExecutor implements ShardExecutor {
   readonly grads: Float32Array;
   private readonly worker: Worker;
   private pending: { resolve: (v: unknown) => void; reject: (e: Error) => void } | undefined;
+  /** Set once the worker failed (it died): it goes with this executor, never back to the pool. */
+  private failed = false;
 
   constructor(init: Omit<WorkerInit, 'grads'>) {
     const grads = new SharedArrayBuffer(init.policy.byteLength);
     this.grads = new Float32Array(grads);
-    this.worker = new Worker(tsWorkerSource(path.join(__dirname, 'shard-worker.ts')), {
-      eval: true,
-      workerData: { ...init, grads } satisfies WorkerInit,
-    });
-    this.worker.on('message', (msg: { ok: boolean; value?: unknown; error?: string }) => {
-      const p = this.pending;
-      this.pending = undefined;
-      if (!p) return;
-      if (msg.ok) p.resolve(msg.value);
-      else p.reject(new Error(msg.error));
-    });
-    this.worker.on('error', (e) => {
-      this.pending?.reject(e);
-      this.pending = undefined;
-    });
+    this.worker = warmWorkers.shift() ?? startShardWorker();
+    this.worker.ref();
+    this.worker.on('message', this.onMessage);
+    this.worker.on('error', this.onError);
+    // The first message, so it is there before any pass (a port delivers in order).
+    this.worker.postMessage({ op: 'init', init: { ...init, grads } satisfies WorkerInit });
   }
+
+  private readonly onMessage = (msg: { ok: boolean; value?: unknown; error?: string }): void => {
+    const p = this.pending;
+    this.pending = undefined;
+    if (!p) return;
+    if (msg.ok) p.resolve(msg.value);
+    else p.reject(new Error(msg.error));
+  };
+
+  private readonly onError = (e: Error): void => {
+    this.failed = true;
+    this.pending?.reject(e);
+    this.pending = undefined;
+  };
 
   private call<T>(msg: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
     if (this.pending) return Promise.reject(new Error('shard worker is busy'));
@@ -114,8 +121,38 @@ export class WorkerExecutor implements ShardExecutor {
     await this.call({ op: 'adam', range: r });
   }
 
+  /** Ends the worker, or, in a process that keeps its workers (prestartShardWorkers), idles it for the next model. */
   async close(): Promise<void> {
-    await this.worker.terminate();
+    this.worker.off('message', this.onMessage);
+    this.worker.off('error', this.onError);
+    if (!keepWorkers || this.failed || this.pending) {
+      await this.worker.terminate();
+      return;
+    }
+    this.worker.unref();
+    warmWorkers.push(this.worker);
   }
 }
 
+/** Workers started ahead of their model (prestartShardWorkers), taken by the next WorkerExecutors. */
+const warmWorkers: Worker[] = [];
+/** Set by prestartShardWorkers: a closed executor's worker waits for the next model instead of ending. */
+let keepWorkers = false;
+
+function startShardWorker(): Worker {
+  return new Worker(tsWorkerSource(path.join(__dirname, 'shard-worker.ts')), { eval: true });
+}
+
+/**
+ * Starts `n` shard workers now, before any model is known, and keeps them between models: a worker
+ * spends about 0.1 s loading its code, which `train --standby` pays once for all the jobs it runs.
+ */
+export function prestartShardWorkers(n: number): void {
+  keepWorkers = true;
+  for (let i = 0; i < n; i++) {
+    const worker = startShardWorker();
+    // While no executor has it, it does not keep the process alive.
+    worker.unref();
+    warmWorkers.push(worker);
+  }
+}

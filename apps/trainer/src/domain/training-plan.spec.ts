@@ -2,7 +2,7 @@ import { configSchema } from '@aero/config';
 import { parse } from 'yaml';
 import { jobPaths } from './job-paths';
 import { ktoSettings } from './kto-settings';
-import { trainingPlan } from './training-plan';
+import { standbyCommand, trainingPlan } from './training-plan';
 
 const engine = { node: '/usr/bin/node', tsxRequire: '/repo/node_modules/tsx/dist/cjs/index.cjs', main: '/repo/apps/engine/src/main.ts' };
 const paths = jobPaths('/runs/run1', 2);
@@ -131,5 +131,13 @@ describe('trainingPlan', () => {
     expect(train.template).toBe('empty');
     expect(train.seed).toBe(11);
     expect(p.modelSource).toBe(paths.outputDir);
+  });
+
+  it('embedded: the same job can be handed to a `train --standby` process started before it, with the same workers', () => {
+    const config = configSchema.parse({ training: { backend: 'embedded', embedded: { workers: 3 } } });
+    const p = plan({ backend: 'embedded', embedded: { workers: 3 } }, {}, { name: 'embedded' });
+    expect(standbyCommand(engine, config.training)).toEqual({ file: '/usr/bin/node', args: ['--require', engine.tsxRequire, engine.main, 'train', '--standby', '--workers', '3'] });
+    expect(JSON.parse(p.steps[0].handoff!)).toEqual({ config: '/runs/run1/training/r2/train.yaml', cwd: '/runs/run1/training/r2' });
+    expect(plan({ backend: 'llamafactory' }).steps.map((s) => s.handoff)).toEqual([undefined, undefined]);
   });
 });

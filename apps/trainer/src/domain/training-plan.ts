@@ -18,6 +18,11 @@ export interface CommandStep {
   env: Record<string, string | undefined>;
   /** Files that exist only when the step finished its work (written last by the trainer). */
   completionMarkers: string[];
+  /**
+   * The stdin line that hands this step to a process of `standbyCommand` started before the job,
+   * instead of starting `file args` (the embedded engine's train only).
+   */
+  handoff?: string;
 }
 
 export interface TrainingPlan {
@@ -33,6 +38,15 @@ export interface EngineCommand {
   /** tsx's CommonJS require hook, given to --require. */
   tsxRequire: string;
   main: string;
+}
+
+/** The embedded engine's `train --standby`: a process that waits for its job's handoff line on stdin. */
+export function standbyCommand(engine: EngineCommand, training: AeroConfig['training']): { file: string; args: string[] } {
+  return { file: engine.node, args: ['--require', engine.tsxRequire, engine.main, 'train', '--standby', ...workersArgs(training)] };
+}
+
+function workersArgs(training: AeroConfig['training']): string[] {
+  return ['--workers', String(training.embedded.workers)];
 }
 
 export interface PlanInput {
@@ -85,9 +99,10 @@ export function trainingPlan(input: PlanInput): TrainingPlan {
         {
           label: 'embedded engine train',
           file: e.node,
-          args: ['--require', e.tsxRequire, e.main, 'train', paths.trainConfig, '--workers', String(training.embedded.workers)],
+          args: ['--require', e.tsxRequire, e.main, 'train', paths.trainConfig, ...workersArgs(training)],
           env: {},
           completionMarkers: [...trainMarkers, path.join(paths.outputDir, 'config.json')],
+          handoff: JSON.stringify({ config: paths.trainConfig, cwd: paths.jobDir }),
         },
       ],
       modelSource: paths.outputDir,

@@ -7,6 +7,7 @@ import type { Logger } from '@aero/service-kit';
 import { JobLog } from '../adapters/job-log';
 import { readMetrics } from '../adapters/read-metrics';
 import type { RunStore } from '../adapters/run-store';
+import type { StandbyTrainProcess } from '../adapters/standby-train-process';
 import { TrainerLogFollower } from '../adapters/trainer-log-follower';
 import { writeFileAtomic, type FileSystem } from '@aero/files';
 import { cutoffWarnings } from '../domain/cutoff-warnings';
@@ -40,6 +41,8 @@ export interface TrainingJobsDeps {
   log: Logger;
   /** Where the job's configs and job.json are written; node:fs unless a test fills the disk. */
   files?: FileSystem;
+  /** A process started ahead of the next job that a step with a handoff runs in (embedded backend). */
+  standby?: StandbyTrainProcess;
 }
 
 const PROGRESS_POLL_MS = 200;
@@ -131,7 +134,10 @@ export class TrainingJobs {
 
   /** Cancels every job that has not ended (the service is stopping): no training outlives it. */
   async shutdown(): Promise<void> {
-    await Promise.all([...this.jobs.values()].map((job) => this.cancel(job.id, 'was stopped: the trainer is shutting down')));
+    await Promise.all([
+      ...[...this.jobs.values()].map((job) => this.cancel(job.id, 'was stopped: the trainer is shutting down')),
+      this.deps.standby?.stop(),
+    ]);
   }
 
   /**
@@ -192,22 +198,32 @@ export class TrainingJobs {
       follower.stop();
       release?.();
       await log.close();
+      // A standby that went with the job (it failed or was cancelled) is replaced now that the job
+      // is over, not while it ran: its start-up would have taken CPU from the training.
+      this.deps.standby?.prepare();
     }
   }
 
   private async runStep(job: TrainingJob, step: CommandStep, paths: JobPaths, log: JobLog, follower: TrainerLogFollower): Promise<void> {
     this.throwIfCancelled(job);
-    log.write(`$ ${[step.file, ...step.args].join(' ')}\n`);
     const grace = this.deps.config.training.cancel_grace_s * 1000;
-    const group = await startProcessGroup({ ...step, cwd: paths.jobDir }, { stdout: 'pipe', stderr: 'pipe' });
-    for (const output of [group.stdout, group.stderr]) output?.on('data', (chunk: Buffer) => log.write(chunk));
+    const warm = step.handoff === undefined ? undefined : await this.deps.standby?.take(step.handoff);
+    const group = warm?.group ?? (await startProcessGroup({ ...step, cwd: paths.jobDir }, { stdout: 'pipe', stderr: 'pipe' }));
+    // The pid, so that whoever reads the log can tell whether the job's process is still there.
+    const pid = group.pid === undefined ? '' : `[pid ${group.pid}] `;
+    log.write(warm ? `$ ${pid}${step.label}, in the standby process <<< ${step.handoff}\n` : `$ ${pid}${[step.file, ...step.args].join(' ')}\n`);
+    const write = (chunk: Buffer) => log.write(chunk);
+    for (const output of [group.stdout, group.stderr]) output?.on('data', write);
     const stop = () => void group.stop(grace);
     job.abort.signal.addEventListener('abort', stop, { once: true });
-    const exit = await group.exited;
-    // Whatever the leader left running (a launcher's workers) goes with it.
-    await group.stop(grace);
+    const finished = warm ? await warm.finished : await group.exited;
+    // Whatever the leader left running (a launcher's workers) goes with it; a standby that finished the
+    // job stays for the next one.
+    if (finished !== 'done') await group.stop(grace);
+    for (const output of [group.stdout, group.stderr]) output?.off('data', write);
     job.abort.signal.removeEventListener('abort', stop);
     this.throwIfCancelled(job);
+    const exit = finished === 'done' ? { exitCode: 0 } : finished;
     if (exit.spawnError) {
       throw new TrainerError('failed_precondition', `job ${job.id}: cannot start ${step.file} (${exit.spawnError}); is it installed and on PATH?`);
     }
@@ -218,7 +234,7 @@ export class TrainingJobs {
     }
     const missing = step.completionMarkers.filter((file) => !fs.existsSync(file));
     if (missing.length > 0) {
-      throw new TrainerError('internal', `job ${job.id}: ${step.label} exited 0 but did not write ${missing.join(', ')}; last lines of ${paths.log}:\n${tail()}`);
+      throw new TrainerError('internal', `job ${job.id}: ${step.label} ${finished === 'done' ? 'finished' : 'exited 0'} but did not write ${missing.join(', ')}; last lines of ${paths.log}:\n${tail()}`);
     }
   }
 
