@@ -68,6 +68,7 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
   let windowLoss = 0;
   let windowCount = 0;
   let order: number[] = [];
+  const referenceLogp = new Float64Array(examples.length);
   try {
     for (let step = 0; step < totalSteps; step++) {
       const epochIndex = Math.floor(step / stepsPerEpoch);
@@ -81,7 +82,11 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
         return encodeExample(tok, examples[i].prompt, examples[idx.length > 1 ? j : i].completion, cutoff);
       });
       const lr = learningRateAt(step, totalSteps, cfg.learning_rate, warmup, cfg.lr_scheduler_type);
-      const l = await ktoStep(model, adam, docs, klDocs, idx.map((i) => examples[i].desirable), { ...cfg, lr });
+      // After the first epoch every example's reference log-probability is known: the reference is
+      // frozen, so it is computed once per job (as TRL's precompute_ref_log_probs), not once per epoch.
+      const known = epochIndex > 0 ? Float64Array.from(idx, (i) => referenceLogp[i]) : undefined;
+      const l = await ktoStep(model, adam, docs, klDocs, idx.map((i) => examples[i].desirable), { ...cfg, lr }, known);
+      idx.forEach((i, k) => (referenceLogp[i] = l.referenceLogp[k]));
       lossSum += l.loss;
       lossCount++;
       windowLoss += l.loss;
