@@ -29,6 +29,43 @@ describe('mapOrdered', () => {
     expect(peak).toBe(4);
   });
 
+  it('lets a slow task hold back no other: the slots it leaves free run the next ones', async () => {
+    const finished: number[] = [];
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const value of mapOrdered(6, 2, async (i) => {
+        if (i === 0) await slow;
+        else await delay(1);
+        finished.push(i);
+        return i;
+      })) seen.push(value);
+    })();
+    for (let i = 0; i < 100 && finished.length < 5; i++) await delay(5);
+    // Tasks 1-5 ran one after another in the second slot while task 0 was still going.
+    expect(finished).toEqual([1, 2, 3, 4, 5]);
+    expect(seen).toEqual([]);
+    release();
+    await run;
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('starts at most 4 x concurrency results ahead of the one the consumer waits for', async () => {
+    const started: number[] = [];
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const run = collect(mapOrdered(100, 2, async (i) => {
+      started.push(i);
+      if (i === 0) await slow;
+      return i;
+    }));
+    await delay(20);
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    release();
+    expect(await run).toHaveLength(100);
+  });
+
   it('throws the first failure after the results before it, and starts no task after', async () => {
     const started: number[] = [];
     const seen: number[] = [];
@@ -41,6 +78,7 @@ describe('mapOrdered', () => {
     };
     await expect(run()).rejects.toThrow('engine down');
     expect(seen).toEqual([0, 1]);
+    // Tasks 0-3 may have started before task 2 failed; none after its failure.
     expect(Math.max(...started)).toBeLessThanOrEqual(3);
   });
 
@@ -52,7 +90,11 @@ describe('mapOrdered', () => {
     })) {
       if (value === 1) break;
     }
-    expect(started.length).toBeLessThanOrEqual(3);
+    const atBreak = started.length;
+    // The window: results 0 and 1 read, and at most 4 x 2 more ahead of them.
+    expect(atBreak).toBeLessThanOrEqual(10);
+    await delay(20);
+    expect(started.length).toBe(atBreak);
   });
 
   it('yields nothing for a count of zero', async () => {
