@@ -39,6 +39,22 @@ describe('describeTrainingPlan', () => {
     ]);
   });
 
+  it('embedded: shows the command and the stdin line that hands the job to the standby process, when there is one', () => {
+    const describe = (standby: boolean) => {
+      const embedded = configSchema.parse({ training: { backend: 'embedded', embedded: { standby } } });
+      const p = trainingPlan({
+        jobId: 'RUN-r1', training: embedded.training, chatTemplate: embedded.engine.chat_template, masterPort: 0, baseModel: '/models/base',
+        dataset: 'aero_r1', datasetDir: '/runs/RUN/datasets', paths: jobPaths('/runs/RUN', 1), settings, engine: { node: 'node', tsxRequire: 'tsx/cjs', main: 'main.ts' },
+      });
+      return describeTrainingPlan('Training round 1:', embedded.training, p, globalBatch(embedded.training, settings), { path: '/d.json', content: {} }).split('\n').slice(2, 4);
+    };
+    expect(describe(true)).toEqual([
+      '  $ node --require tsx/cjs main.ts train /runs/RUN/training/r1/train.yaml --workers 2',
+      '    (or, when the trainer\'s `train --standby` process is idle, this stdin line to it: {"config":"/runs/RUN/training/r1/train.yaml","cwd":"/runs/RUN/training/r1"})',
+    ]);
+    expect(describe(false)[1]).toBe('--- /runs/RUN/training/r1/train.yaml');
+  });
+
   it('shows every file the job writes, then dataset_info.json', () => {
     expect(text).toContain('--- /runs/RUN/training/r1/train.yaml\n# written by the AERO trainer for job RUN-r1\nmodel_name_or_path: "Qwen/Qwen3-8B-Base"\n');
     expect(text).toContain('template: "qwen3"\nenable_thinking: false\n');
