@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import { readKtoConfig } from './train/kto-config';
 import { trainKto } from './train/kto-trainer';
 import { prestartShardWorkers } from './train/shard-executor';
@@ -16,7 +15,7 @@ export const STANDBY_JOB_DONE = { event: 'standby_job_done' } as const;
  * folder would; after each it prints STANDBY_JOB_DONE. A job that fails ends the process as it would
  * end `train CONFIG.yaml`; stdin closing ends it quietly.
  */
-export async function trainCommand(argv: string[], stdin: Readable = process.stdin): Promise<void> {
+export async function trainCommand(argv: string[]): Promise<void> {
   const args = parseArgs(argv, ['workers'], ['standby']);
   const workers = intOption(args, 'workers', 2);
   if (!args.options.has('standby')) {
@@ -25,7 +24,7 @@ export async function trainCommand(argv: string[], stdin: Readable = process.std
   }
   if (args.positional.length !== 0) throw new Error('train --standby reads its CONFIG.yaml from stdin, not from the command line');
   prestartShardWorkers(workers);
-  const lines = createInterface({ input: stdin });
+  const lines = createInterface({ input: process.stdin });
   try {
     for await (const line of lines) {
       const job = parseJob(line);
@@ -35,7 +34,7 @@ export async function trainCommand(argv: string[], stdin: Readable = process.std
     }
   } finally {
     lines.close();
-    stdin.destroy();
+    process.stdin.destroy();
   }
 }
 

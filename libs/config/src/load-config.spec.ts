@@ -21,6 +21,13 @@ function configErrorOf(fn: () => unknown): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
+/** The config `yaml` is refused with an error about `key` alone, named in its message. */
+function expectRefusedNaming(yaml: string, key: string): void {
+  const error = configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} }));
+  expect(error.keys).toEqual([key]);
+  expect(error.message).toContain(key);
+}
+
 describe('loadConfig', () => {
   it('fills every AERO-SPEC section 5 default when the file is empty', () => {
     const config = loadConfig({ file: writeConfig(''), env: {} });
@@ -59,32 +66,20 @@ describe('loadConfig', () => {
     ['aero:\n  seed: 4294967296\n', 'aero.seed'],
     ['evaluation:\n  concurrency: 0\n', 'evaluation.concurrency'],
     ['evaluation:\n  concurrency: 5000\n', 'evaluation.concurrency'],
-  ])('names a bad self-evolution setting (%j)', (yaml, key) => {
-    const error = configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} }));
-    expect(error.keys).toEqual([key]);
-    expect(error.message).toContain(key);
-  });
+  ])('names a bad self-evolution setting (%j)', expectRefusedNaming);
 
   it.each([
     ['orchestrator:\n  metrics_port: 70000\n', 'orchestrator.metrics_port'],
     ['orchestrator:\n  metrics_port: -2\n', 'orchestrator.metrics_port'],
     ['orchestrator:\n  resume_interrupted: sometimes\n', 'orchestrator.resume_interrupted'],
-  ])('names a bad orchestrator setting (%j)', (yaml, key) => {
-    const error = configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} }));
-    expect(error.keys).toEqual([key]);
-    expect(error.message).toContain(key);
-  });
+  ])('names a bad orchestrator setting (%j)', expectRefusedNaming);
 
   it.each([
     ['engine:\n  embedded:\n    threads: 0\n', 'engine.embedded.threads'],
     ['engine:\n  embedded:\n    threads: 65\n', 'engine.embedded.threads'],
     ['engine:\n  embedded:\n    threads: 1.5\n', 'engine.embedded.threads'],
     ['training:\n  embedded:\n    standby: "yes"\n', 'training.embedded.standby'],
-  ])('names a bad embedded engine setting (%j)', (yaml, key) => {
-    const error = configErrorOf(() => loadConfig({ file: writeConfig(yaml), env: {} }));
-    expect(error.keys).toEqual([key]);
-    expect(error.message).toContain(key);
-  });
+  ])('names a bad embedded engine setting (%j)', expectRefusedNaming);
 
   it.each([
     ['pref_ftx: -1', 'training.kto.pref_ftx'],
