@@ -13,6 +13,7 @@ describe('pretrain CLI', () => {
     [['--role-mix', '1,1'], 'role mix must be 4 non-negative numbers (solver, refiner, generator, judge), not all zero; got 1,1'],
     [['--level-weights', '1,1,1'], 'level weights must be 8 non-negative numbers, not all zero; got 1,1,1'],
     [['--level-weights', '0,0,0,0,0,0,0,0'], 'level weights must be 8 non-negative numbers'],
+    [['--refiner-level-weights', '1,1,1,1,1,1'], 'refiner level weights must be 8 non-negative numbers, not all zero; got 1,1,1,1,1,1'],
     [['--position-shift', '-1'], 'position shift must be a non-negative integer; got -1'],
     [['--positions', 'rotary'], 'option --positions must be learned, none or alibi, got "rotary"'],
     [['--refiner-wrong-share', '-0.1'], 'refiner wrong share must be between 0 and 1; got -0.1'],

@@ -68,10 +68,19 @@ describe('CorpusGenerator', () => {
     for (const ex of draw(corpus, 300)) if (ex.role === 'solver') expect(operations(questionOf(ex))).toBe(operationsOf(4));
   });
 
+  it('draws refiner examples from their own level weights, solver examples from theirs', () => {
+    const corpus = new CorpusGenerator(7, templates, new Set(), { ...DEFAULT_CORPUS, refinerLevelWeights: [0, 0, 0, 0, 0, 1, 0, 0] });
+    const examples = draw(corpus, 1000);
+    const sizes = (role: Example['role']): Set<number> => new Set(examples.filter((e) => e.role === role).map((e) => operations(questionOf(e))));
+    expect(sizes('refiner')).toEqual(new Set([operationsOf(6)]));
+    expect(sizes('solver')).toEqual(new Set(TAUGHT_LEVELS.map(operationsOf)));
+  });
+
   it('rejects level weights that cannot be a distribution, and a wrong share outside 0..1', () => {
     expect(() => new CorpusGenerator(1, templates, new Set(), { ...DEFAULT_CORPUS, levelWeights: [1, 1, 1, 1] })).toThrow('level weights');
     expect(() => new CorpusGenerator(1, templates, new Set(), { ...DEFAULT_CORPUS, levelWeights: [0, 0, 0, 0, 0, 0, 0, 0] })).toThrow('level weights');
     expect(() => new CorpusGenerator(1, templates, new Set(), { ...DEFAULT_CORPUS, levelWeights: [1, -1, 1, 1, 0, 0, 0, 0] })).toThrow('level weights');
+    expect(() => new CorpusGenerator(1, templates, new Set(), { ...DEFAULT_CORPUS, refinerLevelWeights: [0, 0, 0, 0, 0, 0, 0, 0] })).toThrow('refiner level weights');
     expect(() => new CorpusGenerator(1, templates, new Set(), { ...DEFAULT_CORPUS, refinerWrongShare: 1.5 })).toThrow('refiner wrong share');
   });
 

@@ -20,15 +20,28 @@ export const ROLES = ['solver', 'refiner', 'generator', 'judge'] as const;
 export const ROLE_MIX: readonly number[] = [0.7, 0.2, 0.06, 0.04];
 
 export interface CorpusOptions {
-  /** Relative frequency of each level (LEVELS order) in solver and refiner examples; 0 = never taught. */
+  /** Relative frequency of each level (LEVELS order) in solver examples; 0 = never taught. */
   levelWeights: readonly number[];
+  /**
+   * The same for refiner examples. Checking and mending a written derivation is easier than
+   * writing one, so the refiner may be taught levels the solver is not.
+   */
+  refinerLevelWeights: readonly number[];
   /** Share of refiner examples whose candidate has a slip; the others show a right candidate. */
   refinerWrongShare: number;
   /** Relative share of each role (ROLES order). */
   roleMix: readonly number[];
 }
 
-export const DEFAULT_CORPUS: CorpusOptions = { levelWeights: LEVELS.map((l) => (TAUGHT_LEVELS.includes(l) ? 1 : 0)), refinerWrongShare: 0.5, roleMix: ROLE_MIX };
+const TAUGHT_WEIGHTS = LEVELS.map((l) => (TAUGHT_LEVELS.includes(l) ? 1 : 0));
+
+export const DEFAULT_CORPUS: CorpusOptions = { levelWeights: TAUGHT_WEIGHTS, refinerLevelWeights: TAUGHT_WEIGHTS, refinerWrongShare: 0.5, roleMix: ROLE_MIX };
+
+function checkLevelWeights(name: string, weights: readonly number[]): void {
+  if (weights.length !== LEVELS.length || weights.some((w) => !(w >= 0)) || !weights.some((w) => w > 0)) {
+    throw new Error(`${name} must be ${LEVELS.length} non-negative numbers, not all zero; got ${weights.join(',')}`);
+  }
+}
 
 export function generatorCompletion(p: Problem): string {
   return JSON.stringify({ question: p.question, meta: { knowledge_points: p.knowledgePoints, domain: 'arithmetic', background: '' } });
@@ -37,17 +50,16 @@ export function generatorCompletion(p: Problem): string {
 /**
  * Procedural corpus of the three AERO roles (plus the judge), rendered through the same embedded
  * template files the synth service uses, with the benchmark's questions held out. Solver and
- * refiner examples come from the taught levels only; the generator writes problems of every level,
- * so the base can pose problems it has never been shown how to solve.
+ * refiner examples come from the levels their weights name; the generator writes problems of every
+ * level, so the base can pose problems it has never been shown how to solve.
  */
 export class CorpusGenerator {
   private readonly rng: Rng;
 
   constructor(seed: number, private readonly templates: PromptTemplates, private readonly heldOut: ReadonlySet<string>, private readonly options: CorpusOptions = DEFAULT_CORPUS) {
-    const { levelWeights, refinerWrongShare, roleMix } = options;
-    if (levelWeights.length !== LEVELS.length || levelWeights.some((w) => !(w >= 0)) || !levelWeights.some((w) => w > 0)) {
-      throw new Error(`level weights must be ${LEVELS.length} non-negative numbers, not all zero; got ${levelWeights.join(',')}`);
-    }
+    const { levelWeights, refinerLevelWeights, refinerWrongShare, roleMix } = options;
+    checkLevelWeights('level weights', levelWeights);
+    checkLevelWeights('refiner level weights', refinerLevelWeights);
     if (!(refinerWrongShare >= 0 && refinerWrongShare <= 1)) throw new Error(`refiner wrong share must be between 0 and 1; got ${refinerWrongShare}`);
     if (roleMix.length !== ROLES.length || roleMix.some((w) => !(w >= 0)) || !roleMix.some((w) => w > 0)) {
       throw new Error(`role mix must be ${ROLES.length} non-negative numbers (${ROLES.join(', ')}), not all zero; got ${roleMix.join(',')}`);
@@ -69,7 +81,7 @@ export class CorpusGenerator {
     if (role === 'generator') {
       return { role, prompt: renderPrompt(t.generator, {}), completion: generatorCompletion(this.problem(LEVELS)) };
     }
-    const p = this.problem(LEVELS, this.options.levelWeights);
+    const p = this.problem(LEVELS, role === 'refiner' ? this.options.refinerLevelWeights : this.options.levelWeights);
     const { chain } = p;
     // Each addition line is written total-first or operand-first at random; a refinement keeps the
     // candidate's choices, so the refiner has to read the candidate to write it.

@@ -12,7 +12,7 @@ describe('pretrain', () => {
   const items = readBenchmark(DEFAULT_BENCHMARK);
   writeFileSync(benchmark, [1, 2, 3, 4, 5, 6, 7, 8].map((l) => JSON.stringify(items.find((i) => i.level === l))).join('\n') + '\n');
   const options = (out: string, seed: number): PretrainOptions => ({
-    out: path.join(dir, out), seed, steps: 3, tokensPerStep: 256, levelWeights: [1, 1, 1, 1, 0, 0, 0, 0], roleMix: [0.7, 0.2, 0.06, 0.04], refinerWrongShare: 0.5, positionShift: 16, lr: 3e-3, warmupSteps: 1, workers: 0,
+    out: path.join(dir, out), seed, steps: 3, tokensPerStep: 256, levelWeights: [1, 1, 1, 1, 0, 0, 0, 0], refinerLevelWeights: [1, 1, 1, 1, 0, 0, 0, 0], roleMix: [0.7, 0.2, 0.06, 0.04], refinerWrongShare: 0.5, positionShift: 16, lr: 3e-3, warmupSteps: 1, workers: 0,
     model: { contextLength: 128, dModel: 16, nLayers: 1, nHeads: 2 }, benchmark, evalEvery: 0, evalLimit: 5, overwrite: false,
     command: ['pretrain', '--seed', String(seed)],
   });

@@ -22,8 +22,10 @@ export interface PretrainOptions {
   seed: number;
   steps: number;
   tokensPerStep: number;
-  /** Relative frequency of each taught level in solver and refiner examples. */
+  /** Relative frequency of each taught level in solver examples. */
   levelWeights: number[];
+  /** Relative frequency of each taught level in refiner examples. */
+  refinerLevelWeights: number[];
   /** Share of refiner examples whose candidate has a slip. */
   refinerWrongShare: number;
   /** Relative share of solver, refiner, generator and judge examples. */
@@ -59,7 +61,7 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
   if (!valid.success) throw new Error(`model: ${valid.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   const templates = embeddedTemplates();
   const bench = readBenchmark(o.benchmark);
-  const corpus = new CorpusGenerator(o.seed, templates, new Set(bench.map((b) => b.question)), { levelWeights: o.levelWeights, refinerWrongShare: o.refinerWrongShare, roleMix: o.roleMix });
+  const corpus = new CorpusGenerator(o.seed, templates, new Set(bench.map((b) => b.question)), { levelWeights: o.levelWeights, refinerLevelWeights: o.refinerLevelWeights, refinerWrongShare: o.refinerWrongShare, roleMix: o.roleMix });
   const shifts = new Rng(o.seed + 1);
   const { tensors, total } = parameterLayout(cfg);
   const decay = new Uint8Array(total);
@@ -123,7 +125,7 @@ export async function pretrain(o: PretrainOptions): Promise<void> {
     const seconds = (Date.now() - t0) / 1000;
     say({ event: 'pretrain_done', out: o.out, train_seconds: trainSeconds, seconds, greedy: full.overall.greedy });
     const provenance = {
-      kind: 'pretrain', init_from: init && o.initFrom ? { dir: path.relative(process.cwd(), o.initFrom), provenance: init.provenance } : null, seed: o.seed, steps: o.steps, tokens_per_step: o.tokensPerStep, level_weights: o.levelWeights, refiner_wrong_share: o.refinerWrongShare, role_mix: o.roleMix, position_shift: o.positionShift, lr: o.lr, warmup_steps: o.warmupSteps,
+      kind: 'pretrain', init_from: init && o.initFrom ? { dir: path.relative(process.cwd(), o.initFrom), provenance: init.provenance } : null, seed: o.seed, steps: o.steps, tokens_per_step: o.tokensPerStep, level_weights: o.levelWeights, refiner_level_weights: o.refinerLevelWeights, refiner_wrong_share: o.refinerWrongShare, role_mix: o.roleMix, position_shift: o.positionShift, lr: o.lr, warmup_steps: o.warmupSteps,
       workers: o.workers, tokens_seen: tokensSeen, seconds: Math.round(seconds),
     };
     saveCheckpoint(o.out, { cfg, vocab, params: Float32Array.from(model.policy), provenance }, o.overwrite, (weightsSha256) => ({
