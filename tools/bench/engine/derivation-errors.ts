@@ -13,10 +13,11 @@ import { loadCheckpoint } from '../../../apps/engine/src/checkpoint/checkpoint';
 import { embeddedTemplates, renderPrompt } from '../../../apps/engine/src/corpus/embedded-templates';
 import { parseChain } from '../../../apps/engine/src/domain/chain';
 import { firstDerivationError, type DerivationError } from '../../../apps/engine/src/domain/first-derivation-error';
-import { LEVELS, operationsOf } from '../../../apps/engine/src/domain/generate-problem';
+import { operationsOf } from '../../../apps/engine/src/domain/generate-problem';
 import { DEFAULT_BENCHMARK, readBenchmark } from '../../../apps/engine/src/eval/benchmark';
 import { Decoder } from '../../../apps/engine/src/model/decoder';
 import { generate } from '../../../apps/engine/src/sample/generate';
+import { levelsOption, positiveInt } from './level-options';
 
 const ERRORS: DerivationError[] = ['none', 'garbled', 'total', 'skip', 'repeat', 'sign', 'operand', 'result', 'stop', 'extra', 'box'];
 
@@ -27,9 +28,7 @@ async function main(): Promise<void> {
   });
   const perLevel = positiveInt(values['per-level'], '--per-level');
   const k = positiveInt(values.k, '--k');
-  const levels = (values.levels ?? '').split(',').map((l) => positiveInt(l, '--levels'));
-  const unknown = levels.filter((l) => !(LEVELS as readonly number[]).includes(l));
-  if (unknown.length > 0) throw new Error(`--levels takes levels ${LEVELS.join(',')}, got ${unknown.join(',')}`);
+  const levels = levelsOption(values.levels);
   const models = positionals.length > 0 ? positionals : [path.resolve(__dirname, '../../../apps/engine/models/base')];
   const template = embeddedTemplates().solver;
   const benchmark = readBenchmark(DEFAULT_BENCHMARK);
@@ -59,12 +58,6 @@ async function main(): Promise<void> {
       console.log(`| ${path.basename(path.dirname(model))}/${path.basename(model)} | ${level} (${operationsOf(level)}) | ${ERRORS.map((e) => ((100 * (counts.get(e) ?? 0)) / total).toFixed(0)).join(' | ')} |`);
     }
   }
-}
-
-function positiveInt(text: string | undefined, name: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes positive integers, got ${JSON.stringify(text)}`);
-  return value;
 }
 
 main().catch((error: unknown) => {

@@ -16,11 +16,12 @@ import { isCorrectSolution } from '../../../apps/engine/src/domain/check-answer'
 import { parseChain } from '../../../apps/engine/src/domain/chain';
 import { correctDerivation, formatDerivation } from '../../../apps/engine/src/domain/derive-chain';
 import { faultyDerivation } from '../../../apps/engine/src/domain/faulty-derivation';
-import { LEVELS, operationsOf } from '../../../apps/engine/src/domain/generate-problem';
+import { operationsOf } from '../../../apps/engine/src/domain/generate-problem';
 import { DEFAULT_BENCHMARK, readBenchmark } from '../../../apps/engine/src/eval/benchmark';
 import { Decoder } from '../../../apps/engine/src/model/decoder';
 import { generate } from '../../../apps/engine/src/sample/generate';
 import { Rng } from '../../../apps/engine/src/util/rng';
+import { levelsOption, positiveInt } from './level-options';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -33,9 +34,7 @@ async function main(): Promise<void> {
   const k = positiveInt(values.k, '--k');
   const temperature = Number(values.temperature);
   if (!(temperature >= 0 && temperature <= 2)) throw new Error(`--temperature takes a number from 0 to 2, got ${JSON.stringify(values.temperature)}`);
-  const levels = (values.levels ?? '').split(',').map((l) => positiveInt(l, '--levels'));
-  const unknown = levels.filter((l) => !(LEVELS as readonly number[]).includes(l));
-  if (unknown.length > 0) throw new Error(`--levels takes levels ${LEVELS.join(',')}, got ${unknown.join(',')}`);
+  const levels = levelsOption(values.levels);
   const models = positionals.length > 0 ? positionals : [path.resolve(__dirname, '../../../apps/engine/models/base')];
   const templates = embeddedTemplates();
   const benchmark = readBenchmark(DEFAULT_BENCHMARK);
@@ -68,12 +67,6 @@ async function main(): Promise<void> {
       console.log(`| ${model} | ${level} (${operationsOf(level)}) | ${solved} | ${kept} | ${mended} |`);
     }
   }
-}
-
-function positiveInt(text: string | undefined, name: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes positive integers, got ${JSON.stringify(text)}`);
-  return value;
 }
 
 main().catch((error: unknown) => {
