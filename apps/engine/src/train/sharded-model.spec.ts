@@ -52,4 +52,48 @@ describe('ShardedModel', () => {
       await threaded.close();
     }
   });
+
+  it('deals forward-only passes out to the executors without changing a bit of any log-probability', async () => {
+    const rng = new Rng(6);
+    const docsOf = (n: number): TrainDoc[] => Array.from({ length: n }, () => ({ tokens: Array.from({ length: rng.int(3, 30) }, () => rng.int(0, 19)), lossFrom: rng.int(1, 3) }));
+    const a = docsOf(7);
+    const b = docsOf(5);
+    const models = [0, 2, 3].map((workers) => new ShardedModel(cfg, initParameters(cfg, 8), initParameters(cfg, 9), workers));
+    try {
+      for (const model of models) {
+        const [refA, polB, refB] = await model.logps([{ docs: a, which: 'reference' }, { docs: b, which: 'policy' }, { docs: b, which: 'reference' }]);
+        // One contiguous batch per pass on one executor: the pass as forward() computes it.
+        const alone = new ShardedModel(cfg, Float32Array.from(model.policy), Float32Array.from(model.reference), 0);
+        try {
+          expect(Array.from(refA)).toEqual(Array.from((await alone.forward(a, 'reference')).logp));
+          expect(Array.from(polB)).toEqual(Array.from((await alone.forward(b, 'policy')).logp));
+          expect(Array.from(refB)).toEqual(Array.from((await alone.forward(b, 'reference')).logp));
+        } finally {
+          await alone.close();
+        }
+        // The two models differ, so a pass that ran on the wrong one would show.
+        expect(Array.from(polB)).not.toEqual(Array.from(refB));
+      }
+    } finally {
+      await Promise.all(models.map((m) => m.close()));
+    }
+  });
+
+  it('refuses a backward pass that does not follow a forward pass of the policy', async () => {
+    const docs: TrainDoc[] = [{ tokens: [1, 2, 3, 4], lossFrom: 1 }];
+    const model = new ShardedModel(cfg, initParameters(cfg, 4), null, 0);
+    const coef = Float64Array.of(1);
+    try {
+      await expect(model.backward(coef)).rejects.toThrow(/not forward\(\) of the policy/);
+      await model.forward(docs, 'policy');
+      await model.logps([{ docs, which: 'policy' }]);
+      await expect(model.backward(coef)).rejects.toThrow(/not forward\(\) of the policy/);
+      await model.forward(docs, 'reference');
+      await expect(model.backward(coef)).rejects.toThrow(/not forward\(\) of the policy/);
+      await model.forward(docs, 'policy');
+      await expect(model.backward(coef)).resolves.toBeInstanceOf(Float32Array);
+    } finally {
+      await model.close();
+    }
+  });
 });

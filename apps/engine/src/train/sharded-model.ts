@@ -28,6 +28,8 @@ export class ShardedModel {
   private readonly executors: ShardExecutor[];
   private readonly gradSum: Float32Array;
   private shards: Shard[] = [];
+  /** Whether the executors hold the activations of the last forward() of the policy, which backward() needs. */
+  private backwardReady = false;
 
   constructor(readonly cfg: ModelConfig, initial: Float32Array, reference: Float32Array | null, workers: number) {
     const shared = (src: Float32Array): Float32Array => {
@@ -50,6 +52,7 @@ export class ShardedModel {
   /** Sum of scored-token log-probabilities per document, and the number of scored tokens. */
   async forward(docs: readonly TrainDoc[], which: Which): Promise<{ logp: Float64Array; count: Int32Array }> {
     this.shards = partition(docs, this.executors.length);
+    this.backwardReady = which === 'policy';
     const results = await Promise.all(this.shards.map((s, k) => this.executors[k].forward(s.batch, which)));
     const logp = new Float64Array(docs.length);
     const count = new Int32Array(docs.length);
@@ -65,10 +68,47 @@ export class ShardedModel {
   }
 
   /**
+   * Sums of scored-token log-probabilities of forward-only passes (the reference's, and the
+   * policy's where no backward follows), one array per pass. Each document's sum does not depend on
+   * which shard or batch computes it, bit for bit, so the documents of all the passes are dealt to
+   * the executors by estimated cost, longest first, each to the least loaded: on 2 workers one
+   * shared deal instead of a contiguous split per pass keeps both busy. The executors' activations
+   * are then those of these passes: backward() needs a forward() of the policy after them.
+   */
+  async logps(passes: readonly { docs: readonly TrainDoc[]; which: Which }[]): Promise<Float64Array[]> {
+    const jobs = passes.flatMap((p, pass) => p.docs.map((doc, index) => ({ pass, index, doc, which: p.which, cost: forwardCost(doc, this.cfg.dModel) })));
+    const load = this.executors.map(() => 0);
+    const dealt = this.executors.map((): typeof jobs => []);
+    for (const job of [...jobs].sort((a, b) => b.cost - a.cost)) {
+      const k = load.indexOf(Math.min(...load));
+      dealt[k].push(job);
+      load[k] += job.cost;
+    }
+    const out = passes.map((p) => new Float64Array(p.docs.length));
+    this.backwardReady = false;
+    await Promise.all(
+      dealt.map(async (mine, k) => {
+        for (const which of ['reference', 'policy'] as const) {
+          const part = mine.filter((j) => j.which === which);
+          if (part.length === 0) continue;
+          const batch = packDocuments(part.map((j) => j.doc));
+          const r = await this.executors[k].forward(batch, which);
+          let at = 0;
+          for (const j of part) {
+            for (let t = 0; t < j.doc.tokens.length - 1; t++, at++) if (batch.targets[at] >= 0) out[j.pass][j.index] += r[at];
+          }
+        }
+      }),
+    );
+    return out;
+  }
+
+  /**
    * Gradient of sum_d coef[d] * logp[d] over the documents of the last policy forward; returns the
    * summed gradient buffer (valid until the next call).
    */
   async backward(coef: Float64Array): Promise<Float32Array> {
+    if (!this.backwardReady) throw new Error('backward: the last forward pass was not forward() of the policy');
     for (const e of this.executors) e.grads.fill(0);
     await Promise.all(
       this.shards.map((s, k) => {
@@ -101,6 +141,12 @@ export class ShardedModel {
   async close(): Promise<void> {
     await Promise.all(this.executors.map((e) => e.close()));
   }
+}
+
+/** Multiply-adds of a forward pass over a document, in units of dModel: the linear layers (12 d^2 a token) and attention (2 d a visible position). */
+function forwardCost(doc: TrainDoc, dModel: number): number {
+  const n = doc.tokens.length - 1;
+  return n * (12 * dModel + n);
 }
 
 function partition(docs: readonly TrainDoc[], k: number): Shard[] {
