@@ -56,14 +56,7 @@ export class ShardedModel {
     const results = await Promise.all(this.shards.map((s, k) => this.executors[k].forward(s.batch, which)));
     const logp = new Float64Array(docs.length);
     const count = new Int32Array(docs.length);
-    this.shards.forEach((s, k) => {
-      const r = results[k];
-      for (let i = 0; i < r.length; i++) {
-        if (s.batch.targets[i] < 0) continue;
-        logp[s.docOf[i]] += r[i];
-        count[s.docOf[i]]++;
-      }
-    });
+    this.shards.forEach((s, k) => addPerDocument(s, results[k], logp, count));
     return { logp, count };
   }
 
@@ -76,31 +69,30 @@ export class ShardedModel {
    * are then those of these passes: backward() needs a forward() of the policy after them.
    */
   async logps(passes: readonly { docs: readonly TrainDoc[]; which: Which }[]): Promise<Float64Array[]> {
-    const jobs = passes.flatMap((p, pass) => p.docs.map((doc, index) => ({ pass, index, doc, which: p.which, cost: forwardCost(doc, this.cfg.dModel) })));
+    const docs = passes.flatMap((p) => p.docs);
+    const which = passes.flatMap((p) => p.docs.map(() => p.which));
     const load = this.executors.map(() => 0);
-    const dealt = this.executors.map((): typeof jobs => []);
-    for (const job of [...jobs].sort((a, b) => b.cost - a.cost)) {
+    const dealt = this.executors.map((): number[] => []);
+    const cost = docs.map((d) => forwardCost(d, this.cfg.dModel));
+    for (const i of docs.map((_, i) => i).sort((a, b) => cost[b] - cost[a])) {
       const k = load.indexOf(Math.min(...load));
-      dealt[k].push(job);
-      load[k] += job.cost;
+      dealt[k].push(i);
+      load[k] += cost[i];
     }
-    const out = passes.map((p) => new Float64Array(p.docs.length));
+    const logp = new Float64Array(docs.length);
     this.backwardReady = false;
     await Promise.all(
       dealt.map(async (mine, k) => {
-        for (const which of ['reference', 'policy'] as const) {
-          const part = mine.filter((j) => j.which === which);
-          if (part.length === 0) continue;
-          const batch = packDocuments(part.map((j) => j.doc));
-          const r = await this.executors[k].forward(batch, which);
-          let at = 0;
-          for (const j of part) {
-            for (let t = 0; t < j.doc.tokens.length - 1; t++, at++) if (batch.targets[at] >= 0) out[j.pass][j.index] += r[at];
-          }
+        for (const w of ['reference', 'policy'] as const) {
+          const ids = mine.filter((i) => which[i] === w);
+          if (ids.length === 0) continue;
+          const shard = shardOf(docs, ids);
+          addPerDocument(shard, await this.executors[k].forward(shard.batch, w), logp);
         }
       }),
     );
-    return out;
+    let at = 0;
+    return passes.map((p) => logp.subarray(at, (at += p.docs.length)));
   }
 
   /**
@@ -159,11 +151,23 @@ function partition(docs: readonly TrainDoc[], k: number): Shard[] {
     groups[groups.length - 1].push(i);
     acc += d.tokens.length - 1;
   });
-  return groups.map((idx) => {
-    const batch = packDocuments(idx.map((i) => docs[i]));
-    const docOf = new Int32Array(batch.tokens.length);
-    let at = 0;
-    for (const i of idx) for (let t = 0; t < docs[i].tokens.length - 1; t++) docOf[at++] = i;
-    return { batch, docOf };
-  });
+  return groups.map((idx) => shardOf(docs, idx));
+}
+
+/** docs[ids] packed in that order, each position tagged with its document's index into docs. */
+function shardOf(docs: readonly TrainDoc[], ids: readonly number[]): Shard {
+  const batch = packDocuments(ids.map((i) => docs[i]));
+  const docOf = new Int32Array(batch.tokens.length);
+  let at = 0;
+  for (const i of ids) for (let t = 0; t < docs[i].tokens.length - 1; t++) docOf[at++] = i;
+  return { batch, docOf };
+}
+
+/** Adds a shard's scored log-probabilities (and their number) to its documents', position by position. */
+function addPerDocument(shard: Shard, r: Float32Array, logp: Float64Array, count?: Int32Array): void {
+  for (let i = 0; i < r.length; i++) {
+    if (shard.batch.targets[i] < 0) continue;
+    logp[shard.docOf[i]] += r[i];
+    if (count) count[shard.docOf[i]]++;
+  }
 }
