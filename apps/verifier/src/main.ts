@@ -15,6 +15,7 @@ runService({
       solverLabels: config.aero.solver_labels,
       labeller: config.aero.labeller,
       consensus: config.aero.icc_consensus,
+      minSupport: config.aero.icc_min_support,
     });
     return {
       services: [service],

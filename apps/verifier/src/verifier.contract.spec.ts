@@ -163,6 +163,16 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
     ]);
   });
 
+  it('refines as ICC and labels by the known answer when the request asks for icc_oracle', async () => {
+    // Both refinements agree on 18, the largest cluster's answer; 12+7 is 19.
+    synth.script(() => ({ text: '12+7=18\n\\boxed{18}', answer: '18' }));
+    const response = await verify(request({ labeller: Labeller.LABELLER_ICC_ORACLE, solver_labels: SolverLabels.SOLVER_LABELS_PAPER }));
+    expect(synth.calls).toHaveLength(2);
+    expect([response.outcome, response.consensus, response.c1_ok, response.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '18', false, true]);
+    const labels = response.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
+    expect(labels).toEqual([...Array(10).fill(false), true, true, true, false, false, false]);
+  });
+
   it('leaves a question whose answer is not known unlabelled under the oracle', async () => {
     const response = await verify(request({ labeller: Labeller.LABELLER_ORACLE, question: { ...request().question!, text: 'How many apples?' } }));
     expect([response.outcome, response.consensus]).toEqual([IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER, '']);
@@ -178,6 +188,17 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
     ]);
     expect([strict.outcome, strict.consensus, strict.refinements.length, strict.examples.length]).toEqual([IccOutcome.ICC_OUTCOME_UNCONFIRMED, '', 2, 1]);
     expect([paper.outcome, paper.consensus]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '21']);
+  });
+
+  it('leaves a consensus fewer samples give than icc_min_support asks unconfirmed', async () => {
+    // a* = 19 is given by 3 of the 16 samples: a share of 0.1875.
+    const [floorMet, floorMissed] = await Promise.all([
+      verify(request({ icc_min_support: 3 / 16 })),
+      verify(request({ icc_min_support: 0.25 })),
+    ]);
+    expect([floorMet.outcome, floorMet.consensus]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '19']);
+    expect([floorMissed.outcome, floorMissed.consensus, floorMissed.refinements.length]).toEqual([IccOutcome.ICC_OUTCOME_UNCONFIRMED, '', 2]);
+    expect(floorMissed.examples.map((e) => e.provenance?.source)).toEqual(['generator']);
   });
 
   it('takes the paper labels from aero.solver_labels when the request leaves them unspecified', async () => {
@@ -203,10 +224,11 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
       'analysis.clusters.0.member_indexes',
     ],
     ['an unsafe question id', () => request({ question: { ...request().question!, id: '../x' } }), 'question.id'],
-    ['an unknown labeller', () => request({ labeller: 7 as Labeller }), 'labeller'],
+    ['an unknown labeller', () => request({ labeller: 5 as Labeller }), 'labeller'],
     ['an unknown consensus rule', () => request({ icc_consensus: 3 as IccConsensus }), 'icc_consensus'],
     ['a seed whose second refinement would be seeded beyond uint32', () => request({ seed: 2 ** 32 - 1 }), 'seed'],
     ['a refiner temperature above 2', () => request({ refiner_temperature: 2.5 }), 'refiner_temperature'],
+    ['a support floor above 1', () => request({ icc_min_support: 1.5 }), 'icc_min_support'],
     ['a sample text longer than the analyzer takes', () => request({ samples: [{ ...analyzed.samples[0], text: 'x'.repeat(1_000_001) }, ...analyzed.samples.slice(1)] }), 'samples.0.text'],
     ['a solver prompt of 2 MiB', () => request({ solver_prompt: 'x'.repeat(2 ** 21) }), 'solver_prompt'],
   ])('rejects %s with INVALID_ARGUMENT naming the field', async (_case, build, field) => {

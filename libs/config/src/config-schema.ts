@@ -73,11 +73,18 @@ export const aeroSchema = z
     solver_labels: z.enum(['code', 'paper']).default('code'),
     /**
      * Who labels ZPD questions: ICC, plain majority vote (the paper's ablation of ICC), or the oracle:
-     * the question's known answer, the ceiling of any labeller (questions must have one).
+     * the question's known answer, the ceiling of any labeller (questions must have one); or
+     * icc_oracle: ICC picks the questions, their known answer labels them (a diagnostic).
      */
-    labeller: z.enum(['icc', 'majority', 'oracle']).default('icc'),
+    labeller: z.enum(['icc', 'majority', 'oracle', 'icc_oracle']).default('icc'),
     /** Which agreement of ICC's two refinements is the consensus: any (the paper's), or only one on c1's or c2's answer. */
     icc_consensus: z.enum(['any', 'c1_or_c2']).default('any'),
+    /**
+     * Share of a question's samples (0..1) that must give ICC's consensus for it to label the
+     * question; less support leaves it unconfirmed, without solver or refiner examples. 0 (the
+     * paper's): any support.
+     */
+    icc_min_support: probability.default(0),
     /** ZPD bounds on normalised entropy. */
     zpd: z
       .strictObject({ mastery_below: probability.default(0.3), chaos_above: probability.default(0.7) })

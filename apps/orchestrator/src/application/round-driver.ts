@@ -44,6 +44,7 @@ const LABELLER: Record<AeroConfig['aero']['labeller'], Labeller> = {
   icc: Labeller.LABELLER_ICC,
   majority: Labeller.LABELLER_MAJORITY,
   oracle: Labeller.LABELLER_ORACLE,
+  icc_oracle: Labeller.LABELLER_ICC_ORACLE,
 };
 
 // Examples per BuildDataset when every round is sent: half the trainer's 64 MiB message limit.
@@ -233,6 +234,7 @@ export class RoundDriver {
         solver_labels: aero.solver_labels === 'paper' ? SolverLabels.SOLVER_LABELS_PAPER : SolverLabels.SOLVER_LABELS_CODE,
         labeller: LABELLER[aero.labeller],
         icc_consensus: aero.icc_consensus === 'c1_or_c2' ? IccConsensus.ICC_CONSENSUS_C1_OR_C2 : IccConsensus.ICC_CONSENSUS_ANY,
+        icc_min_support: aero.icc_min_support,
         refiner_temperature: aero.temperatures.refiner,
         seed: seed('verify'),
         allow_judge: judge.enabled,

@@ -5,10 +5,11 @@ import type { IccPlan } from './plan-icc';
 export type SolverLabelling = 'code' | 'paper';
 
 /**
- * Who decides which answer of a ZPD question is right: ICC, plain majority vote (an ablation), or
- * the oracle, the question's known answer (the ceiling of any labeller).
+ * Who decides which answer of a ZPD question is right: ICC, plain majority vote (an ablation), the
+ * oracle, the question's known answer (the ceiling of any labeller), or icc_oracle: the known answer
+ * on the questions ICC labels (the ceiling of a labeller as selective as ICC).
  */
-export type Labelling = 'icc' | 'majority' | 'oracle';
+export type Labelling = 'icc' | 'majority' | 'oracle' | 'icc_oracle';
 
 /**
  * Which agreement of the two refinements is ICC's consensus: any (the paper's rule), or only one on
@@ -31,6 +32,8 @@ export interface IccQuestion {
   /** The question's known answer; the oracle labeller needs it. */
   truth?: string;
   consensus: ConsensusRule;
+  /** Share of the samples (0..1) that must give ICC's consensus; 0 = any support. */
+  minSupport: number;
 }
 
 /** One independent refinement of a cluster representative, with the refiner prompt used. */
@@ -49,7 +52,7 @@ export type IccEvidence =
        * question's known answer.
        */
       kind: 'unrefined';
-      by: Exclude<Labelling, 'icc'>;
+      by: 'majority' | 'oracle';
       /** The answer taken as right. */
       consensus: string;
       c1: Cluster;
@@ -65,6 +68,9 @@ export type IccEvidence =
       r2: IccRefinement;
       /** Both refinements have an answer and the two are equivalent. */
       converged: boolean;
-      /** Keys of the clusters whose key is equivalent to the consensus r1.result.answer (converged only). */
+      /**
+       * Keys of the clusters whose key is equivalent to the consensus r1.result.answer, or under
+       * icc_oracle to the known answer (converged only).
+       */
       agreeing: ReadonlySet<string>;
     };

@@ -1,13 +1,13 @@
 import { IccOutcome, QuestionStatus, Role, type Cluster, type KtoExample } from '@aero/contracts';
 import { iccFixture, refinementOf, SOLVER_PROMPT } from '../testing/icc-fixture';
-import type { IccEvidence, IccQuestion, Labelling } from './icc-types';
+import type { IccEvidence, IccQuestion } from './icc-types';
 import { labelIcc } from './label-icc';
 
 // 16 samples: 10 say 18, 3 say 19, 2 say 20, one has no box (normalised entropy in the ZPD).
 const zpd = (solverLabels: 'code' | 'paper' = 'code') =>
   iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2]], failures: 1, solverLabels });
 
-function unrefined(by: Exclude<Labelling, 'icc'>, consensus: string, c1: Cluster, c2: Cluster): IccEvidence {
+function unrefined(by: 'majority' | 'oracle', consensus: string, c1: Cluster, c2: Cluster): IccEvidence {
   return { kind: 'unrefined', by, consensus, c1, c2, agreeing: new Set([c1, c2].filter((c) => c.key === consensus).map((c) => c.key)) };
 }
 

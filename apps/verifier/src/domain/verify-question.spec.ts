@@ -114,6 +114,65 @@ describe('verifyQuestion', () => {
     expect([refined, compared]).toEqual([[], []]);
   });
 
+  describe('icc_oracle labeller', () => {
+    it('refines as ICC does, then labels the samples by the known answer, keeping ICC\'s a*', async () => {
+      // The refinements agree on 19; the known answer is 18.
+      const { p, refined } = ports(() => '19');
+      const result = await verifyQuestion(question('paper', 'icc_oracle', '18'), p, 1);
+      expect(refined).toHaveLength(2);
+      expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '19', true, false]);
+      const labels = result.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
+      expect(labels).toEqual([...Array(10).fill(true), ...Array(6).fill(false)]);
+    });
+
+    it('labels nothing where ICC diverges, as ICC', async () => {
+      const { p } = ports((candidate) => (candidate.includes('=18') ? '18' : '19'));
+      const result = await verifyQuestion(question('paper', 'icc_oracle', '18'), p, 1);
+      expect(result.outcome).toBe(IccOutcome.ICC_OUTCOME_DIVERGED);
+      expect(result.examples.map((e) => e.provenance?.source)).toEqual(['generator']);
+    });
+
+    it('refines nothing for a question without a known answer', async () => {
+      const { p, refined } = ports(() => '19');
+      const result = await verifyQuestion(question('paper', 'icc_oracle'), p, 1);
+      expect([result.outcome, refined]).toEqual([IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER, []]);
+    });
+  });
+
+  describe('support floor (minSupport)', () => {
+    // a* = 19 is given by 3 samples of "19" and 1 of "19.0": 4 of 16.
+    const floored = (minSupport: number, solverLabels: 'code' | 'paper' = 'code') => ({ ...question(solverLabels), minSupport });
+
+    it.each(['code', 'paper'] as const)('%s labels: counts every sample equivalent to a*, and converges when they reach the floor', async (labels) => {
+      const { p, compared } = ports(() => '19');
+      const result = await verifyQuestion(floored(4 / 16, labels), p, 1);
+      expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '19', false, true]);
+      expect(compared.slice(1).map(([key]) => key)).toEqual(['18', '19', '20', '19.0']);
+    });
+
+    it.each(['code', 'paper'] as const)('%s labels: a consensus below the floor is unconfirmed and yields only the generator example', async (labels) => {
+      const { p } = ports(() => '19');
+      const result = await verifyQuestion(floored(5 / 16, labels), p, 1);
+      expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_UNCONFIRMED, '', false, false]);
+      expect(result.refinements.map((r) => r.result?.answer)).toEqual(['19', '19']);
+      expect(result.examples.map((e) => e.provenance?.source)).toEqual(['generator']);
+    });
+
+    it('takes a share of 8 samples exactly: 0.5 asks for 4, not 5', async () => {
+      const { p } = ports(() => '19');
+      const q = { ...iccFixture({ groups: [['18', 4], ['19', 4]] }), minSupport: 0.5 };
+      expect((await verifyQuestion(q, p, 1)).outcome).toBe(IccOutcome.ICC_OUTCOME_CONVERGED);
+      const q5 = { ...iccFixture({ groups: [['18', 5], ['19', 3]] }), minSupport: 0.5 };
+      expect((await verifyQuestion(q5, p, 1)).outcome).toBe(IccOutcome.ICC_OUTCOME_UNCONFIRMED);
+    });
+
+    it('leaves majority vote alone: the floor is a rule of ICC\'s', async () => {
+      const { p } = ports(() => '19');
+      const result = await verifyQuestion({ ...question('code', 'majority'), minSupport: 1 }, p, 1);
+      expect([result.outcome, result.consensus]).toEqual([IccOutcome.ICC_OUTCOME_MAJORITY, '18']);
+    });
+  });
+
   describe('consensus rule c1_or_c2', () => {
     const strict = (solverLabels: 'code' | 'paper') =>
       iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2]], solverLabels, consensus: 'c1_or_c2' });

@@ -17,7 +17,8 @@ export interface IccPorts {
  * compare a1 with a2, and on convergence compare the cluster keys the labelling needs with
  * a* = a1 (c1 and c2 for the code labels, every cluster for the paper's). With the majority
  * labeller nothing is refined and a* is c1's key; with the oracle, the question's known answer (a
- * question without one is left unlabelled).
+ * question without one is left unlabelled). icc_oracle refines as ICC does and compares the keys
+ * with the known answer instead of a*.
  */
 export async function verifyQuestion(q: IccQuestion, ports: IccPorts, seed?: number): Promise<VerifyResponse> {
   return labelIcc(q, await gatherEvidence(q, ports, seed));
@@ -27,23 +28,29 @@ async function gatherEvidence(q: IccQuestion, ports: IccPorts, seed: number | un
   const plan = planIcc(q.analysis);
   if (plan.kind === 'skip') return plan;
   const { c1, c2 } = plan;
-  if (q.labeller !== 'icc') {
+  if (q.labeller === 'majority' || q.labeller === 'oracle') {
     const consensus = q.labeller === 'majority' ? c1.key : q.truth;
     if (consensus === undefined) return { kind: 'skip', outcome: IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER };
     return { kind: 'unrefined', by: q.labeller, consensus, c1, c2, agreeing: await agreeingWith(q, ports, consensus, [c1.key, c2.key]) };
   }
+  if (q.labeller === 'icc_oracle' && q.truth === undefined) return { kind: 'skip', outcome: IccOutcome.ICC_OUTCOME_NO_KNOWN_ANSWER };
   const [r1, r2] = await Promise.all([
     ports.refine(c1.representative, seed),
     ports.refine(c2.representative, seed === undefined ? undefined : seed + 1),
   ]);
   const converged = r1.result.parsed && r2.result.parsed && (await ports.equivalent(r1.result.answer, r2.result.answer));
   if (!converged) return { kind: 'refined', c1, c2, r1, r2, converged, agreeing: new Set() };
-  return { kind: 'refined', c1, c2, r1, r2, converged, agreeing: await agreeingWith(q, ports, r1.result.answer, [c1.key, c2.key]) };
+  // icc_oracle labels by the known answer what ICC chose to label.
+  const labelAnswer = q.labeller === 'icc_oracle' && q.truth !== undefined ? q.truth : r1.result.answer;
+  return { kind: 'refined', c1, c2, r1, r2, converged, agreeing: await agreeingWith(q, ports, labelAnswer, [c1.key, c2.key]) };
 }
 
-/** The keys equivalent to the consensus, among c1 and c2 (code labels) or every cluster (paper labels). */
+/**
+ * The keys equivalent to the consensus, among c1 and c2 (code labels) or every cluster (paper
+ * labels, or a support floor, which counts every sample that gives the consensus).
+ */
 async function agreeingWith(q: IccQuestion, ports: IccPorts, consensus: string, top: string[]): Promise<ReadonlySet<string>> {
-  const keys = q.solverLabels === 'paper' ? q.analysis.clusters.map((c) => c.key) : top;
+  const keys = q.solverLabels === 'paper' || q.minSupport > 0 ? q.analysis.clusters.map((c) => c.key) : top;
   const verdicts = await Promise.all(keys.map((key) => ports.equivalent(key, consensus)));
   return new Set(keys.filter((_, i) => verdicts[i]));
 }

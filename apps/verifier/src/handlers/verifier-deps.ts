@@ -12,4 +12,6 @@ export interface VerifierDeps {
   labeller: Labelling;
   /** aero.icc_consensus: the consensus rule when a request leaves icc_consensus unspecified. */
   consensus: ConsensusRule;
+  /** aero.icc_min_support: the support ICC's consensus needs when a request leaves icc_min_support unset. */
+  minSupport: number;
 }

@@ -80,8 +80,9 @@ export const verifyRequestSchema = z
     // r2 is refined with seed + 1, which synth takes only within uint32.
     seed: z.number().int().min(0, 'must be in 0..4294967294').max(4_294_967_294, 'must be in 0..4294967294').optional(),
     allow_judge: z.boolean(),
-    labeller: z.number().int().min(0).max(3, 'must be LABELLER_ICC, LABELLER_MAJORITY or LABELLER_ORACLE'),
+    labeller: z.number().int().min(0).max(4, 'must be LABELLER_ICC, LABELLER_MAJORITY, LABELLER_ORACLE or LABELLER_ICC_ORACLE'),
     icc_consensus: z.number().int().min(0).max(2, 'must be ICC_CONSENSUS_ANY or ICC_CONSENSUS_C1_OR_C2'),
+    icc_min_support: z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]').optional(),
   })
   .superRefine((request, ctx) => {
     const n = request.samples.length;

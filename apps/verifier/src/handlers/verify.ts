@@ -16,6 +16,7 @@ const LABELLER: Partial<Record<Labeller, Labelling>> = {
   [Labeller.LABELLER_ICC]: 'icc',
   [Labeller.LABELLER_MAJORITY]: 'majority',
   [Labeller.LABELLER_ORACLE]: 'oracle',
+  [Labeller.LABELLER_ICC_ORACLE]: 'icc_oracle',
 };
 
 const CONSENSUS: Partial<Record<IccConsensus, ConsensusRule>> = {
@@ -47,6 +48,7 @@ export function verifyMethod(deps: VerifierDeps) {
         labeller: LABELLER[request.labeller as Labeller] ?? deps.labeller,
         truth: groundTruthOf(request.question.text),
         consensus: CONSENSUS[request.icc_consensus as IccConsensus] ?? deps.consensus,
+        minSupport: request.icc_min_support ?? deps.minSupport,
       },
       ports,
       request.seed,

@@ -15,6 +15,7 @@ export function iccFixture(options: {
   labeller?: Labelling;
   truth?: string;
   consensus?: ConsensusRule;
+  minSupport?: number;
 }): IccQuestion {
   const samples: Sample[] = [];
   const clusters: Cluster[] = options.groups.map(([key, count]) => {
@@ -54,6 +55,7 @@ export function iccFixture(options: {
     labeller: options.labeller ?? 'icc',
     truth: options.truth,
     consensus: options.consensus ?? 'any',
+    minSupport: options.minSupport ?? 0,
   };
 }
 

@@ -43,6 +43,8 @@ export function buildReportModel({ view, events, readRecord }: ReportSources): R
       { label: 'labeller', value: aero.labeller },
       { label: 'solver labels', value: aero.solver_labels },
       { label: 'ICC consensus', value: aero.icc_consensus },
+      // Runs recorded before the floor existed have none in their config.
+      { label: 'ICC min support', value: aero.icc_min_support ? `${aero.icc_min_support} of the samples` : 'any' },
       { label: 'refiner temperature', value: String(aero.temperatures.refiner) },
       { label: 'seed', value: String(aero.seed) },
       { label: 'initial model', value: view.meta.config.engine.model },

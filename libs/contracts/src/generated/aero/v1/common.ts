@@ -171,8 +171,9 @@ export enum IccOutcome {
    */
   ICC_OUTCOME_MAJORITY = 5,
   /**
-   * ICC_OUTCOME_UNCONFIRMED - Both refinements agreed, but on an answer that neither c1 nor c2 holds, and the request's
-   * icc_consensus is ICC_CONSENSUS_C1_OR_C2: no solver/refiner examples, as for DIVERGED.
+   * ICC_OUTCOME_UNCONFIRMED - Both refinements agreed, but the samples do not confirm the answer: neither c1 nor c2 holds it
+   * and the request's icc_consensus is ICC_CONSENSUS_C1_OR_C2, or fewer samples than the request's
+   * icc_min_support give it. No solver/refiner examples, as for DIVERGED.
    */
   ICC_OUTCOME_UNCONFIRMED = 6,
   /**
@@ -313,6 +314,14 @@ export enum Labeller {
    * (ICC_OUTCOME_NO_KNOWN_ANSWER).
    */
   LABELLER_ORACLE = 3,
+  /**
+   * LABELLER_ICC_ORACLE - ICC runs as under LABELLER_ICC and decides which questions are labelled, but their samples are
+   * labelled by the question's known answer instead of a*: the ceiling of a labeller as selective as
+   * ICC. Against LABELLER_ORACLE it tells how much of the oracle's lead is the precision of ICC's
+   * labels and how much their number. A question without a known answer is not refined
+   * (ICC_OUTCOME_NO_KNOWN_ANSWER); `consensus` stays ICC's a*.
+   */
+  LABELLER_ICC_ORACLE = 4,
   UNRECOGNIZED = -1,
 }
 
@@ -330,6 +339,9 @@ export function labellerFromJSON(object: any): Labeller {
     case 3:
     case "LABELLER_ORACLE":
       return Labeller.LABELLER_ORACLE;
+    case 4:
+    case "LABELLER_ICC_ORACLE":
+      return Labeller.LABELLER_ICC_ORACLE;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -347,6 +359,8 @@ export function labellerToJSON(object: Labeller): string {
       return "LABELLER_MAJORITY";
     case Labeller.LABELLER_ORACLE:
       return "LABELLER_ORACLE";
+    case Labeller.LABELLER_ICC_ORACLE:
+      return "LABELLER_ICC_ORACLE";
     case Labeller.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";

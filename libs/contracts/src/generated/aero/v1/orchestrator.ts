@@ -325,8 +325,9 @@ export interface RoundSummary {
     | number
     | undefined;
   /**
-   * Questions whose two refinements agreed on an answer that neither c1 nor c2 holds, under
-   * aero.icc_consensus c1_or_c2 (ICC_OUTCOME_UNCONFIRMED): no solver or refiner examples.
+   * Questions whose two refinements agreed on an answer the samples do not confirm: one that neither
+   * c1 nor c2 holds, under aero.icc_consensus c1_or_c2, or one given by fewer samples than
+   * aero.icc_min_support (ICC_OUTCOME_UNCONFIRMED): no solver or refiner examples.
    */
   icc_unconfirmed: number;
   /**

@@ -92,6 +92,13 @@ export interface VerifyRequest {
    * verifier's configured aero.icc_consensus (default any, the paper's rule).
    */
   icc_consensus: IccConsensus;
+  /**
+   * Share of the samples (of analysis.sample_count) whose answer must be equivalent to the consensus
+   * a* for ICC to label the question, range 0..1; with less support the outcome is UNCONFIRMED (no
+   * solver or refiner examples). Applies to the ICC labeller only. Unset: the verifier's configured
+   * aero.icc_min_support (default 0: any support, the paper's rule).
+   */
+  icc_min_support?: number | undefined;
 }
 
 /** One independent refinement of a cluster representative. */
@@ -133,6 +140,7 @@ function createBaseVerifyRequest(): VerifyRequest {
     allow_judge: false,
     labeller: 0,
     icc_consensus: 0,
+    icc_min_support: undefined,
   };
 }
 
@@ -173,6 +181,9 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
     }
     if (message.icc_consensus !== 0) {
       writer.uint32(96).int32(message.icc_consensus);
+    }
+    if (message.icc_min_support !== undefined) {
+      writer.uint32(105).double(message.icc_min_support);
     }
     return writer;
   },
@@ -280,6 +291,14 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
           message.icc_consensus = reader.int32() as any;
           continue;
         }
+        case 13: {
+          if (tag !== 105) {
+            break;
+          }
+
+          message.icc_min_support = reader.double();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -305,6 +324,7 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
       allow_judge: isSet(object.allow_judge) ? globalThis.Boolean(object.allow_judge) : false,
       labeller: isSet(object.labeller) ? labellerFromJSON(object.labeller) : 0,
       icc_consensus: isSet(object.icc_consensus) ? iccConsensusFromJSON(object.icc_consensus) : 0,
+      icc_min_support: isSet(object.icc_min_support) ? globalThis.Number(object.icc_min_support) : undefined,
     };
   },
 
@@ -346,6 +366,9 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
     if (message.icc_consensus !== 0) {
       obj.icc_consensus = iccConsensusToJSON(message.icc_consensus);
     }
+    if (message.icc_min_support !== undefined) {
+      obj.icc_min_support = message.icc_min_support;
+    }
     return obj;
   },
 
@@ -370,6 +393,7 @@ export const VerifyRequest: MessageFns<VerifyRequest> = {
     message.allow_judge = object.allow_judge ?? false;
     message.labeller = object.labeller ?? 0;
     message.icc_consensus = object.icc_consensus ?? 0;
+    message.icc_min_support = object.icc_min_support ?? undefined;
     return message;
   },
 };
