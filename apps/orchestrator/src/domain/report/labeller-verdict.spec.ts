@@ -34,4 +34,14 @@ describe('labellerVerdict', () => {
     );
     expect(labellerVerdict([{ iccAccuracy: undefined, majorityAccuracy: undefined, judged: 0 }], 'majority')).toBe('The labeller was the majority vote (an ablation): ICC did not run.');
   });
+
+  it('says that ICC ran but known answers labelled an icc_oracle run, then compares ICC with the majority vote', () => {
+    const rounds = [
+      { iccAccuracy: 0.84, majorityAccuracy: 0.91, judged: 100 },
+      { iccAccuracy: 0.86, majorityAccuracy: 0.86, judged: 100 },
+    ];
+    expect(labellerVerdict(rounds, 'icc_oracle')).toBe(
+      'The labeller was icc_oracle (a diagnostic): ICC chose the questions to label and their known answers labelled them. The majority vote won: it was right more often than ICC\'s consensus in 1 of 2 rounds (ICC in 0, 1 tied); over the 200 judged questions, ICC\'s consensus was right 85.0% of the time and the majority vote 88.5%.',
+    );
+  });
 });

@@ -17,11 +17,21 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
  * One sentence saying which labeller was right more often: the one that won more rounds, or, when
  * they won as many, the one with the higher accuracy over all judged questions (each round weighted
  * by its questions, so a round of 3 questions does not count as much as one of 300). A run labelled
- * by an ablation (aero.labeller majority or oracle) ran no ICC: it says what labelled it instead.
+ * by an ablation (aero.labeller majority or oracle) ran no ICC: it says what labelled it instead. A
+ * run labelled by icc_oracle ran ICC but trained on known answers: it says so before the comparison.
  */
 export function labellerVerdict(rounds: readonly LabellerRound[], labeller: Labeller): string {
-  const judged = rounds.filter((r): r is LabellerRound & { iccAccuracy: number; majorityAccuracy: number } => r.judged > 0 && r.iccAccuracy !== undefined && r.majorityAccuracy !== undefined);
-  if (labeller !== 'icc') return ablationVerdict(judged, labeller);
+  const judged = rounds.filter((r): r is Judged => r.judged > 0 && r.iccAccuracy !== undefined && r.majorityAccuracy !== undefined);
+  if (labeller === 'majority' || labeller === 'oracle') return ablationVerdict(judged, labeller);
+  const comparison = iccAgainstMajority(judged);
+  return labeller === 'icc_oracle'
+    ? `The labeller was icc_oracle (a diagnostic): ICC chose the questions to label and their known answers labelled them. ${comparison}`
+    : comparison;
+}
+
+type Judged = LabellerRound & { iccAccuracy: number; majorityAccuracy: number };
+
+function iccAgainstMajority(judged: readonly Judged[]): string {
   if (judged.length === 0) return 'No round has a converged question with a known answer, so ICC and the majority vote cannot be compared.';
   const icc = judged.filter((r) => r.iccAccuracy > r.majorityAccuracy).length;
   const majority = judged.filter((r) => r.majorityAccuracy > r.iccAccuracy).length;
@@ -42,7 +52,7 @@ export function labellerVerdict(rounds: readonly LabellerRound[], labeller: Labe
 }
 
 /** What labelled a run that ran no ICC, and how often the majority vote was right on its judged questions. */
-function ablationVerdict(judged: readonly { majorityAccuracy: number; judged: number }[], labeller: Exclude<Labeller, 'icc'>): string {
+function ablationVerdict(judged: readonly { majorityAccuracy: number; judged: number }[], labeller: 'majority' | 'oracle'): string {
   const head =
     labeller === 'majority'
       ? 'The labeller was the majority vote (an ablation): ICC did not run'
