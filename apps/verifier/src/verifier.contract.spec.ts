@@ -168,9 +168,15 @@ describe('VerifierService through a scripted synth and the real analyzer', () =>
     synth.script(() => ({ text: '12+7=18\n\\boxed{18}', answer: '18' }));
     const response = await verify(request({ labeller: Labeller.LABELLER_ICC_ORACLE, solver_labels: SolverLabels.SOLVER_LABELS_PAPER }));
     expect(synth.calls).toHaveLength(2);
-    expect([response.outcome, response.consensus, response.c1_ok, response.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '18', false, true]);
+    expect([response.outcome, response.consensus, response.c1_ok, response.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '18', true, false]);
     const labels = response.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
     expect(labels).toEqual([...Array(10).fill(false), true, true, true, false, false, false]);
+  });
+
+  it('refuses icc_oracle with the code solver labels, naming the labeller', async () => {
+    const failure = await failureOf(verify(request({ labeller: Labeller.LABELLER_ICC_ORACLE, solver_labels: SolverLabels.SOLVER_LABELS_CODE })));
+    expect([failure.code, failure.details]).toEqual([Status.INVALID_ARGUMENT, expect.stringContaining('labeller')]);
+    expect(synth.calls).toHaveLength(0);
   });
 
   it('leaves a question whose answer is not known unlabelled under the oracle', async () => {

@@ -122,6 +122,12 @@ export const aeroSchema = z
      */
     seed: z.number().int().min(0).max(4_294_967_295).default(0),
   })
+  // icc_oracle labels the paper's samples by the known answer; the code labels reward r1, a
+  // refinement that reached ICC's a*, so they would not measure what it is meant to.
+  .refine((a) => a.labeller !== 'icc_oracle' || a.solver_labels === 'paper', {
+    message: 'icc_oracle needs solver_labels: paper',
+    path: ['labeller'],
+  })
   .prefault({});
 
 export const configSchema = z

@@ -94,6 +94,20 @@ describe('loadConfig', () => {
     expect(configErrorOf(() => loadConfig({ file, env: {} })).keys).toEqual(['aero.zpd.mastery_below']);
   });
 
+  it.each([
+    ['icc_min_support: 1.5', 'aero.icc_min_support'],
+    ['icc_min_support: -0.1', 'aero.icc_min_support'],
+    ['labeller: icc_oracle\n  solver_labels: code', 'aero.labeller'],
+  ])('names a bad ICC setting (%s)', (lines, key) => {
+    const error = configErrorOf(() => loadConfig({ file: writeConfig(`aero:\n  ${lines}\n`), env: {} }));
+    expect(error.keys).toEqual([key]);
+  });
+
+  it('takes icc_oracle with the paper solver labels', () => {
+    const config = loadConfig({ file: writeConfig('aero:\n  labeller: icc_oracle\n  solver_labels: paper\n'), env: {} });
+    expect(config.aero.labeller).toBe('icc_oracle');
+  });
+
   it('rejects the openai backend without endpoints', () => {
     const file = writeConfig('engine:\n  backend: openai\n');
     expect(configErrorOf(() => loadConfig({ file, env: {} })).keys).toEqual(['engine.openai.base_urls']);

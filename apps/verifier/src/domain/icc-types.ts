@@ -68,9 +68,11 @@ export type IccEvidence =
       r2: IccRefinement;
       /** Both refinements have an answer and the two are equivalent. */
       converged: boolean;
-      /**
-       * Keys of the clusters whose key is equivalent to the consensus r1.result.answer, or under
-       * icc_oracle to the known answer (converged only).
-       */
+      /** Keys of the clusters whose key is equivalent to the consensus r1.result.answer (converged only). */
       agreeing: ReadonlySet<string>;
+      /**
+       * Keys the solver's samples are labelled against: `agreeing`, or under icc_oracle the keys
+       * equivalent to the question's known answer (converged only).
+       */
+      solverAgreeing: ReadonlySet<string>;
     };

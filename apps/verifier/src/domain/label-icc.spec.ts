@@ -21,6 +21,7 @@ function refined(q: IccQuestion, agreeing: string[], converged = true): Extract<
     r2: refinementOf(c2.representative, '7+12=19\n\\boxed{19}', '19'),
     converged,
     agreeing: new Set(agreeing),
+    solverAgreeing: new Set(agreeing),
   };
 }
 

@@ -39,19 +39,17 @@ export function labelIcc(q: IccQuestion, evidence: IccEvidence): VerifyResponse 
   const c2Ok = evidence.agreeing.has(c2.key);
   // An empty sample (the solver stopped at once) has no sequence to score; the trainer refuses an
   // empty completion, and one such line made it refuse the round's whole examples file.
-  const paperLabels = () =>
+  const paperLabels = (agreeing: ReadonlySet<string>) =>
     q.samples
       .filter((sample) => sample.text !== '')
-      .map((sample) =>
-        example(Role.ROLE_SOLVER, agreesWithConsensus(q, evidence.agreeing, sample.index), q.solverPrompt, sample.text, from('paper.sample', sample.index)),
-      );
+      .map((sample) => example(Role.ROLE_SOLVER, agreesWithConsensus(q, agreeing, sample.index), q.solverPrompt, sample.text, from('paper.sample', sample.index)));
 
   if (evidence.kind === 'unrefined') {
     // Ablations of ICC: the consensus is taken as right as it stands and nothing is refined, so each
     // top cluster's representative is labelled by it and there is no refiner example.
     const solver =
       q.solverLabels === 'paper'
-        ? paperLabels()
+        ? paperLabels(evidence.agreeing)
         : [c1, c2].map((cluster, i) =>
             example(Role.ROLE_SOLVER, evidence.agreeing.has(cluster.key), q.solverPrompt, cluster.representative, from(`${evidence.by}.s${i + 1}`, representativeIndex(cluster))),
           );
@@ -73,7 +71,7 @@ export function labelIcc(q: IccQuestion, evidence: IccEvidence): VerifyResponse 
 
   const solver: KtoExample[] =
     q.solverLabels === 'paper'
-      ? paperLabels()
+      ? paperLabels(evidence.solverAgreeing)
       : [
           example(Role.ROLE_SOLVER, true, q.solverPrompt, r1.result.text, from('icc.r1')),
           ...(c1Ok ? [] : [example(Role.ROLE_SOLVER, false, q.solverPrompt, c1.representative, from('icc.s1', representativeIndex(c1)))]),

@@ -115,14 +115,30 @@ describe('verifyQuestion', () => {
   });
 
   describe('icc_oracle labeller', () => {
-    it('refines as ICC does, then labels the samples by the known answer, keeping ICC\'s a*', async () => {
+    it('refines as ICC does, then labels the samples by the known answer, keeping ICC\'s a* and refiner examples', async () => {
       // The refinements agree on 19; the known answer is 18.
       const { p, refined } = ports(() => '19');
       const result = await verifyQuestion(question('paper', 'icc_oracle', '18'), p, 1);
       expect(refined).toHaveLength(2);
-      expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '19', true, false]);
+      expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '19', false, true]);
       const labels = result.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
       expect(labels).toEqual([...Array(10).fill(true), ...Array(6).fill(false)]);
+      expect(result.examples.filter((e) => e.provenance?.source?.startsWith('icc.')).map((e) => e.provenance?.source)).toEqual(['icc.r1']);
+    });
+
+    it('labels the questions ICC labels: an agreement c1_or_c2 leaves unconfirmed stays so, even where the known answer is c2\'s', async () => {
+      const { p } = ports(() => '21');
+      const q = { ...iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2]], solverLabels: 'paper', consensus: 'c1_or_c2', labeller: 'icc_oracle', truth: '19' }) };
+      expect((await verifyQuestion(q, p, 1)).outcome).toBe(IccOutcome.ICC_OUTCOME_UNCONFIRMED);
+    });
+
+    it('labels an agreement on c1 by the known answer even where that is neither c1\'s nor c2\'s', async () => {
+      const { p } = ports(() => '18');
+      const q = iccFixture({ groups: [['18', 10], ['19', 3], ['20', 2]], solverLabels: 'paper', consensus: 'c1_or_c2', labeller: 'icc_oracle', truth: '20' });
+      const result = await verifyQuestion(q, p, 1);
+      expect([result.outcome, result.consensus, result.c1_ok, result.c2_ok]).toEqual([IccOutcome.ICC_OUTCOME_CONVERGED, '18', true, false]);
+      const labels = result.examples.filter((e) => e.provenance?.source === 'paper.sample').map((e) => e.label);
+      expect(labels).toEqual([...Array(13).fill(false), true, true]);
     });
 
     it('labels nothing where ICC diverges, as ICC', async () => {

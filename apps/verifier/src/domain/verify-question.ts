@@ -17,8 +17,8 @@ export interface IccPorts {
  * compare a1 with a2, and on convergence compare the cluster keys the labelling needs with
  * a* = a1 (c1 and c2 for the code labels, every cluster for the paper's). With the majority
  * labeller nothing is refined and a* is c1's key; with the oracle, the question's known answer (a
- * question without one is left unlabelled). icc_oracle refines as ICC does and compares the keys
- * with the known answer instead of a*.
+ * question without one is left unlabelled). icc_oracle runs ICC and, on convergence, also compares
+ * the keys with the known answer, which labels the solver's samples.
  */
 export async function verifyQuestion(q: IccQuestion, ports: IccPorts, seed?: number): Promise<VerifyResponse> {
   return labelIcc(q, await gatherEvidence(q, ports, seed));
@@ -39,10 +39,12 @@ async function gatherEvidence(q: IccQuestion, ports: IccPorts, seed: number | un
     ports.refine(c2.representative, seed === undefined ? undefined : seed + 1),
   ]);
   const converged = r1.result.parsed && r2.result.parsed && (await ports.equivalent(r1.result.answer, r2.result.answer));
-  if (!converged) return { kind: 'refined', c1, c2, r1, r2, converged, agreeing: new Set() };
-  // icc_oracle labels by the known answer what ICC chose to label.
-  const labelAnswer = q.labeller === 'icc_oracle' && q.truth !== undefined ? q.truth : r1.result.answer;
-  return { kind: 'refined', c1, c2, r1, r2, converged, agreeing: await agreeingWith(q, ports, labelAnswer, [c1.key, c2.key]) };
+  if (!converged) return { kind: 'refined', c1, c2, r1, r2, converged, agreeing: new Set(), solverAgreeing: new Set() };
+  const top = [c1.key, c2.key];
+  const agreeing = await agreeingWith(q, ports, r1.result.answer, top);
+  // icc_oracle: ICC's a* still decides what is labelled; the known answer labels the solver's samples.
+  const solverAgreeing = q.labeller === 'icc_oracle' && q.truth !== undefined ? await agreeingWith(q, ports, q.truth, top) : agreeing;
+  return { kind: 'refined', c1, c2, r1, r2, converged, agreeing, solverAgreeing };
 }
 
 /**

@@ -36,6 +36,11 @@ export function verifyMethod(deps: VerifierDeps) {
       },
       equivalent: (a, b) => deps.equivalence.equivalent(a, b, request.allow_judge, settings),
     };
+    const solverLabels = LABELLING[request.solver_labels as SolverLabels] ?? deps.solverLabels;
+    const labeller = LABELLER[request.labeller as Labeller] ?? deps.labeller;
+    if (labeller === 'icc_oracle' && solverLabels !== 'paper') {
+      throw new RpcError(Status.INVALID_ARGUMENT, 'labeller: LABELLER_ICC_ORACLE needs the paper solver labels (solver_labels SOLVER_LABELS_PAPER)');
+    }
     return verifyQuestion(
       {
         runId: request.run_id,
@@ -44,8 +49,8 @@ export function verifyMethod(deps: VerifierDeps) {
         solverPrompt: request.solver_prompt,
         samples: request.samples,
         analysis: request.analysis,
-        solverLabels: LABELLING[request.solver_labels as SolverLabels] ?? deps.solverLabels,
-        labeller: LABELLER[request.labeller as Labeller] ?? deps.labeller,
+        solverLabels,
+        labeller,
         truth: groundTruthOf(request.question.text),
         consensus: CONSENSUS[request.icc_consensus as IccConsensus] ?? deps.consensus,
         minSupport: request.icc_min_support ?? deps.minSupport,

@@ -315,13 +315,12 @@ export enum Labeller {
    */
   LABELLER_ORACLE = 3,
   /**
-   * LABELLER_ICC_ORACLE - ICC runs as under LABELLER_ICC and decides which questions are labelled, but their solver
-   * samples are labelled by the question's known answer instead of a*: the ceiling of a labeller as
-   * selective as ICC. Against LABELLER_ORACLE it tells how much of the oracle's lead is the precision
-   * of ICC's solver labels and how much their number. The refiner's examples are still the
-   * refinements of the clusters whose key is not the known answer, whatever answer they reached. A
-   * question without a known answer is not refined (ICC_OUTCOME_NO_KNOWN_ANSWER); `consensus` stays
-   * ICC's a*.
+   * LABELLER_ICC_ORACLE - ICC runs as under LABELLER_ICC, and its a* decides which questions are labelled, c1_ok, c2_ok
+   * and the refiner's examples; only the solver's samples are labelled by the question's known
+   * answer instead of a*: the ceiling of a labeller as selective as ICC. Against LABELLER_ORACLE it
+   * tells how much of the oracle's lead is the precision of ICC's solver labels and how much their
+   * number. Needs SOLVER_LABELS_PAPER (INVALID_ARGUMENT otherwise). A question without a known answer
+   * is not refined (ICC_OUTCOME_NO_KNOWN_ANSWER).
    */
   LABELLER_ICC_ORACLE = 4,
   UNRECOGNIZED = -1,
