@@ -1,12 +1,21 @@
 import * as net from 'node:net';
 
-/** The first of `count` consecutive ports that are free now (vLLM instances use port base + i). */
+/**
+ * Ports this process has handed out: the vLLM stand-in records what each instance received by
+ * port, in one folder per test file, so a port given to a second test of the file would show it
+ * the first test's requests too (the OS does hand a released port out again).
+ */
+const handedOut = new Set<number>();
+
+/** The first of `count` consecutive ports that are free now and new to this process (vLLM instances use port base + i). */
 export async function freePorts(count: number): Promise<number> {
   for (;;) {
     const base = await bind(0);
-    let ok = true;
-    for (let i = 1; i < count && ok; i++) ok = await bind(base + i).then(() => true, () => false);
-    if (ok) return base;
+    let ok = !handedOut.has(base);
+    for (let i = 1; i < count && ok; i++) ok = !handedOut.has(base + i) && (await bind(base + i).then(() => true, () => false));
+    if (!ok) continue;
+    for (let i = 0; i < count; i++) handedOut.add(base + i);
+    return base;
   }
 }
 
