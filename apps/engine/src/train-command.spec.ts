@@ -18,7 +18,7 @@ describe('train CLI', () => {
     ]);
     // Relative paths in the config resolve against the caller's directory, as with llamafactory-cli.
     const r = await engineCli(['train', path.basename(run.config)], { cwd: run.dir });
-    expect(r.stderr).toContain('"event":"ignored_key","key":"lora_rank"');
+    expect(r.stderr).toContain('"event":"ignored_key","key":"bf16"');
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '')).toMatchObject({ event: 'train_done', total_steps: 1 });
     expect(readFileSync(path.join(run.outputDir, 'trainer_log.jsonl'), 'utf8')).toContain('"current_steps":1');

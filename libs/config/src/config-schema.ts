@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHAT_TEMPLATE_NAMES, CHAT_TEMPLATES } from './chat-templates';
 import { checkJudgeReplyBudget } from './check-judge-reply-budget';
+import { LORA_TARGET } from './lora-target';
 
 // The one schema of config.yaml. Defaults are the original AERO configuration (AERO-SPEC section 5)
 // and production-sized; the root config.yaml sizes them down for the embedded engine. Where the
@@ -308,8 +309,14 @@ export const configSchema = z
             per_device_train_batch_size: positiveInt.max(4096).default(1),
             gradient_accumulation_steps: positiveInt.max(4096).default(8),
             cutoff_len: z.number().int().min(16).max(1_048_576).default(2048),
+            /** `lora` (an adapter on every lora_target layer, merged after training) or `full` (every parameter). */
+            finetuning_type: z.enum(['lora', 'full']).default('lora'),
+            /** LoRA's rank, and its scale alpha (LLaMA-Factory's default: twice the rank); lora only. */
             lora_rank: positiveInt.max(4096).default(8),
-            lora_target: z.string().min(1).default('all'),
+            lora_alpha: z.number().gt(0).max(65_536).optional(),
+            lora_target: z.string().regex(LORA_TARGET, 'must be "all" or comma-separated module names').default('all'),
+            /** Modules trained whole beside the adapter (LLaMA-Factory's additional_target); lora only. */
+            additional_target: z.string().regex(LORA_TARGET, 'must be comma-separated module names').optional(),
             kto_chosen_weight: lossWeight.default(1),
             kto_rejected_weight: lossWeight.default(1),
             lr_scheduler_type: z.enum(['cosine', 'linear', 'constant']).default('cosine'),

@@ -36,6 +36,7 @@ import { generate, GenerationRequest } from '../../../apps/engine/src/sample/gen
 import { CharTokenizer } from '../../../apps/engine/src/tokenizer/char-tokenizer';
 import { AdamW } from '../../../apps/engine/src/train/adam-w';
 import { ktoStep } from '../../../apps/engine/src/train/kto-step';
+import { FullUpdate } from '../../../apps/engine/src/train/policy-update';
 import { ShardedModel, TrainDoc } from '../../../apps/engine/src/train/sharded-model';
 import { blasRates, type Shape, type Stat } from '../shared/blas-rates';
 import { forwardFlops, ktoFlops, mismatchedDocs, tokenFlops } from '../shared/kto-flops';
@@ -206,16 +207,16 @@ async function ktoRate(cfg: ModelConfig, params: Float32Array, docs: readonly Tr
   const desirable = docs.map((_, i) => i % 2 === 0);
   const flops = ktoFlops(cfg, docs);
   const model = new ShardedModel(cfg, params, params, workers);
-  const adam = new AdamW(model.policy, decayMask(cfg), 0.9, 0.999, 1e-8, 0);
+  const update = new FullUpdate(model, new AdamW(model.policy, decayMask(cfg), 0.9, 0.999, 1e-8, 0));
   const opts = { pref_beta: 0.1, pref_ftx: 0, kto_chosen_weight: 1, kto_rejected_weight: 1, max_grad_norm: 1, lr: 1e-6 };
   try {
     // Warm-up: worker start and V8's tier-up of each thread's code. With one warm-up step and one
     // step a rep, 2 workers read 1.64x one thread (186-215 ex/s); with these settings 1.84x
     // (218-224), as a 12-step probe after 2 warm-up steps (1.86x), on the same quiet machine.
-    for (let i = 0; i < KTO_WARMUP_STEPS; i++) await ktoStep(model, adam, docs, klDocs, desirable, opts);
+    for (let i = 0; i < KTO_WARMUP_STEPS; i++) await ktoStep(model, update, docs, klDocs, desirable, opts);
     const ex = await rates(reps, async () => {
       const t0 = now();
-      for (let i = 0; i < KTO_STEPS_PER_REP; i++) await ktoStep(model, adam, docs, klDocs, desirable, opts);
+      for (let i = 0; i < KTO_STEPS_PER_REP; i++) await ktoStep(model, update, docs, klDocs, desirable, opts);
       return [KTO_STEPS_PER_REP * docs.length, now() - t0];
     });
     return { ex, gflops: scale(ex, flops / docs.length / 1e9) };

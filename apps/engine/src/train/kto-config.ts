@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { additionalModules, loraModules } from './lora-modules';
 
 /** LLaMA-Factory keys this trainer implements. */
 const HONOURED = {
@@ -26,17 +27,20 @@ const HONOURED = {
   warmup_ratio: z.number().min(0).max(1).default(0),
   overwrite_output_dir: z.boolean().default(false),
   max_grad_norm: z.number().positive().default(1),
+  // LLaMA-Factory's defaults: LoRA of rank 8 on every linear layer, alpha twice the rank.
+  finetuning_type: z.enum(['lora', 'full']).default('lora'),
+  lora_rank: z.number().int().positive().default(8),
+  lora_alpha: z.number().positive().optional(),
+  lora_target: z.string().min(1).default('all'),
+  additional_target: z.string().min(1).optional(),
 };
 
 /**
  * Keys accepted for compatibility with production configs but without effect here: training is
- * always full-parameter fp32 on the CPU, with one checkpoint at the end and no plots or reporters.
+ * always fp32 on the CPU, with one checkpoint at the end and no plots or reporters.
  */
 const ACCEPTED_IGNORED = {
   template: z.string(),
-  finetuning_type: z.enum(['lora', 'full', 'freeze']),
-  lora_rank: z.number().int(),
-  lora_target: z.string(),
   do_train: z.boolean(),
   bf16: z.boolean(),
   fp16: z.boolean(),
@@ -74,5 +78,13 @@ export function readKtoConfig(file: string): KtoConfig {
   const cfg = Object.fromEntries(Object.keys(HONOURED).map((k) => [k, data[k]])) as KtoConfig;
   cfg.ignored = IGNORED_KEYS.filter((k) => k in data);
   for (const k of ['model_name_or_path', 'dataset_dir', 'output_dir'] as const) cfg[k] = path.resolve(cfg[k]);
+  if (cfg.finetuning_type === 'lora') {
+    try {
+      loraModules(cfg.lora_target);
+      additionalModules(cfg.additional_target);
+    } catch (e) {
+      throw new Error(`${file}: ${(e as Error).message}`);
+    }
+  }
   return cfg;
 }

@@ -3,6 +3,7 @@ import { ModelConfig } from '../model/model-config';
 import { Rng } from '../util/rng';
 import { AdamW } from './adam-w';
 import { ktoStep } from './kto-step';
+import { FullUpdate } from './policy-update';
 import { ShardedModel, TrainDoc } from './sharded-model';
 
 const cfg: ModelConfig = { vocabSize: 20, contextLength: 32, dModel: 16, nLayers: 1, nHeads: 2 };
@@ -20,7 +21,7 @@ describe('ktoStep', () => {
   async function step(referenceLogp?: Float64Array) {
     const model = new ShardedModel(cfg, policy, reference, 0);
     const adam = new AdamW(model.policy, new Uint8Array(policy.length).fill(1), 0.9, 0.999, 1e-8, 0);
-    const result = await ktoStep(model, adam, docs, klDocs, desirable, OPTIONS, referenceLogp);
+    const result = await ktoStep(model, new FullUpdate(model, adam), docs, klDocs, desirable, OPTIONS, referenceLogp);
     await model.close();
     return { result, params: model.policy };
   }

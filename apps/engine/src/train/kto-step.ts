@@ -1,5 +1,5 @@
-import { AdamW, clipGradNorm } from './adam-w';
 import { ktoLoss } from './kto-loss';
+import type { PolicyUpdate } from './policy-update';
 import { ShardedModel, TrainDoc } from './sharded-model';
 
 export interface KtoStepOptions {
@@ -14,13 +14,14 @@ export interface KtoStepOptions {
 /**
  * One optimizer step of KTO: forward passes of the reference and the policy, on the examples and on
  * the mismatched pairs that estimate the KL reference point, one backward pass of the policy on the
- * examples, gradient clipping and AdamW. The forward-only passes are dealt out together
+ * examples, and the policy's update (gradient clipping and AdamW, on every parameter or on a LoRA
+ * adapter). The forward-only passes are dealt out together
  * (ShardedModel.logps); the policy forward on the examples runs last because the backward pass
  * reuses its activations. `referenceLogp`, when given, holds the reference model's
  * log-probabilities of `docs` from an earlier epoch (the reference is frozen), and that forward is skipped.
  */
 export async function ktoStep(
-  model: ShardedModel, adam: AdamW, docs: readonly TrainDoc[], klDocs: readonly TrainDoc[], desirable: readonly boolean[], o: KtoStepOptions,
+  model: ShardedModel, update: PolicyUpdate, docs: readonly TrainDoc[], klDocs: readonly TrainDoc[], desirable: readonly boolean[], o: KtoStepOptions,
   referenceLogp?: Float64Array,
 ): Promise<ReturnType<typeof ktoLoss> & { referenceLogp: Float64Array }> {
   const [klRef, klPol, computed] = await model.logps([
@@ -32,7 +33,6 @@ export async function ktoStep(
   const pol = await model.forward(docs, 'policy');
   const l = ktoLoss(pol.logp, ref, klPol, klRef, desirable, o.pref_beta, o.kto_chosen_weight, o.kto_rejected_weight, o.pref_ftx, pol.count);
   const grads = await model.backward(l.grad);
-  clipGradNorm(grads, o.max_grad_norm);
-  await model.optimizerStep(adam, grads, o.lr);
+  await update.apply(grads, o.lr, o.max_grad_norm);
   return { ...l, referenceLogp: ref };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { failingFileSystem } from '@aero/files';
 import { loadCheckpoint } from '../checkpoint/checkpoint';
+import { parameterLayout } from '../model/model-config';
 import { packDocuments, TrainGraph } from '../model/train-graph';
 import { writeKtoRun } from '../testing/write-kto-run';
 import { writeTinyCheckpoint } from '../testing/write-tiny-checkpoint';
@@ -51,6 +52,23 @@ describe('trainKto', () => {
     expect(loadCheckpoint(run.outputDir).provenance).toMatchObject({ kind: 'kto', examples: 4 });
   });
 
+  it('trains a LoRA adapter on the linear layers and saves it merged; full fine-tuning moves every tensor', async () => {
+    const start = loadCheckpoint(base);
+    const changed = async (overrides: Record<string, unknown>): Promise<string[]> => {
+      const run = writeKtoRun(base, RECORDS, { num_train_epochs: 3, per_device_train_batch_size: 4, gradient_accumulation_steps: 1, ...overrides });
+      await trainKto(readKtoConfig(run.config), { workers: 0, log: () => undefined });
+      const after = loadCheckpoint(run.outputDir).params;
+      return parameterLayout(start.cfg).tensors
+        .filter((t) => after.subarray(t.offset, t.offset + t.size).some((v, i) => v !== start.params[t.offset + i]))
+        .map((t) => t.name.replace(/^h\.\d+\./, 'h.*.'));
+    };
+    expect([...new Set(await changed({}))].sort()).toEqual(['h.*.fc.w', 'h.*.fcproj.w', 'h.*.proj.w', 'h.*.qkv.w']);
+    expect(new Set(await changed({ lora_target: 'fc' }))).toEqual(new Set(['h.*.fc.w']));
+    expect(new Set(await changed({ lora_target: 'fc', additional_target: 'wpe' }))).toEqual(new Set(['h.*.fc.w', 'wpe']));
+    const full = new Set(await changed({ finetuning_type: 'full' }));
+    for (const name of ['wte', 'h.*.ln1.w', 'h.*.qkv.b', 'h.*.fc.w', 'lnf.b']) expect(full).toContain(name);
+  }, 60_000);
+
   it('refuses an existing output_dir unless overwrite_output_dir is set', async () => {
     const run = writeKtoRun(base, RECORDS);
     mkdirSync(run.outputDir);
@@ -65,6 +83,9 @@ describe('trainKto', () => {
     ['a negative pref_ftx', { pref_ftx: -1 }, /key pref_ftx/],
     ['a missing model', { model_name_or_path: '/nonexistent/model' }, /checkpoint file not found: \/nonexistent\/model/],
     ['a missing dataset', { dataset: 'nope' }, /no dataset named "nope"/],
+    ['an unknown LoRA module', { lora_target: 'qkv,c_attn' }, /key lora_target: unknown module\(s\) "c_attn"/],
+    ['the freeze method', { finetuning_type: 'freeze' }, /key finetuning_type/],
+    ['an unknown additional module', { additional_target: 'lm_head' }, /key additional_target: unknown module\(s\) "lm_head"/],
   ])('names %s and writes nothing', async (_, override, message) => {
     const run = writeKtoRun(base, RECORDS, override);
     await expect((async () => trainKto(readKtoConfig(run.config), { workers: 0, log: () => undefined }))()).rejects.toThrow(message);

@@ -15,6 +15,9 @@ import { AdamW, learningRateAt } from './adam-w';
 import { KtoConfig } from './kto-config';
 import { loadKtoDataset } from './kto-dataset';
 import { ktoStep } from './kto-step';
+import { LoraAdapter } from './lora-adapter';
+import { additionalModules, loraModules } from './lora-modules';
+import { FullUpdate, PolicyUpdate } from './policy-update';
 import { ShardedModel, TrainDoc } from './sharded-model';
 
 export interface KtoResult {
@@ -27,7 +30,8 @@ export interface KtoResult {
 }
 
 /**
- * Full-parameter KTO against a frozen copy of the starting model. Everything that can be wrong
+ * KTO against a frozen copy of the starting model, on every parameter or on a LoRA adapter
+ * (`finetuning_type`); the checkpoint holds the merged weights, as LLaMA-Factory's export does. Everything that can be wrong
  * (model, dataset, output directory) is checked before anything is written. A write that fails (a
  * full disk) throws a FileWriteError naming the file ("disk full: <path>"); the output directory then
  * has no all_results.json, the mark of a finished one.
@@ -47,7 +51,7 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
   const stepsPerEpoch = Math.ceil(examples.length / perStep);
   const totalSteps = Math.max(1, Math.ceil(stepsPerEpoch * cfg.num_train_epochs));
   const warmup = Math.ceil(totalSteps * cfg.warmup_ratio);
-  for (const k of cfg.ignored) say(JSON.stringify({ event: 'ignored_key', key: k, reason: 'full-parameter fp32 CPU training; see apps/engine/README.md' }));
+  for (const k of cfg.ignored) say(JSON.stringify({ event: 'ignored_key', key: k, reason: 'fp32 CPU training; see apps/engine/README.md' }));
 
   if (fs.existsSync(out)) fs.rmSync(out, { recursive: true, force: true });
   const logFile = path.join(out, 'trainer_log.jsonl');
@@ -60,8 +64,10 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
   const decay = new Uint8Array(total);
   for (const t of tensors) if (t.shape.length === 2) decay.fill(1, t.offset, t.offset + t.size);
   const model = new ShardedModel(base.cfg, base.params, base.params, opts.workers);
-  const adam = new AdamW(model.policy, decay, 0.9, 0.999, 1e-8, 0);
   const rng = new Rng(cfg.seed);
+  const update: PolicyUpdate = cfg.finetuning_type === 'lora'
+    ? new LoraAdapter(base.cfg, base.params, model.policy, { rank: cfg.lora_rank, alpha: cfg.lora_alpha ?? 2 * cfg.lora_rank, modules: loraModules(cfg.lora_target), additional: additionalModules(cfg.additional_target) }, rng.fork(1))
+    : new FullUpdate(model, new AdamW(model.policy, decay, 0.9, 0.999, 1e-8, 0));
   const t0 = Date.now();
   let lossSum = 0;
   let lossCount = 0;
@@ -85,7 +91,7 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
       // After the first epoch every example's reference log-probability is known: the reference is
       // frozen, so it is computed once per job (as TRL's precompute_ref_log_probs), not once per epoch.
       const known = epochIndex > 0 ? Float64Array.from(idx, (i) => referenceLogp[i]) : undefined;
-      const l = await ktoStep(model, adam, docs, klDocs, idx.map((i) => examples[i].desirable), { ...cfg, lr }, known);
+      const l = await ktoStep(model, update, docs, klDocs, idx.map((i) => examples[i].desirable), { ...cfg, lr }, known);
       idx.forEach((i, k) => (referenceLogp[i] = l.referenceLogp[k]));
       lossSum += l.loss;
       lossCount++;

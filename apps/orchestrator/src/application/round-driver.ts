@@ -3,7 +3,6 @@ import {
   JobState,
   BuildDatasetRequest,
   BuildDatasetResponse,
-  KtoHyperparameters,
   IccConsensus,
   Labeller,
   Phase,
@@ -25,6 +24,7 @@ import { batchRoundExamples } from '../domain/batch-round-examples';
 import { deriveSeed } from '../domain/derive-seed';
 import { HeldOutQuestions, trainableExamples } from '../domain/held-out-questions';
 import { isLabelled } from '../domain/is-labelled';
+import { ktoHyperparameters } from '../domain/kto-hyperparameters';
 import { nextStep } from '../domain/next-step';
 import { roundProgressOf } from '../domain/round-progress-of';
 import type { RunMeta } from '../domain/run-meta';
@@ -313,21 +313,7 @@ export class RoundDriver {
     let job: Job | undefined = await this.services.finishedJob(jobId, this.signal);
     if (!job) {
       await this.freeGpusForTraining(round);
-      const kto = training.kto;
-      const hyperparameters = KtoHyperparameters.fromPartial({
-        pref_beta: kto.pref_beta,
-        pref_ftx: kto.pref_ftx,
-        learning_rate: kto.learning_rate,
-        num_train_epochs: kto.num_train_epochs,
-        per_device_train_batch_size: kto.per_device_train_batch_size,
-        gradient_accumulation_steps: kto.gradient_accumulation_steps,
-        cutoff_len: kto.cutoff_len,
-        lora_rank: kto.lora_rank,
-        kto_chosen_weight: kto.kto_chosen_weight,
-        kto_rejected_weight: kto.kto_rejected_weight,
-        warmup_ratio: kto.warmup_ratio,
-        seed: deriveSeed(aero.seed, round, 'train'),
-      });
+      const hyperparameters = ktoHyperparameters(training.kto, deriveSeed(aero.seed, round, 'train'));
       let step = 0;
       try {
         for await (const update of this.services.train({ run_id: this.meta.id, round, dataset, base_model: baseModel, hyperparameters }, this.signal)) {

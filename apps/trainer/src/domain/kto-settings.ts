@@ -20,6 +20,13 @@ export function ktoSettings(configured: AeroConfig['training']['kto'], seed: num
     kto_chosen_weight: o.kto_chosen_weight ?? configured.kto_chosen_weight,
     kto_rejected_weight: o.kto_rejected_weight ?? configured.kto_rejected_weight,
     warmup_ratio: o.warmup_ratio ?? configured.warmup_ratio,
+    finetuning_type: (o.finetuning_type as typeof configured.finetuning_type | undefined) ?? configured.finetuning_type,
+    lora_alpha: o.lora_alpha ?? configured.lora_alpha,
+    lora_target: o.lora_target ?? configured.lora_target,
+    lr_scheduler_type: (o.lr_scheduler_type as typeof configured.lr_scheduler_type | undefined) ?? configured.lr_scheduler_type,
+    logging_steps: o.logging_steps ?? configured.logging_steps,
+    bf16: o.bf16 ?? configured.bf16,
+    additional_target: o.additional_target ?? configured.additional_target,
     seed: o.seed ?? seed,
   };
 }

@@ -21,7 +21,7 @@ export interface TrainConfigInput {
 export type FlatConfig = Record<string, string | number | boolean>;
 
 /**
- * `llamafactory-cli train` config for KTO with LoRA (LLaMA-Factory's own key names; the embedded
+ * `llamafactory-cli train` config for KTO, with LoRA or on every parameter (LLaMA-Factory's own key names; the embedded
  * engine's `train` reads the same file). The output directory belongs to this job alone, so
  * overwrite_output_dir only ever replaces a previous attempt of the same job.
  */
@@ -31,9 +31,13 @@ export function trainConfig(input: TrainConfigInput): FlatConfig {
     model_name_or_path: input.baseModel,
     stage: 'kto',
     do_train: true,
-    finetuning_type: 'lora',
-    lora_rank: s.lora_rank,
-    lora_target: s.lora_target,
+    finetuning_type: s.finetuning_type,
+    ...(s.finetuning_type === 'lora' && {
+      lora_rank: s.lora_rank,
+      ...(s.lora_alpha !== undefined && { lora_alpha: s.lora_alpha }),
+      lora_target: s.lora_target,
+      ...(s.additional_target !== undefined && { additional_target: s.additional_target }),
+    }),
     pref_beta: s.pref_beta,
     pref_ftx: s.pref_ftx,
     pref_loss: 'sigmoid',

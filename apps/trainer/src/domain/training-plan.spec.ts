@@ -85,6 +85,18 @@ describe('trainingPlan', () => {
     expect(p.steps[1].completionMarkers).toEqual(['/runs/run1/training/r2/export.partial/config.json']);
   });
 
+  it('llamafactory with full fine-tuning: no LoRA keys, no export; output_dir is the model', () => {
+    const p = plan({ backend: 'llamafactory', kto: { finetuning_type: 'full', lora_alpha: 32 } });
+    expect(p.steps.map((s) => [s.file, ...s.args])).toEqual([['llamafactory-cli', 'train', '/runs/run1/training/r2/train.yaml']]);
+    expect(p.files.map((f) => f.path)).toEqual(['/runs/run1/training/r2/train.yaml']);
+    const train = parse(p.files[0].content);
+    expect(train.finetuning_type).toBe('full');
+    expect(Object.keys(train).filter((k) => k.startsWith('lora_'))).toEqual([]);
+    expect(p.modelSource).toBe(paths.outputDir);
+    expect(p.steps[0].completionMarkers).toEqual(['/runs/run1/training/r2/output/all_results.json', '/runs/run1/training/r2/output/config.json']);
+    expect(parse(plan({ backend: 'llamafactory', kto: { lora_alpha: 32 } }).files[0].content)).toMatchObject({ finetuning_type: 'lora', lora_rank: 8, lora_alpha: 32 });
+  });
+
   it('llamafactory: trains with the LLaMA-Factory name of the template and the thinking mode it is served with', () => {
     const template = (chat: Record<string, unknown>) => parse(plan({ backend: 'llamafactory' }, {}, chat).files[0].content);
     expect(template({ name: 'qwen3', enable_thinking: true })).toMatchObject({ template: 'qwen3', enable_thinking: true });
@@ -118,7 +130,7 @@ describe('trainingPlan', () => {
     expect(() => trainingPlan(input)).toThrow(expect.objectContaining({ kind: 'failed_precondition', message: expect.stringContaining('whitespace') }));
   });
 
-  it('embedded: the same train config (no DeepSpeed, no thinking switch) run by the engine CLI, which writes the full model', () => {
+  it('embedded: the same train config (no DeepSpeed, no thinking switch) run by the engine CLI, which writes the whole model', () => {
     const p = plan({ backend: 'embedded', embedded: { workers: 3 }, llamafactory: { deepspeed: '/cfg/ds.json' } }, {}, { name: 'embedded' });
     expect(p.files.map((f) => f.path)).toEqual(['/runs/run1/training/r2/train.yaml']);
     expect(p.steps).toHaveLength(1);

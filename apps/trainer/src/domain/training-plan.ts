@@ -66,10 +66,10 @@ export interface PlanInput {
 
 /**
  * The files and commands of one training job. Both backends read the same train YAML, dataset and
- * trainer_log.jsonl; llamafactory trains a LoRA adapter with the chat template the model is served
- * with and then merges it with `export`, while the embedded engine trains the full model into
- * output_dir directly. With a launcher (several nodes), the launcher starts `llamafactory-cli train`
- * on every node; the export runs here.
+ * trainer_log.jsonl. With LoRA, llamafactory trains an adapter with the chat template the model is
+ * served with and then merges it with `export`; with full fine-tuning its output_dir is the model.
+ * The embedded engine writes the model (LoRA merged) into output_dir directly. With a launcher
+ * (several nodes), the launcher starts `llamafactory-cli train` on every node; the export runs here.
  */
 export function trainingPlan(input: PlanInput): TrainingPlan {
   const { training, paths } = input;
@@ -111,8 +111,15 @@ export function trainingPlan(input: PlanInput): TrainingPlan {
 
   const { cli, launcher } = training.llamafactory;
   const env = trainingEnv(training.llamafactory, input.masterPort, input.jobId);
-  const merge = exportConfig({ baseModel: input.baseModel, adapterDir: paths.outputDir, exportDir: paths.exportDir, template, enableThinking: input.chatTemplate.enable_thinking });
   const trainCommand = [...launcher, cli, 'train', launcherSafePath(paths.trainConfig, 'the job config (under runs_dir)')];
+  if (input.settings.finetuning_type === 'full') {
+    return {
+      files: [trainFile],
+      steps: [{ label: `${cli} train`, file: trainCommand[0], args: trainCommand.slice(1), env, completionMarkers: [...trainMarkers, path.join(paths.outputDir, 'config.json')] }],
+      modelSource: paths.outputDir,
+    };
+  }
+  const merge = exportConfig({ baseModel: input.baseModel, adapterDir: paths.outputDir, exportDir: paths.exportDir, template, enableThinking: input.chatTemplate.enable_thinking });
   return {
     files: [trainFile, { path: paths.exportConfig, content: toLlamafactoryYaml(merge, header) }],
     steps: [

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { z } from 'zod';
-import { isHubModelId } from '@aero/config';
+import { isHubModelId, LORA_TARGET } from '@aero/config';
 import { TrainResponse } from '@aero/contracts';
 import { serverStream } from '@aero/service-kit';
 import type { TrainingJobs } from '../use-cases/training-jobs';
@@ -25,6 +25,13 @@ const hyperparameters = z.object({
   kto_rejected_weight: lossWeight.optional(),
   warmup_ratio: z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]').optional(),
   seed: requestFields.seed.optional(),
+  finetuning_type: z.enum(['lora', 'full'], { message: 'must be "lora" or "full"' }).optional(),
+  lora_alpha: positive.max(65_536, 'must be in (0, 65536]').optional(),
+  lora_target: z.string().regex(LORA_TARGET, 'must be "all" or comma-separated module names (letters, digits, "_", ".")').optional(),
+  lr_scheduler_type: z.enum(['cosine', 'linear', 'constant'], { message: 'must be "cosine", "linear" or "constant"' }).optional(),
+  logging_steps: atLeastOne(1_000_000).optional(),
+  bf16: z.boolean().optional(),
+  additional_target: z.string().regex(LORA_TARGET, 'must be comma-separated module names (letters, digits, "_", ".")').optional(),
 });
 
 const schema = z.object({

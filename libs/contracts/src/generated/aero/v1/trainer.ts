@@ -235,7 +235,7 @@ export interface KtoHyperparameters {
   cutoff_len?:
     | number
     | undefined;
-  /** LoRA rank, range 1..4096 (LLaMA-Factory only; the embedded engine trains all weights). */
+  /** LoRA rank, range 1..4096; with finetuning_type "lora" only. */
   lora_rank?:
     | number
     | undefined;
@@ -262,7 +262,57 @@ export interface KtoHyperparameters {
    * Weight of the supervised loss on desirable completions added to KTO (LLaMA-Factory's pref_ftx),
    * range 0..100. Default: the configured training.kto.pref_ftx (0 = plain KTO).
    */
-  pref_ftx?: number | undefined;
+  pref_ftx?:
+    | number
+    | undefined;
+  /**
+   * What training changes: "lora" (an adapter on the lora_target layers, merged into the model
+   * afterwards) or "full" (every parameter). Default: the configured training.kto.finetuning_type.
+   */
+  finetuning_type?:
+    | string
+    | undefined;
+  /**
+   * LoRA's alpha (the update is scaled by alpha / lora_rank), range (0, 65536]. Default: the
+   * configured training.kto.lora_alpha, else twice the rank (LLaMA-Factory's).
+   */
+  lora_alpha?:
+    | number
+    | undefined;
+  /**
+   * Layers LoRA adapts, as LLaMA-Factory reads it: "all", or comma-separated module names (1..256
+   * characters, letters, digits, '_', '.' and ','). Default: the configured training.kto.lora_target.
+   */
+  lora_target?:
+    | string
+    | undefined;
+  /**
+   * Learning-rate schedule after the warm-up: "cosine", "linear" or "constant". Default: the
+   * configured training.kto.lr_scheduler_type.
+   */
+  lr_scheduler_type?:
+    | string
+    | undefined;
+  /**
+   * Optimizer steps between progress lines, range 1..1000000. Default: the configured
+   * training.kto.logging_steps.
+   */
+  logging_steps?:
+    | number
+    | undefined;
+  /**
+   * bfloat16 training on GPUs (LLaMA-Factory; the embedded engine trains in fp32). Default: the
+   * configured training.kto.bf16.
+   */
+  bf16?:
+    | boolean
+    | undefined;
+  /**
+   * Modules trained whole beside the LoRA adapter (LLaMA-Factory's additional_target), as
+   * comma-separated names in lora_target's characters. Default: the configured
+   * training.kto.additional_target.
+   */
+  additional_target?: string | undefined;
 }
 
 export interface TrainRequest {
@@ -1134,6 +1184,13 @@ function createBaseKtoHyperparameters(): KtoHyperparameters {
     warmup_ratio: undefined,
     seed: undefined,
     pref_ftx: undefined,
+    finetuning_type: undefined,
+    lora_alpha: undefined,
+    lora_target: undefined,
+    lr_scheduler_type: undefined,
+    logging_steps: undefined,
+    bf16: undefined,
+    additional_target: undefined,
   };
 }
 
@@ -1174,6 +1231,27 @@ export const KtoHyperparameters: MessageFns<KtoHyperparameters> = {
     }
     if (message.pref_ftx !== undefined) {
       writer.uint32(97).double(message.pref_ftx);
+    }
+    if (message.finetuning_type !== undefined) {
+      writer.uint32(106).string(message.finetuning_type);
+    }
+    if (message.lora_alpha !== undefined) {
+      writer.uint32(113).double(message.lora_alpha);
+    }
+    if (message.lora_target !== undefined) {
+      writer.uint32(122).string(message.lora_target);
+    }
+    if (message.lr_scheduler_type !== undefined) {
+      writer.uint32(130).string(message.lr_scheduler_type);
+    }
+    if (message.logging_steps !== undefined) {
+      writer.uint32(136).uint32(message.logging_steps);
+    }
+    if (message.bf16 !== undefined) {
+      writer.uint32(144).bool(message.bf16);
+    }
+    if (message.additional_target !== undefined) {
+      writer.uint32(154).string(message.additional_target);
     }
     return writer;
   },
@@ -1281,6 +1359,62 @@ export const KtoHyperparameters: MessageFns<KtoHyperparameters> = {
           message.pref_ftx = reader.double();
           continue;
         }
+        case 13: {
+          if (tag !== 106) {
+            break;
+          }
+
+          message.finetuning_type = reader.string();
+          continue;
+        }
+        case 14: {
+          if (tag !== 113) {
+            break;
+          }
+
+          message.lora_alpha = reader.double();
+          continue;
+        }
+        case 15: {
+          if (tag !== 122) {
+            break;
+          }
+
+          message.lora_target = reader.string();
+          continue;
+        }
+        case 16: {
+          if (tag !== 130) {
+            break;
+          }
+
+          message.lr_scheduler_type = reader.string();
+          continue;
+        }
+        case 17: {
+          if (tag !== 136) {
+            break;
+          }
+
+          message.logging_steps = reader.uint32();
+          continue;
+        }
+        case 18: {
+          if (tag !== 144) {
+            break;
+          }
+
+          message.bf16 = reader.bool();
+          continue;
+        }
+        case 19: {
+          if (tag !== 154) {
+            break;
+          }
+
+          message.additional_target = reader.string();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1310,6 +1444,13 @@ export const KtoHyperparameters: MessageFns<KtoHyperparameters> = {
       warmup_ratio: isSet(object.warmup_ratio) ? globalThis.Number(object.warmup_ratio) : undefined,
       seed: isSet(object.seed) ? globalThis.Number(object.seed) : undefined,
       pref_ftx: isSet(object.pref_ftx) ? globalThis.Number(object.pref_ftx) : undefined,
+      finetuning_type: isSet(object.finetuning_type) ? globalThis.String(object.finetuning_type) : undefined,
+      lora_alpha: isSet(object.lora_alpha) ? globalThis.Number(object.lora_alpha) : undefined,
+      lora_target: isSet(object.lora_target) ? globalThis.String(object.lora_target) : undefined,
+      lr_scheduler_type: isSet(object.lr_scheduler_type) ? globalThis.String(object.lr_scheduler_type) : undefined,
+      logging_steps: isSet(object.logging_steps) ? globalThis.Number(object.logging_steps) : undefined,
+      bf16: isSet(object.bf16) ? globalThis.Boolean(object.bf16) : undefined,
+      additional_target: isSet(object.additional_target) ? globalThis.String(object.additional_target) : undefined,
     };
   },
 
@@ -1351,6 +1492,27 @@ export const KtoHyperparameters: MessageFns<KtoHyperparameters> = {
     if (message.pref_ftx !== undefined) {
       obj.pref_ftx = message.pref_ftx;
     }
+    if (message.finetuning_type !== undefined) {
+      obj.finetuning_type = message.finetuning_type;
+    }
+    if (message.lora_alpha !== undefined) {
+      obj.lora_alpha = message.lora_alpha;
+    }
+    if (message.lora_target !== undefined) {
+      obj.lora_target = message.lora_target;
+    }
+    if (message.lr_scheduler_type !== undefined) {
+      obj.lr_scheduler_type = message.lr_scheduler_type;
+    }
+    if (message.logging_steps !== undefined) {
+      obj.logging_steps = Math.round(message.logging_steps);
+    }
+    if (message.bf16 !== undefined) {
+      obj.bf16 = message.bf16;
+    }
+    if (message.additional_target !== undefined) {
+      obj.additional_target = message.additional_target;
+    }
     return obj;
   },
 
@@ -1371,6 +1533,13 @@ export const KtoHyperparameters: MessageFns<KtoHyperparameters> = {
     message.warmup_ratio = object.warmup_ratio ?? undefined;
     message.seed = object.seed ?? undefined;
     message.pref_ftx = object.pref_ftx ?? undefined;
+    message.finetuning_type = object.finetuning_type ?? undefined;
+    message.lora_alpha = object.lora_alpha ?? undefined;
+    message.lora_target = object.lora_target ?? undefined;
+    message.lr_scheduler_type = object.lr_scheduler_type ?? undefined;
+    message.logging_steps = object.logging_steps ?? undefined;
+    message.bf16 = object.bf16 ?? undefined;
+    message.additional_target = object.additional_target ?? undefined;
     return message;
   },
 };
