@@ -64,7 +64,7 @@ describe('trainKto', () => {
     };
     expect([...new Set(await changed({}))].sort()).toEqual(['h.*.fc.w', 'h.*.fcproj.w', 'h.*.proj.w', 'h.*.qkv.w']);
     expect(new Set(await changed({ lora_target: 'fc' }))).toEqual(new Set(['h.*.fc.w']));
-    expect(new Set(await changed({ lora_target: 'fc', additional_target: 'wpe' }))).toEqual(new Set(['h.*.fc.w', 'wpe']));
+    expect(new Set(await changed({ lora_target: 'fc', additional_target: 'wpe,lnf' }))).toEqual(new Set(['h.*.fc.w', 'wpe', 'lnf.w', 'lnf.b']));
     const full = new Set(await changed({ finetuning_type: 'full' }));
     for (const name of ['wte', 'h.*.ln1.w', 'h.*.qkv.b', 'h.*.fc.w', 'lnf.b']) expect(full).toContain(name);
   }, 60_000);

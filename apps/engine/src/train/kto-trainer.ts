@@ -65,9 +65,6 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
   for (const t of tensors) if (t.shape.length === 2) decay.fill(1, t.offset, t.offset + t.size);
   const model = new ShardedModel(base.cfg, base.params, base.params, opts.workers);
   const rng = new Rng(cfg.seed);
-  const update: PolicyUpdate = cfg.finetuning_type === 'lora'
-    ? new LoraAdapter(base.cfg, base.params, model.policy, { rank: cfg.lora_rank, alpha: cfg.lora_alpha ?? 2 * cfg.lora_rank, modules: loraModules(cfg.lora_target), additional: additionalModules(cfg.additional_target) }, rng.fork(1))
-    : new FullUpdate(model, new AdamW(model.policy, decay, 0.9, 0.999, 1e-8, 0));
   const t0 = Date.now();
   let lossSum = 0;
   let lossCount = 0;
@@ -76,6 +73,10 @@ export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (l
   let order: number[] = [];
   const referenceLogp = new Float64Array(examples.length);
   try {
+    // Inside the try: the model's worker threads are closed whatever fails, or a standby process would live on.
+    const update: PolicyUpdate = cfg.finetuning_type === 'lora'
+      ? new LoraAdapter(base.cfg, base.params, model.policy, { rank: cfg.lora_rank, alpha: cfg.lora_alpha ?? 2 * cfg.lora_rank, modules: loraModules(cfg.lora_target), additional: additionalModules(cfg.additional_target) }, rng.fork(1))
+      : new FullUpdate(model, new AdamW(model.policy, decay, 0.9, 0.999, 1e-8, 0));
     for (let step = 0; step < totalSteps; step++) {
       const epochIndex = Math.floor(step / stepsPerEpoch);
       if (step % stepsPerEpoch === 0) order = shuffled(examples.length, rng);

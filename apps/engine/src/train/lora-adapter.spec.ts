@@ -49,14 +49,14 @@ describe('LoraAdapter', () => {
   });
 
   it('trains only the adapted layers and the additional tensors: the other embeddings, norms and biases stay the start model\'s', async () => {
-    const { frozen, policy, adapter } = setUp(loraModules('qkv,fcproj'), 2, additionalModules('wpe'));
+    const { frozen, policy, adapter } = setUp(loraModules('qkv,fcproj'), 2, additionalModules('wpe,lnf'));
     const rng = new Rng(11);
     const g = Float32Array.from({ length: policy.length }, () => rng.normal());
     // The first step only moves B (A's gradient is B^T dW = 0), the second moves the merged weights' A side too.
     await adapter.apply(g, 1e-2, 1);
     await adapter.apply(g, 1e-2, 1);
-    const adapted = [...adaptedNames(['qkv', 'fcproj']), 'wpe'];
-    expect(adapted).toHaveLength(5);
+    const adapted = [...adaptedNames(['qkv', 'fcproj']), 'wpe', 'lnf.w', 'lnf.b'];
+    expect(adapted).toHaveLength(7);
     for (const t of tensors) {
       const same = Buffer.from(policy.buffer, 4 * t.offset, 4 * t.size).equals(Buffer.from(frozen.buffer, 4 * t.offset, 4 * t.size));
       expect([t.name, same]).toEqual([t.name, !adapted.includes(t.name)]);

@@ -42,7 +42,7 @@ export class LoraAdapter implements PolicyUpdate {
   private readonly adam: AdamW;
 
   constructor(cfg: ModelConfig, private readonly frozen: Float32Array, private readonly policy: Float32Array, private readonly s: LoraSettings, rng: Rng) {
-    const { byName } = parameterLayout(cfg);
+    const { byName, tensors } = parameterLayout(cfg);
     let size = 0;
     for (let l = 0; l < cfg.nLayers; l++) {
       for (const m of s.modules) {
@@ -54,10 +54,11 @@ export class LoraAdapter implements PolicyUpdate {
       }
     }
     for (const name of s.additional ?? []) {
-      const t = byName.get(name);
-      if (!t) throw new Error(`no tensor ${name} in the parameter layout`);
-      this.whole.push({ offset: t.offset, size: t.size, at: size });
-      size += t.size;
+      // lnf is two tensors, lnf.w and lnf.b.
+      for (const t of tensors.filter((x) => x.name === name || x.name.startsWith(`${name}.`))) {
+        this.whole.push({ offset: t.offset, size: t.size, at: size });
+        size += t.size;
+      }
     }
     this.params = new Float32Array(size);
     this.grads = new Float32Array(size);
