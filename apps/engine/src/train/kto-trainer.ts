@@ -31,10 +31,10 @@ export interface KtoResult {
 
 /**
  * KTO against a frozen copy of the starting model, on every parameter or on a LoRA adapter
- * (`finetuning_type`); the checkpoint holds the merged weights, as LLaMA-Factory's export does. Everything that can be wrong
- * (model, dataset, output directory) is checked before anything is written. A write that fails (a
- * full disk) throws a FileWriteError naming the file ("disk full: <path>"); the output directory then
- * has no all_results.json, the mark of a finished one.
+ * (`finetuning_type`); the checkpoint holds the merged weights, as LLaMA-Factory's export does.
+ * Everything that can be wrong (model, dataset, output directory) is checked before anything is
+ * written. A write that fails (a full disk) throws a FileWriteError naming the file ("disk full:
+ * <path>"); the output directory then has no all_results.json, the mark of a finished one.
  */
 export async function trainKto(cfg: KtoConfig, opts: { workers: number; log?: (line: string) => void; files?: FileSystem }): Promise<KtoResult> {
   const files = opts.files ?? fs;
