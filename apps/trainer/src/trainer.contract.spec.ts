@@ -201,6 +201,7 @@ describe('TrainerService RPCs', () => {
       [{ hyperparameters: { lora_target: 'qkv\nstage: sft' } }, 'hyperparameters.lora_target'],
       [{ hyperparameters: { lr_scheduler_type: 'step' } }, 'hyperparameters.lr_scheduler_type'],
       [{ hyperparameters: { logging_steps: 0 } }, 'hyperparameters.logging_steps'],
+      [{ hyperparameters: { additional_target: 'wpe,' } }, 'hyperparameters.additional_target'],
       [{ dataset: '../aero_r3' }, 'dataset'],
       [{ base_model: '' }, 'base_model'],
       [{ base_model: 'relative/../model dir' }, 'base_model'],

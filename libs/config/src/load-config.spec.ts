@@ -84,6 +84,10 @@ describe('loadConfig', () => {
   it.each([
     ['pref_ftx: -1', 'training.kto.pref_ftx'],
     ['learning_rate: 2', 'training.kto.learning_rate'],
+    ['finetuning_type: freeze', 'training.kto.finetuning_type'],
+    ['lora_alpha: 0', 'training.kto.lora_alpha'],
+    ['lora_target: "qkv, fc"', 'training.kto.lora_target'],
+    ['additional_target: "wpe\\nstage: sft"', 'training.kto.additional_target'],
   ])('names an out-of-range KTO setting (%s)', (line, key) => {
     const error = configErrorOf(() => loadConfig({ file: writeConfig(`training:\n  kto:\n    ${line}\n`), env: {} }));
     expect(error.keys).toEqual([key]);

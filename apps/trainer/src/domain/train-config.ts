@@ -21,9 +21,9 @@ export interface TrainConfigInput {
 export type FlatConfig = Record<string, string | number | boolean>;
 
 /**
- * `llamafactory-cli train` config for KTO, with LoRA or on every parameter (LLaMA-Factory's own key names; the embedded
- * engine's `train` reads the same file). The output directory belongs to this job alone, so
- * overwrite_output_dir only ever replaces a previous attempt of the same job.
+ * `llamafactory-cli train` config for KTO, with LoRA or on every parameter (LLaMA-Factory's own key
+ * names; the embedded engine's `train` reads the same file). The output directory belongs to this
+ * job alone, so overwrite_output_dir only ever replaces a previous attempt of the same job.
  */
 export function trainConfig(input: TrainConfigInput): FlatConfig {
   const s = input.settings;
