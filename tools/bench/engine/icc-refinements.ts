@@ -9,9 +9,10 @@
  * - `3 + 3 unanimous`: all six draws give the same answer.
  * The two answers must agree and, as `aero.icc_consensus: c1_or_c2` asks, be c1's or c2's answer.
  * `record` is the outcome the run recorded. Round r was sampled by the checkpoint trained in round
- * r - 1 (`training/r<r-1>/model`; round 1 by the run's base).
+ * r - 1 (`training/r<r-1>/model`; round 1 by the run's base), which refines here unless `--model`
+ * names another checkpoint (e.g. the base, to see whether training changed what the model agrees on).
  *
- * Usage: node --import tsx tools/bench/engine/icc-refinements.ts RUN_DIR [--k 5] [--temperature 0.5] [--rounds 1,2,3,4,5]
+ * Usage: node --import tsx tools/bench/engine/icc-refinements.ts RUN_DIR [--k 5] [--temperature 0.5] [--rounds 1,2,3,4,5] [--model DIR]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -48,7 +49,7 @@ const RULES: { name: string; draws: number; answer: (draws: readonly (string | u
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { k: { type: 'string', default: '5' }, temperature: { type: 'string', default: '0.5' }, rounds: { type: 'string', default: '1,2,3,4,5' } },
+    options: { k: { type: 'string', default: '5' }, temperature: { type: 'string', default: '0.5' }, rounds: { type: 'string', default: '1,2,3,4,5' }, model: { type: 'string' } },
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new Error('give one run folder: icc-refinements.ts RUN_DIR');
@@ -60,11 +61,13 @@ async function main(): Promise<void> {
   const run = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { config: { engine: { model: string } } };
   const rules = RULES.filter((rule) => rule.draws <= k);
 
-  console.log(`${runDir}: ICC's consensus with ${k} refinements per candidate at temperature ${temperature}; % right of the questions each rule labels\n`);
+  const refiner = values.model === undefined ? "each round's model" : values.model;
+  console.log(`${runDir}: ICC's consensus with ${k} refinements per candidate by ${refiner} at temperature ${temperature}; % right of the questions each rule labels\n`);
   console.log('| round | questions refined | largest cluster right | rule | labelled | right | wrong |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const round of rounds) {
-    const model = round === 1 ? path.resolve(run.config.engine.model) : path.join(runDir, 'training', `r${round - 1}`, 'model');
+    const roundModel = round === 1 ? path.resolve(run.config.engine.model) : path.join(runDir, 'training', `r${round - 1}`, 'model');
+    const model = values.model === undefined ? roundModel : path.resolve(values.model);
     const checkpoint = loadCheckpoint(model);
     const decoder = new Decoder(checkpoint.cfg, checkpoint.params);
     const dir = path.join(runDir, 'rounds', String(round), 'questions');
