@@ -1,8 +1,8 @@
 /**
  * Would ICC label more precisely with more refinements per candidate? For every question of a run
  * that ICC refined (its two largest clusters' representatives s1 and s2), the model that served
- * that round refines each candidate K more times (refiner prompt of the record, temperature as the
- * refiner role samples), and each rule below is scored against the question's known answer:
+ * that round refines each candidate K more times (refiner prompt of the record; temperature and
+ * most tokens the run's refiner settings unless --temperature is given), and each rule below is scored against the question's known answer:
  * - `1 draw`: the first draw of each candidate, as ICC does (AERO-SPEC 2.7);
  * - `plurality of 3` / `plurality of 5`: each candidate's answer is the one most of its first 3 (at
  *   least 2) or 5 (at least 3) draws give, no tie;
@@ -12,7 +12,7 @@
  * r - 1 (`training/r<r-1>/model`; round 1 by the run's base), which refines here unless `--model`
  * names another checkpoint (e.g. the base, to see whether training changed what the model agrees on).
  *
- * Usage: node --import tsx tools/bench/engine/icc-refinements.ts RUN_DIR [--k 5] [--temperature 0.5] [--rounds 1,2,3,4,5] [--model DIR]
+ * Usage: node --import tsx tools/bench/engine/icc-refinements.ts RUN_DIR [--k 5] [--temperature T] [--rounds 1,2,3,4,5] [--model DIR]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -49,16 +49,19 @@ const RULES: { name: string; draws: number; answer: (draws: readonly (string | u
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
-    options: { k: { type: 'string', default: '5' }, temperature: { type: 'string', default: '0.5' }, rounds: { type: 'string', default: '1,2,3,4,5' }, model: { type: 'string' } },
+    options: { k: { type: 'string', default: '5' }, temperature: { type: 'string' }, rounds: { type: 'string', default: '1,2,3,4,5' }, model: { type: 'string' } },
     allowPositionals: true,
   });
   if (positionals.length !== 1) throw new Error('give one run folder: icc-refinements.ts RUN_DIR');
   const runDir = path.resolve(positionals[0]);
   const k = positiveInt(values.k, '--k');
-  const temperature = Number(values.temperature);
-  if (!(temperature >= 0 && temperature <= 2)) throw new Error(`--temperature takes a number from 0 to 2, got ${JSON.stringify(values.temperature)}`);
   const rounds = (values.rounds ?? '').split(',').map((r) => positiveInt(r, '--rounds'));
-  const run = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as { config: { engine: { model: string } } };
+  const run = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as {
+    config: { engine: { model: string }; aero: { temperatures: { refiner: number }; max_tokens: { refiner: number } } };
+  };
+  const temperature = values.temperature === undefined ? run.config.aero.temperatures.refiner : Number(values.temperature);
+  if (!(temperature >= 0 && temperature <= 2)) throw new Error(`--temperature takes a number from 0 to 2, got ${JSON.stringify(values.temperature)}`);
+  const maxTokens = run.config.aero.max_tokens.refiner;
   const rules = RULES.filter((rule) => rule.draws <= k);
 
   const refiner = values.model === undefined ? "each round's model" : values.model;
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
       .map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as RefinedQuestion)
       .filter((q) => q.verification?.refinements?.length === 2 && groundTruthOf(q.question.text) !== undefined);
     const requests = questions.flatMap((q, i) => q.verification.refinements.map((refinement, j) => ({
-      prompt: checkpoint.tokenizer.encode(refinement.prompt), n: k, temperature, topP: 1, maxTokens: 104, stop: [], seed: 100_000 * round + 2 * i + j,
+      prompt: checkpoint.tokenizer.encode(refinement.prompt), n: k, temperature, topP: 1, maxTokens, stop: [], seed: 100_000 * round + 2 * i + j,
     })));
     // 64 prompts at a time: each of their k draws holds a KV cache of the whole context.
     const samples: Sample[][] = [];
