@@ -202,6 +202,7 @@ describe('TrainerService RPCs', () => {
       [{ hyperparameters: { lr_scheduler_type: 'step' } }, 'hyperparameters.lr_scheduler_type'],
       [{ hyperparameters: { logging_steps: 0 } }, 'hyperparameters.logging_steps'],
       [{ hyperparameters: { additional_target: 'wpe,' } }, 'hyperparameters.additional_target'],
+      [{ hyperparameters: { lora_target: 'q'.repeat(257) } }, 'hyperparameters.lora_target: must be at most 256 characters'],
       [{ dataset: '../aero_r3' }, 'dataset'],
       [{ base_model: '' }, 'base_model'],
       [{ base_model: 'relative/../model dir' }, 'base_model'],

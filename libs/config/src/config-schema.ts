@@ -314,9 +314,9 @@ export const configSchema = z
             /** LoRA's rank, and its scale alpha (LLaMA-Factory's default: twice the rank); lora only. */
             lora_rank: positiveInt.max(4096).default(8),
             lora_alpha: z.number().gt(0).max(65_536).optional(),
-            lora_target: z.string().regex(LORA_TARGET, 'must be "all" or comma-separated module names').default('all'),
+            lora_target: z.string().max(256).regex(LORA_TARGET, 'must be "all" or comma-separated module names').default('all'),
             /** Modules trained whole beside the adapter (LLaMA-Factory's additional_target); lora only. */
-            additional_target: z.string().regex(LORA_TARGET, 'must be comma-separated module names').optional(),
+            additional_target: z.string().max(256).regex(LORA_TARGET, 'must be comma-separated module names').optional(),
             kto_chosen_weight: lossWeight.default(1),
             kto_rejected_weight: lossWeight.default(1),
             lr_scheduler_type: z.enum(['cosine', 'linear', 'constant']).default('cosine'),

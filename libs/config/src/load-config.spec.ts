@@ -87,6 +87,7 @@ describe('loadConfig', () => {
     ['finetuning_type: freeze', 'training.kto.finetuning_type'],
     ['lora_alpha: 0', 'training.kto.lora_alpha'],
     ['lora_target: "qkv, fc"', 'training.kto.lora_target'],
+    [`lora_target: ${'q'.repeat(257)}`, 'training.kto.lora_target'],
     ['additional_target: "wpe\\nstage: sft"', 'training.kto.additional_target'],
   ])('names an out-of-range KTO setting (%s)', (line, key) => {
     const error = configErrorOf(() => loadConfig({ file: writeConfig(`training:\n  kto:\n    ${line}\n`), env: {} }));

@@ -27,11 +27,11 @@ const hyperparameters = z.object({
   seed: requestFields.seed.optional(),
   finetuning_type: z.enum(['lora', 'full'], { message: 'must be "lora" or "full"' }).optional(),
   lora_alpha: positive.max(65_536, 'must be in (0, 65536]').optional(),
-  lora_target: z.string().regex(LORA_TARGET, 'must be "all" or comma-separated module names (letters, digits, "_", ".")').optional(),
+  lora_target: z.string().max(256, 'must be at most 256 characters').regex(LORA_TARGET, 'must be "all" or comma-separated module names (letters, digits, "_", ".")').optional(),
   lr_scheduler_type: z.enum(['cosine', 'linear', 'constant'], { message: 'must be "cosine", "linear" or "constant"' }).optional(),
   logging_steps: atLeastOne(1_000_000).optional(),
   bf16: z.boolean().optional(),
-  additional_target: z.string().regex(LORA_TARGET, 'must be comma-separated module names (letters, digits, "_", ".")').optional(),
+  additional_target: z.string().max(256, 'must be at most 256 characters').regex(LORA_TARGET, 'must be comma-separated module names (letters, digits, "_", ".")').optional(),
 });
 
 const schema = z.object({
